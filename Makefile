@@ -1,0 +1,41 @@
+# The two commands a new user needs: `make demo` and `make test`. Each creates .venv and
+# installs tracker into it when missing, so a fresh machine needs only Python ≥ 3.10.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test test-sqlite lint format typecheck bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/tracker demo --dir tracker-demo
+
+test: $(STAMP)
+	$(BIN)/python tests/run_all.py
+
+test-sqlite: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check tracker tests bench migrations
+	$(BIN)/ruff format --check tracker tests bench migrations
+	$(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff format tracker tests bench migrations
+	$(BIN)/ruff check --fix tracker tests bench migrations
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) tracker-demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,78 @@
+"""Each test gets its own migrated database (a copy of one migrated template) and a CLI runner.
+
+The engine under test is chosen by TRACKER_TEST_DATABASE: unset → SQLite files;
+`postgresql+psycopg://…/postgres` → a fresh database per test on that server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tracker.cli import cli
+
+TODAY = "26/11/2024"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's own config, data directory or clock."""
+    monkeypatch.setenv("TRACKER_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("TRACKER_USER", "kiem-thu")
+    monkeypatch.setenv("TRACKER_TODAY", TODAY)
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    monkeypatch.delenv("TRACKER_TEMPLATES_DIR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to head with the go-dau preset, copied by every test."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    runner = CliRunner()
+    env = {"TRACKER_CONFIG": str(path.parent / "none.toml"), "TRACKER_TODAY": TODAY}
+    result = runner.invoke(
+        cli, ["--db", str(path), "init", "--preset", "go-dau"], env=env, catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def db_url(migrated_template: Path, tmp_path: Path) -> Iterator[str]:
+    """A URL for a fresh, migrated, preset-loaded database of the engine under test."""
+    server = os.environ.get("TRACKER_TEST_DATABASE")
+    if server:
+        from tests.pg import fresh_database
+
+        with fresh_database(server) as url:
+            yield url
+        return
+    path = tmp_path / "tracker.db"
+    shutil.copyfile(migrated_template, path)
+    path.chmod(0o600)
+    yield f"sqlite:///{path}"
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def run(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """Run the real CLI against this test's database: run("cases", "list", "--format", "json")."""
+    monkeypatch.setenv("TRACKER_DATABASE_URL", db_url)
+
+    def invoke(*args: str, input: str | None = None, ok: bool = True) -> Result:
+        result = CliRunner().invoke(cli, list(args), input=input)
+        if ok and result.exit_code != 0:
+            raise AssertionError(
+                f"tracker {' '.join(args)} → exit {result.exit_code}\n{result.output}"
+                f"\n{result.exception!r}"
+            )
+        return result
+
+    return invoke

@@ -1,0 +1,113 @@
+"""The command line: parsing and printing only; every rule lives in tracker.services."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from tracker.cli.lazy import LazyGroup
+from tracker.errors import DatabaseError, TrackerError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("tracker.cli.admin:init", "Tạo hoặc nâng cấp cơ sở dữ liệu, nạp mẫu đơn vị."),
+    "db": ("tracker.cli.admin:db", "Cơ sở dữ liệu: nâng cấp, phiên bản, sao lưu, khôi phục."),
+    "demo": ("tracker.cli.demo:demo", "Chạy thử toàn bộ công việc trên dữ liệu mẫu tháng 11/2024."),
+    "units": ("tracker.cli.units:units", "Đơn vị (phòng, xã) và tên gọi khác của chúng."),
+    "heads": ("tracker.cli.units:heads", "Người đứng đầu đơn vị (có lưu lịch sử)."),
+    "cases": ("tracker.cli.cases:cases", "Hồ sơ trễ hạn: liệt kê, xem, thêm, giao, lý do, trả."),
+    "history": ("tracker.cli.cases:history", "Mọi thay đổi của một hồ sơ và thư xin lỗi."),
+    "import": ("tracker.cli.imports:import_file", "Nhập danh sách hồ sơ từ tệp CSV/XLSX."),
+    "imports": ("tracker.cli.imports:imports", "Các lần nhập tệp đã thực hiện."),
+    "letters": (
+        "tracker.cli.letters:letters",
+        "Phiếu xin lỗi (Mẫu 04): soạn, in, ban hành, công khai.",
+    ),
+    "remind": ("tracker.cli.remind:remind", "Việc còn nợ của từng người đứng đầu."),
+    "warn": ("tracker.cli.warn:warn", "Hồ sơ sắp đến hạn: hạn gửi thư xin lỗi."),
+    "report": ("tracker.cli.report:report", "Báo cáo tháng và dự thảo công văn."),
+    "index": ("tracker.cli.index:index", "Chỉ số phục vụ người dân, doanh nghiệp của tháng."),
+    "calendar": ("tracker.cli.calendar:calendar", "Lịch ngày làm việc: ngày nghỉ, ngày làm bù."),
+}
+
+
+class RootGroup(LazyGroup):
+    """The one error boundary: a TrackerError becomes one Vietnamese line and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as err:
+            _fail(ctx, err)
+        except Exception as exc:
+            if type(exc).__module__.startswith("sqlalchemy"):
+                from tracker.db import describe_operational_error
+
+                _fail(ctx, DatabaseError(describe_operational_error(exc)))
+            if isinstance(exc, OSError) and exc.filename is not None:
+                _fail(ctx, TrackerError(f"Không truy cập được {exc.filename}: {exc.strerror}."))
+            raise
+
+
+def _fail(ctx: click.Context, err: TrackerError) -> None:
+    click.echo(f"Lỗi: {err}", err=True)
+    ctx.exit(err.exit_code)
+
+
+@click.group(
+    cls=RootGroup,
+    lazy_subcommands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="Cơ sở dữ liệu (SQLite: đường dẫn tệp; PostgreSQL: postgresql+psycopg://…). Biến môi trường TRACKER_DATABASE_URL.",
+)
+@click.option(
+    "--today",
+    metavar="dd/mm/yyyy",
+    help="Cố định «hôm nay» để kết quả lặp lại được (TRACKER_TODAY).",
+)
+@click.option(
+    "--as", "actor", metavar="TÊN", help="Người thực hiện, ghi vào nhật ký (TRACKER_USER)."
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    metavar="THƯ_MỤC",
+    help="Thư mục mẫu văn bản đã chỉnh sửa (TRACKER_TEMPLATES_DIR).",
+)
+@click.version_option(package_name="tracker", prog_name="tracker")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    db_url: str | None,
+    today: str | None,
+    actor: str | None,
+    templates_dir: str | None,
+) -> None:
+    """tracker — theo dõi hồ sơ thủ tục hành chính trễ hạn đến khi người dân nhận thư xin lỗi
+    và thư được công khai.
+
+    Bắt đầu: `tracker init --preset go-dau`, hoặc `tracker demo` để xem toàn bộ công việc.
+    """
+    from tracker.cli.context import AppContext
+
+    ctx.obj = AppContext(db_url=db_url, today=today, actor=actor, templates_dir=templates_dir)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _utf8_streams() -> None:
+    """Vietnamese output must survive a Windows console or a redirect to a file."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower()
+        if encoding.replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main() -> None:
+    _utf8_streams()
+    cli(prog_name="tracker")

@@ -1,0 +1,389 @@
+"""`tracker cases …` and `tracker history`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import emit, format_option, info, print_json, to_jsonable
+from tracker.cli.params import DATE, PERIOD
+from tracker.dates import Period, format_date
+
+if TYPE_CHECKING:
+    from tracker.services.dossiers import CaseRow, LetterSummary
+
+LETTER_LABELS = {
+    None: "chưa soạn",
+    "draft": "dự thảo",
+    "issued": "đã ban hành",
+    "published": "đã công khai",
+}
+
+
+def letter_json(letter: LetterSummary | None) -> dict[str, Any] | None:
+    """The `letter` object of cli.md's JSON shape."""
+    if letter is None:
+        return None
+    return {
+        "status": letter.status,
+        "number": letter.number,
+        "new_due_at": to_jsonable(letter.new_due_at),
+        "drafted_on": to_jsonable(letter.drafted_on),
+        "issued_on": to_jsonable(letter.issued_on),
+        "signer": letter.signer,
+        "late_apology": letter.late_apology,
+        "portal": (
+            {"published_on": to_jsonable(letter.portal.published_on), "url": letter.portal.url}
+            if letter.portal
+            else None
+        ),
+        "onestop": (
+            {"updated_on": to_jsonable(letter.onestop.published_on), "ref": letter.onestop.ref}
+            if letter.onestop
+            else None
+        ),
+    }
+
+
+def case_json(row: CaseRow) -> dict[str, Any]:
+    """One dossier in the JSON shape documented in design/cli.md (fields only ever added)."""
+    return {
+        "code": row.code,
+        "procedure": row.procedure,
+        "applicant": row.applicant,
+        "unit": row.unit,
+        "unit_name": row.unit_name,
+        "head": row.head,
+        "period": row.period,
+        "received_at": to_jsonable(row.received_at),
+        "due_at": to_jsonable(row.due_at),
+        "finished_at": to_jsonable(row.finished_at),
+        "days_late": row.days_late,
+        "late": row.late,
+        "apology_deadline": to_jsonable(row.apology_deadline),
+        "reason": row.reason,
+        "status": row.status,
+        "letter": letter_json(row.letter),
+    }
+
+
+CASE_HEADERS = [
+    "Mã hồ sơ",
+    "Thủ tục",
+    "Chủ hồ sơ",
+    "Đơn vị",
+    "Người chịu trách nhiệm",
+    "Hẹn trả",
+    "Có kết quả",
+    "Ngày trễ",
+    "Lý do",
+    "Thư xin lỗi",
+]
+
+
+def case_cells(row: CaseRow) -> list[Any]:
+    letter = row.letter
+    letter_text = LETTER_LABELS[letter.status if letter else None]
+    if letter and letter.number:
+        letter_text += f" ({letter.number})"
+    return [
+        row.code,
+        row.procedure,
+        row.applicant,
+        row.unit_name,
+        row.head or "",
+        format_date(row.due_at),
+        format_date(row.finished_at) or "đang xử lý",
+        str(row.days_late),
+        row.reason or "— chưa có —",
+        letter_text,
+    ]
+
+
+@click.group()
+def cases() -> None:
+    """Hồ sơ trễ hạn (và sắp đến hạn): liệt kê, xem, thêm, giao, ghi lý do, trả kết quả."""
+
+
+@cases.command("list")
+@click.option("--unit", help='Đơn vị: mã, tên hoặc một phần tên không dấu ("tai nguyen").')
+@click.option("--head", help="Người đứng đầu (tên, không cần dấu).")
+@click.option("--period", type=PERIOD, help="Kỳ (tháng) YYYY-MM hoặc MM/YYYY.")
+@click.option(
+    "--status",
+    type=click.Choice(["all", "open", "resolved", "late", "due-soon"]),
+    default="all",
+    show_default=True,
+    help="open: chưa trả kết quả; late: đã trễ hạn; due-soon: sắp đến hạn.",
+)
+@click.option("--within", type=click.IntRange(min=0), help="Với due-soon: số ngày làm việc tới.")
+@click.option(
+    "--letter",
+    type=click.Choice(["none", "draft", "issued", "published"]),
+    help="Lọc theo tình trạng thư xin lỗi.",
+)
+@click.option("--search", help="Tìm trong mã, chủ hồ sơ, thủ tục (không cần dấu).")
+@format_option()
+@pass_app
+def cases_list(
+    app: AppContext,
+    unit: str | None,
+    head: str | None,
+    period: Period | None,
+    status: str,
+    within: int | None,
+    letter: str | None,
+    search: str | None,
+    fmt: str,
+) -> None:
+    """Danh sách hồ sơ, hạn trả sớm nhất trước."""
+    from tracker.services.dossiers import CaseFilter, list_cases
+
+    filters = CaseFilter(
+        unit=unit,
+        head=head,
+        period=str(period) if period else None,
+        status=status,
+        letter=letter,
+        search=search,
+        within=within,
+    )
+    with app.session() as session:
+        rows = list_cases(
+            session, filters, today=app.today, default_within=app.settings.due_soon_within
+        )
+    emit(
+        fmt,
+        CASE_HEADERS,
+        [case_cells(r) for r in rows],
+        [case_json(r) for r in rows],
+        title=f"Hồ sơ ({len(rows)})",
+        empty="Không có hồ sơ nào khớp điều kiện.",
+    )
+
+
+@cases.command("show")
+@click.argument("code")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_app
+def cases_show(app: AppContext, code: str, fmt: str) -> None:
+    """Toàn bộ thông tin một hồ sơ, thư xin lỗi và việc công khai."""
+    from tracker.services.dossiers import case_detail
+
+    with app.session() as session:
+        detail = case_detail(session, code, today=app.today)
+    row = detail.case
+    if fmt == "json":
+        data = case_json(row)
+        data["letters"] = [letter_json(letter) for letter in detail.letters]
+        data["source"] = detail.source
+        print_json(data)
+        return
+    lines = [
+        ("Mã hồ sơ", row.code),
+        (
+            "Thủ tục",
+            row.procedure + (f" (mã {detail.procedure_code})" if detail.procedure_code else ""),
+        ),
+        ("Lĩnh vực", detail.field or ""),
+        ("Chủ hồ sơ", row.applicant),
+        ("Địa chỉ", detail.applicant_address or ""),
+        ("Điện thoại", detail.applicant_phone or ""),
+        ("Đơn vị", f"{row.unit_name} ({row.unit})"),
+        ("Người chịu trách nhiệm", row.head or "— chưa giao —"),
+        ("Kỳ", row.period),
+        ("Ngày tiếp nhận", format_date(row.received_at)),
+        ("Ngày hẹn trả", format_date(row.due_at)),
+        ("Hạn gửi thư xin lỗi", format_date(row.apology_deadline)),
+        ("Ngày có kết quả", format_date(row.finished_at) or "đang xử lý"),
+        ("Số ngày làm việc trễ", str(row.days_late)),
+        ("Lý do trễ hạn", row.reason or "— chưa có —"),
+        (
+            "Nguồn",
+            "nhập tay"
+            if detail.source == "manual"
+            else f"lần nhập #{detail.import_batch_id}, dòng {detail.import_row}",
+        ),
+    ]
+    letter = row.letter
+    lines.append(("Thư xin lỗi", LETTER_LABELS[letter.status if letter else None]))
+    if letter:
+        lines += [
+            ("  Số", letter.number or "— chưa cấp số —"),
+            (
+                "  Ngày soạn / ban hành",
+                f"{format_date(letter.drafted_on)} / {format_date(letter.issued_on) or '—'}",
+            ),
+            ("  Ngày hẹn trả mới", format_date(letter.new_due_at)),
+            ("  Người ký", letter.signer),
+            (
+                "  Gửi đúng hạn (trước hạn 1 ngày làm việc)",
+                "không — thư muộn" if letter.late_apology else "có",
+            ),
+            (
+                "  Cổng thông tin",
+                f"{format_date(letter.portal.published_on)} {letter.portal.url}"
+                if letter.portal
+                else "chưa đăng",
+            ),
+            (
+                "  Hệ thống một cửa",
+                f"{format_date(letter.onestop.published_on)} {letter.onestop.ref or ''}".strip()
+                if letter.onestop
+                else "chưa cập nhật",
+            ),
+        ]
+    width = max(len(label) for label, _ in lines)
+    for label, value in lines:
+        click.echo(f"{label.ljust(width)}  {value}")
+
+
+@cases.command("add")
+@click.argument("code")
+@click.option("--procedure", required=True, help="Tên thủ tục hành chính.")
+@click.option("--applicant", required=True, help="Chủ hồ sơ (cá nhân, tổ chức).")
+@click.option("--unit", required=True, help="Đơn vị giải quyết.")
+@click.option("--received", type=DATE, help="Ngày tiếp nhận.")
+@click.option("--due", type=DATE, required=True, help="Ngày hẹn trả kết quả (trên phiếu hẹn).")
+@click.option("--finished", type=DATE, help="Ngày có kết quả, nếu đã có.")
+@click.option("--period", type=PERIOD, help="Kỳ theo dõi (mặc định: tháng của ngày hẹn trả).")
+@click.option("--address", help="Địa chỉ chủ hồ sơ (dữ liệu cá nhân).")
+@click.option("--phone", help="Số điện thoại chủ hồ sơ (dữ liệu cá nhân).")
+@click.option("--reason", help="Lý do trễ hạn.")
+@pass_app
+def cases_add(
+    app: AppContext,
+    code: str,
+    procedure: str,
+    applicant: str,
+    unit: str,
+    received: dt.date | None,
+    due: dt.date,
+    finished: dt.date | None,
+    period: Period | None,
+    address: str | None,
+    phone: str | None,
+    reason: str | None,
+) -> None:
+    """Thêm một hồ sơ nhập tay; hồ sơ được giao cho người đứng đầu đơn vị."""
+    from tracker.services.dossiers import NewDossier, add_dossier
+
+    new = NewDossier(
+        code=code,
+        procedure=procedure,
+        applicant=applicant,
+        unit=unit,
+        received_at=received,
+        due_at=due,
+        finished_at=finished,
+        period=str(period) if period else None,
+        applicant_address=address,
+        applicant_phone=phone,
+        reason=reason,
+    )
+    with app.session() as session:
+        dossier, warnings = add_dossier(session, new, today=app.today, actor=app.actor)
+        for warning in warnings:
+            info(f"Lưu ý: {warning}")
+        head = dossier.head.full_name if dossier.head else "chưa có người đứng đầu"
+        info(f"Đã thêm hồ sơ {dossier.code} ({dossier.unit.name}, giao cho {head}).")
+
+
+@cases.command("assign")
+@click.argument("codes", nargs=-1, required=True)
+@click.option("--head", required=True, help="Người chịu trách nhiệm (tên hoặc đơn vị).")
+@pass_app
+def cases_assign(app: AppContext, codes: tuple[str, ...], head: str) -> None:
+    """Giao các hồ sơ CODES cho người chịu trách nhiệm."""
+    from tracker.services.dossiers import assign
+
+    with app.session() as session:
+        found, changed = assign(session, codes, head, actor=app.actor)
+        info(
+            f"Đã giao {len(changed)} hồ sơ cho {found.full_name}; {len(codes) - len(changed)} hồ sơ đã giao từ trước."
+        )
+
+
+@cases.command("reason")
+@click.argument("code")
+@click.argument("text")
+@pass_app
+def cases_reason(app: AppContext, code: str, text: str) -> None:
+    """Ghi lý do trễ hạn của hồ sơ CODE (lý do được in vào thư xin lỗi)."""
+    from tracker.services.dossiers import set_reason
+
+    with app.session() as session:
+        dossier = set_reason(session, code, text, actor=app.actor)
+        info(f"Đã ghi lý do cho hồ sơ {dossier.code}.")
+
+
+@cases.command("resolve")
+@click.argument("code")
+@click.option("--on", "on", type=DATE, help="Ngày trả kết quả cho người dân (mặc định hôm nay).")
+@pass_app
+def cases_resolve(app: AppContext, code: str, on: dt.date | None) -> None:
+    """Ghi nhận hồ sơ CODE đã trả kết quả cho người dân."""
+    from tracker.services.dossiers import resolve
+
+    with app.session() as session:
+        dossier = resolve(session, code, on or app.today, today=app.today, actor=app.actor)
+        info(f"Hồ sơ {dossier.code} đã trả kết quả ngày {format_date(dossier.finished_at)}.")
+
+
+ACTION_LABELS = {
+    "dossier.add": "Thêm hồ sơ",
+    "dossier.import": "Nhập từ tệp",
+    "dossier.update": "Cập nhật từ tệp",
+    "dossier.assign": "Giao người chịu trách nhiệm",
+    "dossier.reason": "Ghi lý do trễ hạn",
+    "dossier.resolve": "Trả kết quả",
+    "letter.draft": "Soạn thư xin lỗi",
+    "letter.render": "In thư xin lỗi",
+    "letter.issue": "Ban hành thư xin lỗi",
+    "letter.publish": "Công khai thư xin lỗi",
+    "letter.withdraw": "Rút/sửa công khai",
+    "letter.supersede": "Hẹn lại lần hai",
+}
+
+
+def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    keys = list(dict.fromkeys([*(after or {}), *(before or {})]))
+    parts = []
+    for key in keys:
+        old = (before or {}).get(key)
+        new = (after or {}).get(key)
+        parts.append(f"{key}: {old} → {new}" if before and key in before else f"{key}: {new}")
+    return "; ".join(parts)
+
+
+@click.command()
+@click.argument("code")
+@format_option()
+@pass_app
+def history(app: AppContext, code: str, fmt: str) -> None:
+    """Mọi thay đổi của hồ sơ CODE và thư xin lỗi của nó: khi nào, ai, làm gì."""
+    from tracker.services.audit import history as load_history
+    from tracker.services.dossiers import get_dossier
+
+    with app.session() as session:
+        entries = load_history(session, get_dossier(session, code))
+    emit(
+        fmt,
+        ["Thời điểm (UTC)", "Người thực hiện", "Việc", "Chi tiết"],
+        [
+            [
+                e.at.strftime("%d/%m/%Y %H:%M"),
+                e.actor,
+                ACTION_LABELS.get(e.action, e.action),
+                _changes(e.before, e.after) + (f" — {e.note}" if e.note else ""),
+            ]
+            for e in entries
+        ],
+        entries,
+        title=f"Lịch sử hồ sơ {code}",
+    )

@@ -1,0 +1,73 @@
+"""What every command shares: settings, the database, one transaction per command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+    from tracker.config import Settings
+
+
+class AppContext:
+    def __init__(
+        self,
+        *,
+        db_url: str | None,
+        today: str | None,
+        actor: str | None,
+        templates_dir: str | None,
+    ) -> None:
+        self._options = {
+            "db": db_url,
+            "today": today,
+            "actor": actor,
+            "templates_dir": templates_dir,
+        }
+        self._engine: Engine | None = None
+
+    @cached_property
+    def settings(self) -> Settings:
+        from tracker.config import resolve_settings
+
+        return resolve_settings(**self._options)
+
+    @property
+    def today(self) -> dt.date:
+        return self.settings.today
+
+    @property
+    def actor(self) -> str:
+        return self.settings.actor
+
+    def engine(self, *, create: bool = False) -> Engine:
+        if self._engine is None:
+            from tracker.db import make_engine
+
+            self._engine = make_engine(self.settings.database_url, create=create)
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction on an up-to-date database: committed at the end, else rolled back."""
+        from tracker.db import check_schema, transaction
+
+        engine = self.engine()
+        check_schema(engine)
+        with transaction(engine) as session:
+            yield session
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+pass_app = click.make_pass_decorator(AppContext)

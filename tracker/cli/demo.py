@@ -1,0 +1,94 @@
+"""`tracker demo`: the whole job on the invented November 2024 sample, from a fresh database."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import click
+
+from tracker.cli.cases import CASE_HEADERS, case_cells
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import print_table
+from tracker.dates import format_date
+
+
+def _fresh_database(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "tracker.db"
+    for suffix in ("", "-wal", "-shm"):
+        candidate = path.with_name(path.name + suffix)
+        if candidate.exists():
+            candidate.unlink()
+    return path
+
+
+def step(title: str) -> None:
+    click.echo()
+    click.secho(f"━━ {title}", bold=True)
+
+
+@click.command()
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("tracker-demo"),
+    show_default=True,
+    help="Thư mục chứa cơ sở dữ liệu mẫu, thư và báo cáo.",
+)
+@pass_app
+def demo(app: AppContext, directory: Path) -> None:
+    """Tạo cơ sở dữ liệu mới DIR/tracker.db với 46 hồ sơ mẫu tháng 11/2024 (dữ liệu BỊA, khớp
+    số liệu công văn của UBND huyện Gò Dầu), rồi chạy toàn bộ công việc."""
+    from tracker.demo_data import DEMO_TODAY
+    from tracker.maintenance import upgrade
+    from tracker.services.demo import load_sample
+    from tracker.services.dossiers import CaseFilter, list_cases
+    from tracker.services.presets import apply_preset
+
+    database = _fresh_database(directory)
+    demo_app = AppContext(
+        db_url=str(database),
+        today=app._options["today"] or DEMO_TODAY.strftime("%d/%m/%Y"),
+        actor=app._options["actor"] or "demo",
+        templates_dir=app._options["templates_dir"],
+    )
+    today = demo_app.today
+    click.secho("tracker demo — dữ liệu mẫu tháng 11/2024, UBND huyện Gò Dầu", bold=True)
+    click.echo(
+        "LƯU Ý: 46 hồ sơ dưới đây là BỊA (tên, địa chỉ, số điện thoại, mã hồ sơ), chỉ khớp với số "
+        "liệu công bố: 44 hồ sơ ở các cơ quan chuyên môn, 01 ở xã Hiệp Thạnh, 01 ở xã Thạnh Đức. "
+        "Tên người đứng đầu cũng là tên minh họa."
+    )
+    click.echo(f"Hôm nay (cố định cho bản chạy thử): {format_date(today)}")
+
+    step("1. Tạo cơ sở dữ liệu và nạp mẫu đơn vị go-dau")
+    upgrade(demo_app.engine(create=True), create=True)
+    with demo_app.session() as session:
+        apply_preset(session, "go-dau", today=today, actor=demo_app.actor)
+    click.echo(f"Cơ sở dữ liệu: {database}")
+
+    step("2. Ghi nhận hồ sơ trễ hạn tháng 11/2024")
+    with demo_app.session() as session:
+        count = load_sample(session, today=today, actor=demo_app.actor)
+    click.echo(f"Đã ghi nhận {count} hồ sơ.")
+
+    step("3. Hồ sơ đang mở của từng người đứng đầu")
+    with demo_app.session() as session:
+        rows = list_cases(session, CaseFilter(status="open"), today=today)
+    by_head = defaultdict(list)
+    for row in rows:
+        by_head[(row.unit_name, row.head or "— chưa giao —")].append(row)
+    for (unit_name, head), head_rows in sorted(by_head.items()):
+        print_table(
+            CASE_HEADERS,
+            [case_cells(r) for r in head_rows],
+            title=f"{head} — {unit_name}: {len(head_rows)} hồ sơ đang mở",
+        )
+
+    step("Xong")
+    click.echo(
+        f"Mở thư mục {directory}/ để xem cơ sở dữ liệu; thử `tracker --db {database} cases list`."
+    )
+    demo_app.close()

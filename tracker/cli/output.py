@@ -1,0 +1,129 @@
+"""`--format table|csv|json` for every list and report: one place decides how data is printed."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+FORMATS = ("table", "csv", "json")
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Cells Excel would run as formulas (CSV injection): prefixed with an apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices or FORMATS),
+        default=default,
+        show_default=True,
+        help="Dạng kết quả: bảng trên màn hình, CSV hoặc JSON (chỉ dữ liệu, ra stdout).",
+    )
+
+
+def to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2))
+
+
+def csv_safe(value: Any) -> str:
+    """A cell as text; one that starts like a formula is quoted so a spreadsheet shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def print_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows([[csv_safe(cell) for cell in row] for row in rows])
+    click.echo(buffer.getvalue(), nl=False)
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    # Redirected to a file, a table should not be cut at 80 columns.
+    width = None if stream.isatty() else 200
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+
+
+def print_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str | None = None,
+    empty: str = "Không có dòng nào.",
+) -> None:
+    from rich.table import Table
+
+    if not rows:
+        click.echo(f"{title}: {empty}" if title else empty)
+        return
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*(csv_safe(cell) if not isinstance(cell, str) else cell for cell in row))
+    console().print(table)
+
+
+def emit(
+    fmt: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    json_data: Any,
+    *,
+    title: str | None = None,
+    empty: str = "Không có dòng nào.",
+) -> None:
+    """Print rows as a table or CSV, or `json_data` as JSON."""
+    if fmt == "json":
+        print_json(json_data)
+    elif fmt == "csv":
+        print_csv(headers, rows)
+    else:
+        print_table(headers, rows, title=title, empty=empty)
+
+
+def info(message: str) -> None:
+    """A human message that must not pollute machine output on stdout."""
+    click.echo(message, err=True)

@@ -1,0 +1,138 @@
+"""`tracker units …` and `tracker heads …`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import emit, format_option, info
+from tracker.cli.params import DATE
+from tracker.dates import format_date
+
+
+@click.group()
+def units() -> None:
+    """Đơn vị (cơ quan chuyên môn, UBND xã) và tên gọi khác trong tệp xuất."""
+
+
+@units.command("list")
+@format_option()
+@pass_app
+def units_list(app: AppContext, fmt: str) -> None:
+    """Danh sách đơn vị theo thứ tự chữ cái tiếng Việt."""
+    from tracker.services.units import KIND_LABELS, list_units
+
+    with app.session() as session:
+        rows = list_units(session)
+    emit(
+        fmt,
+        ["Mã", "Tên đơn vị", "Loại", "Viết tắt", "Người đứng đầu", "Tên khác"],
+        [
+            [
+                u.code,
+                u.name,
+                KIND_LABELS[u.kind],
+                u.abbreviation,
+                (u.head_name or "") + (" (tên minh họa)" if u.head_placeholder else ""),
+                "; ".join(u.aliases),
+            ]
+            for u in rows
+        ],
+        rows,
+        title="Đơn vị",
+    )
+
+
+@units.command("add")
+@click.argument("code")
+@click.argument("name")
+@click.option(
+    "--kind",
+    type=click.Choice(["department", "commune", "other"]),
+    required=True,
+    help="department: phòng chuyên môn; commune: UBND xã, thị trấn.",
+)
+@click.option("--abbr", help="Chữ viết tắt dùng trong số phiếu (ví dụ TNMT).")
+@click.option("--parent", help="Đơn vị cấp trên (mã hoặc tên).")
+@pass_app
+def units_add(
+    app: AppContext, code: str, name: str, kind: str, abbr: str | None, parent: str | None
+) -> None:
+    """Thêm đơn vị CODE có tên NAME."""
+    from tracker.services.units import add_unit
+
+    with app.session() as session:
+        unit = add_unit(
+            session, code, name, kind=kind, abbreviation=abbr, actor=app.actor, parent=parent
+        )
+        info(f"Đã thêm đơn vị {unit.code}: {unit.name}.")
+
+
+@units.command("alias")
+@click.argument("unit")
+@click.argument("alias")
+@pass_app
+def units_alias(app: AppContext, unit: str, alias: str) -> None:
+    """Thêm tên khác ALIAS cho đơn vị UNIT (để nhận tên trong tệp xuất của hệ thống một cửa)."""
+    from tracker.services.units import add_alias
+
+    with app.session() as session:
+        found, added = add_alias(session, unit, alias, actor=app.actor)
+        if added:
+            info(f"Đã thêm tên khác «{alias}» cho {found.code} ({found.name}).")
+        else:
+            info(f"«{alias}» đã là tên của {found.code} ({found.name}): không có gì thay đổi.")
+
+
+@click.group()
+def heads() -> None:
+    """Người đứng đầu đơn vị: Trưởng phòng, Chủ tịch UBND xã."""
+
+
+@heads.command("list")
+@click.option("--all", "include_past", is_flag=True, help="Cả những người đã thôi giữ chức.")
+@format_option()
+@pass_app
+def heads_list(app: AppContext, include_past: bool, fmt: str) -> None:
+    """Người đứng đầu hiện tại của từng đơn vị."""
+    from tracker.services.heads import list_heads
+
+    with app.session() as session:
+        rows = list_heads(session, include_past=include_past)
+    emit(
+        fmt,
+        ["Đơn vị", "Họ tên", "Chức vụ", "Từ ngày", "Đến ngày"],
+        [
+            [
+                h.unit_name,
+                h.full_name + (" (tên minh họa)" if h.placeholder else ""),
+                h.title,
+                format_date(h.start_on),
+                format_date(h.end_on),
+            ]
+            for h in rows
+        ],
+        rows,
+        title="Người đứng đầu",
+    )
+
+
+@heads.command("set")
+@click.argument("unit")
+@click.argument("name")
+@click.option("--title", help='Chức vụ, ví dụ "Trưởng phòng", "Chủ tịch UBND".')
+@click.option("--from", "start_on", type=DATE, help="Ngày nhận nhiệm vụ (mặc định hôm nay).")
+@pass_app
+def heads_set(
+    app: AppContext, unit: str, name: str, title: str | None, start_on: dt.date | None
+) -> None:
+    """Giao đơn vị UNIT cho người đứng đầu NAME; người trước thôi từ cùng ngày (lịch sử được giữ)."""
+    from tracker.services.heads import set_head
+
+    with app.session() as session:
+        head = set_head(
+            session, unit, name, title=title, today=app.today, actor=app.actor, start_on=start_on
+        )
+        info(f"{head.unit.name}: {head.title} {head.full_name} từ {format_date(head.start_on)}.")

@@ -1,0 +1,164 @@
+"""Engines and transactions for SQLite (one clerk) and PostgreSQL (a shared office).
+
+SQLite is hardened for several processes at once: WAL, a busy timeout, foreign keys, and
+write transactions that take the write lock up front (BEGIN IMMEDIATE), so two clerks queue
+instead of failing with "database is locked" half-way through.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from tracker.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+# The newest migration this code knows. A test checks it equals Alembic's head, so that a
+# command can compare the stored revision without loading Alembic (≈ 0.8 s) on every call.
+HEAD_REVISION = "0001"
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_path(url: URL) -> Path | None:
+    database = url.database
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def _prepare_sqlite_file(path: Path, create: bool) -> None:
+    """Create the database file readable by its owner only (personal data at rest)."""
+    if path.exists():
+        return
+    if not create:
+        raise DatabaseError(
+            f"Chưa có cơ sở dữ liệu tại {path}: hãy chạy `tracker init` (hoặc chỉ định --db)."
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise DatabaseError(f"Không tạo được tệp cơ sở dữ liệu {path}: {exc.strerror}.") from None
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event below decide how transactions start.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Any) -> None:
+    # Take the write lock at the start: a reader that later wants to write cannot deadlock
+    # with another writer, and busy_timeout makes the second clerk wait instead of failing.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(database_url: str, *, create: bool = False) -> Engine:
+    """An engine for the URL; for SQLite the file must exist unless `create` is set."""
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu không hợp lệ: «{database_url}».") from None
+    if url.get_backend_name() == "sqlite":
+        path = _sqlite_path(url)
+        if path is not None:
+            _prepare_sqlite_file(path, create)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    if url.get_backend_name() == "postgresql":
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except ModuleNotFoundError:
+            raise DatabaseError(
+                "Thiếu trình điều khiển PostgreSQL: cài `pip install 'tracker[postgres]'`."
+            ) from None
+    raise DatabaseError(
+        f"Chỉ hỗ trợ SQLite và PostgreSQL, không hỗ trợ «{url.get_backend_name()}»."
+    )
+
+
+def describe_operational_error(exc: SQLAlchemyError) -> str:
+    """One Vietnamese sentence for a database that cannot be reached or written."""
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
+    lowered = detail.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return "Không ghi được vào cơ sở dữ liệu: tệp hoặc thư mục chỉ cho phép đọc."
+    if "unable to open" in lowered:
+        return "Không mở được tệp cơ sở dữ liệu: kiểm tra đường dẫn và quyền truy cập."
+    if "not a database" in lowered or "malformed" in lowered:
+        return "Tệp đã chỉ định không phải cơ sở dữ liệu tracker hợp lệ (hoặc đã hỏng)."
+    if "locked" in lowered:
+        return "Cơ sở dữ liệu đang bận quá lâu (một người khác đang ghi): hãy thử lại."
+    if "connection" in lowered or "could not connect" in lowered:
+        return f"Không kết nối được máy chủ cơ sở dữ liệu: {detail}"
+    return f"Lỗi cơ sở dữ liệu: {detail}"
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The Alembic revision recorded in the database, read with one cheap query."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError as exc:
+        message = str(exc.orig).lower()
+        if "no such table" in message:
+            return None
+        raise DatabaseError(describe_operational_error(exc)) from None
+    except SQLAlchemyError as exc:
+        if "alembic_version" in str(exc) and "does not exist" in str(exc):
+            return None
+        raise DatabaseError(describe_operational_error(exc)) from None
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse to work on a database whose schema is not this code's: one clear message."""
+    revision = stored_revision(engine)
+    if revision is None:
+        raise DatabaseError("Cơ sở dữ liệu chưa được khởi tạo: hãy chạy `tracker init`.")
+    if revision != HEAD_REVISION:
+        from tracker.migrate import known_revisions
+
+        if revision in known_revisions():
+            raise DatabaseError(
+                "Cấu trúc cơ sở dữ liệu đã cũ: hãy chạy `tracker db upgrade` "
+                "(bản sao lưu được tạo tự động trước khi nâng cấp)."
+            )
+        raise DatabaseError(
+            f"Cơ sở dữ liệu được tạo bởi phiên bản tracker mới hơn (phiên bản cấu trúc {revision}): "
+            "hãy cập nhật tracker."
+        )
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back on any error."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        with session.begin():
+            yield session
+    except OperationalError as exc:
+        raise DatabaseError(describe_operational_error(exc)) from None
+    finally:
+        session.close()

@@ -1,0 +1,47 @@
+"""Errors a user can cause. The CLI turns each into one Vietnamese line and an exit code.
+
+Anything that is not a TrackerError reaching the CLI is a bug.
+"""
+
+from __future__ import annotations
+
+
+class TrackerError(Exception):
+    """A user-facing error: ``str(err)`` is one Vietnamese sentence."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInput(TrackerError):
+    """A value typed by the user or read from a file is not valid (date, period, name…)."""
+
+
+class NotFound(TrackerError):
+    """A dossier, unit, head or letter named by the user does not exist."""
+
+
+class Ambiguous(TrackerError):
+    """A name matches more than one record; the message lists the candidates."""
+
+
+class Refused(TrackerError):
+    """A step the rules do not allow now (out-of-order transition, duplicate number…)."""
+
+
+class Conflict(Refused):
+    """Someone else did the same thing first (two clerks at once)."""
+
+
+class DatabaseError(TrackerError):
+    """The database cannot be opened, is not initialised, or its schema is behind."""
+
+
+class FileProblem(TrackerError):
+    """A whole input file cannot be read (missing, empty, not a spreadsheet, bad encoding)."""

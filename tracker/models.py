@@ -1,0 +1,338 @@
+"""The data model. Class docstrings give the Vietnamese term users know.
+
+Dates that carry legal meaning (received, due, finished, issued, published) are stored as
+plain dates: lateness is decided at date level, as the one-stop systems do. Whether a dossier
+is late, or a letter is a late apology, is always derived from these dates and the working-day
+calendar, never stored as a flag that could go stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints let Alembic's batch mode on SQLite drop and rebuild them by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UNIT_KINDS = ("department", "commune", "other")
+LETTER_STATUSES = ("draft", "issued", "superseded")
+CHANNELS = ("portal", "onestop")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Setting(Base):
+    """Thông tin cơ quan: the organisation's name, place name, governing body (from the preset)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Unit(Base):
+    """Đơn vị: cơ quan chuyên môn (phòng) or UBND xã/thị trấn — where dossiers are handled."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    abbreviation: Mapped[str] = mapped_column(String(32))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    aliases: Mapped[list[UnitAlias]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="UnitAlias.id"
+    )
+    heads: Mapped[list[Head]] = relationship(back_populates="unit", order_by="Head.start_on")
+
+
+class UnitAlias(Base):
+    """Tên khác của đơn vị: the spellings one-stop exports use (`Phòng TN&MT`, `UBND xã …`)."""
+
+    __tablename__ = "unit_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(200))
+    # fold_key of the alias: no diacritics, case, spaces or punctuation; unique across units.
+    alias_key: Mapped[str] = mapped_column(String(200), unique=True)
+
+    unit: Mapped[Unit] = relationship(back_populates="aliases")
+
+
+class Head(Base):
+    """Người đứng đầu: Trưởng phòng or Chủ tịch UBND xã, answerable for the unit's dossiers.
+
+    A new appointment closes the previous one (end_on) so that history is kept.
+    """
+
+    __tablename__ = "heads"
+    __table_args__ = (Index("ix_heads_unit_current", "unit_id", "end_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    full_name: Mapped[str] = mapped_column(String(200))
+    name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    start_on: Mapped[dt.date] = mapped_column(Date)
+    end_on: Mapped[dt.date | None] = mapped_column(Date)
+    placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    unit: Mapped[Unit] = relationship(back_populates="heads")
+
+
+class ImportBatch(Base):
+    """Lần nhập: one file imported from the one-stop system."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    period: Mapped[str | None] = mapped_column(String(7))
+    sheet: Mapped[str | None] = mapped_column(String(200))
+    rows_new: Mapped[int] = mapped_column(Integer, default=0)
+    rows_updated: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    column_map: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    actor: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ColumnMapping(Base):
+    """Ánh xạ cột đã lưu: an unknown vendor's header mapped once to a dossier field."""
+
+    __tablename__ = "column_mappings"
+
+    header_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    header: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(40))
+
+
+class Dossier(Base):
+    """Hồ sơ thủ tục hành chính: one citizen's application, tracked while late or due soon."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (
+        # The department head's list: open cases of one unit by due date.
+        Index("ix_dossiers_unit_open_due", "unit_id", "finished_at", "due_at"),
+        # The monthly report: counts per unit for a period, covered by the index.
+        Index("ix_dossiers_period_unit", "period", "unit_id", "finished_at", "due_at"),
+        Index("ix_dossiers_head", "head_id", "finished_at"),
+        Index("ix_dossiers_due", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    procedure: Mapped[str] = mapped_column(String(500))
+    procedure_code: Mapped[str | None] = mapped_column(String(64))
+    field: Mapped[str | None] = mapped_column(String(200))
+    applicant: Mapped[str] = mapped_column(String(300))
+    # Personal data (Nghị định 13/2023): optional, never printed on the public copy.
+    applicant_address: Mapped[str | None] = mapped_column(String(500))
+    applicant_phone: Mapped[str | None] = mapped_column(String(40))
+    applicant_email: Mapped[str | None] = mapped_column(String(200))
+    applicant_id_number: Mapped[str | None] = mapped_column(String(40))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    head_id: Mapped[int | None] = mapped_column(ForeignKey("heads.id"))
+    received_at: Mapped[dt.date | None] = mapped_column(Date)
+    due_at: Mapped[dt.date] = mapped_column(Date)
+    finished_at: Mapped[dt.date | None] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(String(7))
+    onestop_status: Mapped[str | None] = mapped_column(String(120))
+    reason: Mapped[str | None] = mapped_column(Text)
+    # fold() of code, applicant and procedure: diacritic-free search on any engine.
+    search_key: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(16))  # "import" | "manual"
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    import_row: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    unit: Mapped[Unit] = relationship()
+    head: Mapped[Head | None] = relationship()
+    letters: Mapped[list[ApologyLetter]] = relationship(
+        back_populates="dossier", order_by="ApologyLetter.seq"
+    )
+
+
+class ApologyLetter(Base):
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04, Thông tư 01/2018/TT-VPCP).
+
+    One dossier normally has one letter (seq 1). A second reschedule (seq 2) is allowed only
+    with a recorded reason (`force_why`); the earlier letter is then `superseded`.
+    """
+
+    __tablename__ = "letters"
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "seq"),
+        # Numbers run per issuing unit per calendar year; one number is used once.
+        UniqueConstraint("unit_id", "number_year", "number_seq"),
+        UniqueConstraint("unit_id", "number_year", "number"),
+        Index("ix_letters_status", "status", "issued_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"))
+    seq: Mapped[int] = mapped_column(Integer, default=1)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    reason: Mapped[str] = mapped_column(Text)
+    old_due_at: Mapped[dt.date] = mapped_column(Date)
+    new_due_at: Mapped[dt.date] = mapped_column(Date)
+    drafted_on: Mapped[dt.date] = mapped_column(Date)
+    signer_name: Mapped[str] = mapped_column(String(200))
+    signer_title: Mapped[str] = mapped_column(String(200))
+    acting: Mapped[bool] = mapped_column(Boolean, default=False)
+    force_why: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(String(64))
+    number_seq: Mapped[int | None] = mapped_column(Integer)
+    number_year: Mapped[int | None] = mapped_column(Integer)
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    issued_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="letters")
+    unit: Mapped[Unit] = relationship()
+    files: Mapped[list[LetterFile]] = relationship(
+        back_populates="letter", order_by="LetterFile.version"
+    )
+    publications: Mapped[list[Publication]] = relationship(
+        back_populates="letter", order_by="Publication.id"
+    )
+
+
+class LetterFile(Base):
+    """Bản phiếu đã in: an exact rendered file and its sha256; re-rendering makes a new version."""
+
+    __tablename__ = "letter_files"
+    __table_args__ = (UniqueConstraint("letter_id", "version", "public"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    path: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    template_sha256: Mapped[str | None] = mapped_column(String(64))
+    rendered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(120))
+
+    letter: Mapped[ApologyLetter] = relationship(back_populates="files")
+
+
+class Publication(Base):
+    """Công khai: the letter posted on the district portal, or recorded in the one-stop system.
+
+    A correction or withdrawal keeps the old row (withdrawn_on + why); at most one live row
+    per letter and channel, enforced by a partial unique index so two clerks cannot both publish.
+    """
+
+    __tablename__ = "publications"
+    __table_args__ = (
+        Index(
+            "uq_publications_live",
+            "letter_id",
+            "channel",
+            unique=True,
+            sqlite_where=text("withdrawn_on IS NULL"),
+            postgresql_where=text("withdrawn_on IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    published_on: Mapped[dt.date] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    ref: Mapped[str | None] = mapped_column(String(200))
+    actor: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
+    withdrawn_why: Mapped[str | None] = mapped_column(Text)
+
+    letter: Mapped[ApologyLetter] = relationship(back_populates="publications")
+
+
+class Event(Base):
+    """Nhật ký: append-only record of every change — when, who, what, before and after."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_dossier", "dossier_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(120))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(64))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CalendarOverride(Base):
+    """Ngày nghỉ/ngày làm bù: days the yearly notice moves (an extra day off, a worked Saturday)."""
+
+    __tablename__ = "calendar_overrides"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "off" | "work"
+    why: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class IndexFigure(Base):
+    """Chỉ số phục vụ người dân, doanh nghiệp: one metric of one month, for the whole
+    organisation (scope "") or one unit (scope = unit code); kind "value" or "target"."""
+
+    __tablename__ = "index_figures"
+    __table_args__ = (UniqueConstraint("period", "metric", "scope", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(String(7))
+    metric: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(32), default="")
+    kind: Mapped[str] = mapped_column(String(8), default="value")
+    value: Mapped[float] = mapped_column(Float)
+    actor: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

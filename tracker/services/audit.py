@@ -1,0 +1,65 @@
+"""The append-only event log: every change, who made it and when, before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.models import Dossier, Event
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    dossier_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> None:
+    session.add(
+        Event(
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            dossier_id=dossier_id,
+            before=before,
+            after=after,
+            note=note,
+        )
+    )
+
+
+def jsonable(value: Any) -> Any:
+    """Dates as ISO strings so that before/after fit in a JSON column."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    note: str | None
+
+
+def history(session: Session, dossier: Dossier) -> list[HistoryEntry]:
+    events = session.scalars(
+        select(Event).where(Event.dossier_id == dossier.id).order_by(Event.id)
+    ).all()
+    return [
+        HistoryEntry(e.at, e.actor, e.action, e.entity, e.before, e.after, e.note) for e in events
+    ]

@@ -1,0 +1,78 @@
+"""Vietnamese text: NFC normalisation, diacritic-free matching, Vietnamese alphabetical order."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Combining marks that make a different *letter* in the Vietnamese alphabet (ă â ê ô ơ ư);
+# the five tone marks only make a secondary difference.
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
+_TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def nfc(value: str) -> str:
+    """Unicode NFC: one code point per accented letter, as Vietnamese text must be stored."""
+    return unicodedata.normalize("NFC", value)
+
+
+def clean(value: str | None) -> str:
+    """NFC, trimmed, inner whitespace (including non-breaking spaces) collapsed to one space."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", nfc(str(value)).replace("\u00a0", " ")).strip()
+
+
+def fold(value: str) -> str:
+    """Lower-case, without diacritics (đ → d), whitespace collapsed: the key for matching names."""
+    decomposed = unicodedata.normalize("NFD", clean(value).lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d")
+
+
+def fold_key(value: str) -> str:
+    """`fold` without punctuation or spaces: `Phòng TN&MT` → `phongtnmt`, for header and alias keys."""
+    return re.sub(r"[^0-9a-z]", "", fold(value))
+
+
+def _letter_rank(base: str, marks: str) -> tuple[int, int]:
+    """(primary, tone) weights of one base character with its combining marks."""
+    primary = ord(base) * 4
+    if base == "đ":
+        primary = ord("d") * 4 + 1
+    tone = 0
+    for mark in marks:
+        if mark in _LETTER_MARKS:
+            primary += _LETTER_MARKS[mark]
+        else:
+            tone = _TONE_MARKS.get(mark, 6)
+    return primary, tone
+
+
+def sort_key(value: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Vietnamese collation: a ă â b c d đ e ê … o ô ơ … u ư …, tones as a tie-breaker."""
+    decomposed = unicodedata.normalize("NFD", clean(value).lower())
+    primaries: list[int] = []
+    tones: list[int] = []
+    index = 0
+    while index < len(decomposed):
+        base = decomposed[index]
+        index += 1
+        marks = ""
+        while index < len(decomposed) and unicodedata.combining(decomposed[index]):
+            marks += decomposed[index]
+            index += 1
+        primary, tone = _letter_rank(base, marks)
+        primaries.append(primary)
+        tones.append(tone)
+    return tuple(primaries), tuple(tones), value
+
+
+def mask_name(full_name: str) -> str:
+    """Public-copy form of a person's name: family name + initials (`Nguyễn Văn An` → `Nguyễn V. A.`)."""
+    parts = clean(full_name).split(" ")
+    if len(parts) <= 1:
+        return (parts[0][:1] + ".") if parts and parts[0] else ""
+    return " ".join([parts[0], *(p[:1].upper() + "." for p in parts[1:] if p)])
