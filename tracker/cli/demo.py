@@ -70,6 +70,7 @@ def demo(app: AppContext, directory: Path) -> None:
     click.echo(f"Cơ sở dữ liệu: {database}")
 
     step("2. Ghi nhận hồ sơ trễ hạn tháng 11/2024")
+    # DEMO STEP: import (replace the direct load below by an import of a generated XLSX)
     with demo_app.session() as session:
         count = load_sample(session, today=today, actor=demo_app.actor)
     click.echo(f"Đã ghi nhận {count} hồ sơ.")
@@ -86,6 +87,11 @@ def demo(app: AppContext, directory: Path) -> None:
             [case_cells(r) for r in head_rows],
             title=f"{head} — {unit_name}: {len(head_rows)} hồ sơ đang mở",
         )
+
+    # DEMO STEP: warn (due-soon warnings)
+    # DEMO STEP: letters (draft + render into directory / "letters", combined file)
+    # DEMO STEP: lifecycle (issue and publish part of the letters so every state appears)
+    # DEMO STEP: report (monthly report + notice into directory)
 
     step("Xong")
     click.echo(
