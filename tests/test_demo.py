@@ -1,0 +1,41 @@
+"""`tracker demo` builds the November 2024 sample from nothing and shows the whole job."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tracker.cli import cli
+
+
+def test_demo_from_scratch(tmp_path: Path) -> None:
+    directory = tmp_path / "demo"
+    result = CliRunner().invoke(cli, ["demo", "--dir", str(directory)])
+    assert result.exit_code == 0, result.output
+    assert "BỊA" in result.output  # says plainly that the dossiers are invented
+    database = directory / "tracker.db"
+    assert database.is_file()
+
+    listed = CliRunner().invoke(
+        cli, ["--db", str(database), "--today", "09/12/2024", "cases", "list", "--format", "json"]
+    )
+    rows = json.loads(listed.stdout)
+    assert len(rows) == 46
+    by_unit: dict[str, int] = {}
+    for row in rows:
+        by_unit[row["unit"]] = by_unit.get(row["unit"], 0) + 1
+    assert by_unit["hiep-thanh"] == 1
+    assert by_unit["thanh-duc"] == 1
+    assert by_unit["ktht"] + by_unit["tckh"] + by_unit["tnmt"] == 44
+    assert all(row["late"] for row in rows)
+    assert all(row["period"] == "2024-11" for row in rows)
+    # Every head with open cases gets a section in the output.
+    open_heads = {row["head"] for row in rows if row["status"] == "open"}
+    for head in open_heads:
+        assert head in result.output
+
+    # Running it again starts from a fresh database, not on top of the old one.
+    again = CliRunner().invoke(cli, ["demo", "--dir", str(directory)])
+    assert again.exit_code == 0, again.output
