@@ -176,7 +176,7 @@ def test_user_errors_are_one_sentence(run: Invoke) -> None:
                 "10/11/2024",
             ),
             "ngày hẹn trả trước ngày tiếp nhận",
-        ),  # fmt: skip
+        ),
     ]
     for args, message in cases:
         result = run(*args, ok=False)
