@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -79,7 +80,7 @@ class CaseDetail:
     source: str
     import_batch_id: int | None
     import_row: int | None
-    letters: list[LetterSummary] = field(default_factory=list)
+    letters: tuple[LetterSummary, ...] = ()
 
 
 def current_letter(dossier: Dossier) -> ApologyLetter | None:
@@ -145,7 +146,7 @@ def case_row(dossier: Dossier, calendar: WorkCalendar, today: dt.date) -> CaseRo
     )
 
 
-def _with_relations(query: Select[tuple[Dossier]]) -> Select[tuple[Dossier]]:
+def _with_relations(query: Select[Any]) -> Select[Any]:
     return query.options(
         joinedload(Dossier.unit),
         joinedload(Dossier.head),
@@ -154,7 +155,7 @@ def _with_relations(query: Select[tuple[Dossier]]) -> Select[tuple[Dossier]]:
 
 
 def get_dossier(session: Session, code: str) -> Dossier:
-    dossier = session.scalars(
+    dossier: Dossier | None = session.scalars(
         _with_relations(select(Dossier).where(Dossier.code == normalise_code(code)))
     ).one_or_none()
     if dossier is None:
@@ -178,7 +179,7 @@ def list_cases(
 ) -> list[CaseRow]:
     """Dossiers matching the filters, oldest due date first (due-soon: soonest first)."""
     calendar = load_calendar(session)
-    query = select(Dossier)
+    query: Select[Any] = select(Dossier)
     if filters.unit:
         query = query.where(Dossier.unit_id == resolve_unit(session, filters.unit).id)
     if filters.head:
@@ -226,7 +227,7 @@ def case_detail(session: Session, code: str, *, today: dt.date) -> CaseDetail:
         source=dossier.source,
         import_batch_id=dossier.import_batch_id,
         import_row=dossier.import_row,
-        letters=[letter_summary(letter, calendar) for letter in dossier.letters],
+        letters=tuple(letter_summary(letter, calendar) for letter in dossier.letters),
     )
 
 
