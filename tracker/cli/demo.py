@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from tracker.cli.cases import CASE_HEADERS, case_cells
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import print_table
 from tracker.dates import format_date
+from tracker.text import sort_key
+
+if TYPE_CHECKING:
+    from tracker.services.dossiers import CaseRow
 
 
 def _fresh_database(directory: Path) -> Path:
@@ -78,13 +82,23 @@ def demo(app: AppContext, directory: Path) -> None:
     step("3. Hồ sơ đang mở của từng người đứng đầu")
     with demo_app.session() as session:
         rows = list_cases(session, CaseFilter(status="open"), today=today)
-    by_head = defaultdict(list)
+    by_head: dict[tuple[str, str], list[CaseRow]] = defaultdict(list)
     for row in rows:
         by_head[(row.unit_name, row.head or "— chưa giao —")].append(row)
-    for (unit_name, head), head_rows in sorted(by_head.items()):
+    for (unit_name, head), head_rows in sorted(by_head.items(), key=lambda i: sort_key(i[0][0])):
         print_table(
-            CASE_HEADERS,
-            [case_cells(r) for r in head_rows],
+            ["Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Hẹn trả", "Ngày trễ", "Lý do"],
+            [
+                [
+                    r.code,
+                    r.procedure,
+                    r.applicant,
+                    format_date(r.due_at),
+                    str(r.days_late),
+                    r.reason or "— chưa có —",
+                ]
+                for r in head_rows
+            ],
             title=f"{head} — {unit_name}: {len(head_rows)} hồ sơ đang mở",
         )
 
