@@ -1,16 +1,36 @@
 """`make test`: lint, then the whole suite on SQLite, then again on a throwaway PostgreSQL.
 
-PostgreSQL comes from the machine (Debian's postgresql package; installed when missing and
-we are root). When it cannot be started, this says so plainly and the SQLite run decides.
+PostgreSQL comes from the machine (Debian's postgresql package, which `.ci/run` installs when
+missing). The cluster is made by initdb in a temporary directory, listens only on a unix
+socket inside that directory (no port clash with anything else on the machine), and is stopped
+and deleted at the end whatever happens. initdb refuses to run as root, so as root the cluster
+runs as the `postgres` user (or `nobody`). When PostgreSQL cannot be started, this says so
+plainly and the SQLite run decides.
 """
 
 from __future__ import annotations
 
+import os
+import pwd
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PG_PORT = 5432  # only names the socket file inside our private directory
+PG_SETTINGS = (
+    # A throwaway cluster: durability of the server itself is not under test (the crash tests
+    # kill the client, and PostgreSQL rolls its transaction back either way).
+    "-c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+)
+
+
+class PostgresUnavailable(Exception):
+    """Why the PostgreSQL run cannot happen on this machine."""
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> int:
@@ -18,13 +38,119 @@ def run(*args: str, env: dict[str, str] | None = None) -> int:
     return subprocess.call(args, cwd=ROOT, env=env)
 
 
+def postgres_bin_dir() -> Path:
+    on_path = shutil.which("pg_ctl")
+    if on_path and shutil.which("initdb"):
+        return Path(on_path).parent
+    # Debian keeps the server binaries off PATH, one directory per major version.
+    candidates = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name)
+    )
+    if not candidates:
+        raise PostgresUnavailable(
+            "initdb/pg_ctl not found (install Debian's `postgresql` package; .ci/run does)"
+        )
+    return candidates[-1].parent
+
+
+def cluster_user() -> str | None:
+    """The user the server runs as: ourselves, or as root a system user initdb accepts."""
+    if os.geteuid() != 0:
+        return None
+    for name in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(name)
+        except KeyError:
+            continue
+        return name
+    raise PostgresUnavailable("running as root and neither a `postgres` nor a `nobody` user exists")
+
+
+def as_user(user: str | None, *args: str) -> list[str]:
+    return ["runuser", "-u", user, "--", *args] if user else list(args)
+
+
+def quiet(args: list[str], what: str) -> None:
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()
+        raise PostgresUnavailable(f"{what} failed: {detail[-1] if detail else done.returncode}")
+
+
+@contextmanager
+def postgres_cluster() -> Iterator[str]:
+    """A new cluster in a temporary directory; yields its SQLAlchemy URL."""
+    bin_dir = postgres_bin_dir()
+    user = cluster_user()
+    base = Path(tempfile.mkdtemp(prefix="tracker-pg-"))
+    data = base / "data"
+    try:
+        if user:
+            shutil.chown(base, user=user)
+        quiet(
+            as_user(
+                user,
+                str(bin_dir / "initdb"),
+                "--pgdata",
+                str(data),
+                "--username=postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-locale",
+                "--no-sync",
+            ),
+            "initdb",
+        )
+        quiet(
+            as_user(
+                user,
+                str(bin_dir / "pg_ctl"),
+                "--pgdata",
+                str(data),
+                "--log",
+                str(base / "server.log"),
+                "--wait",
+                "--timeout=60",
+                "-o",
+                f"-k {base} -p {PG_PORT} {PG_SETTINGS}",
+                "start",
+            ),
+            "pg_ctl start",
+        )
+        try:
+            yield f"postgresql+psycopg://postgres@/postgres?host={base}&port={PG_PORT}"
+        finally:
+            subprocess.run(
+                as_user(user, str(bin_dir / "pg_ctl"), "--pgdata", str(data), "-m", "fast", "stop"),
+                capture_output=True,
+            )
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def main() -> int:
     python = sys.executable
     bin_dir = Path(python).parent
-    failures = 0
-    failures += run(str(bin_dir / "ruff"), "check", "tracker", "tests", "bench", "migrations") != 0
-    failures += run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider") != 0
-    return 1 if failures else 0
+    pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    results: dict[str, str] = {}
+    lint = run(str(bin_dir / "ruff"), "check", "tracker", "tests", "bench", "migrations")
+    results["ruff"] = "passed" if lint == 0 else "FAILED"
+    print("\n== test suite on SQLite ==", flush=True)
+    sqlite = run(*pytest)
+    results["SQLite"] = "passed" if sqlite == 0 else "FAILED"
+    print("\n== test suite on PostgreSQL ==", flush=True)
+    postgres = 0
+    try:
+        with postgres_cluster() as url:
+            env = {**os.environ, "TRACKER_TEST_DATABASE": url}
+            postgres = run(*pytest, env=env)
+            results["PostgreSQL"] = "passed" if postgres == 0 else "FAILED"
+    except PostgresUnavailable as reason:
+        results["PostgreSQL"] = f"SKIPPED: could not start PostgreSQL ({reason})"
+    print("\n== summary ==")
+    for name, outcome in results.items():
+        print(f"{name:>10}: {outcome}")
+    return 1 if lint or sqlite or postgres else 0
 
 
 if __name__ == "__main__":

@@ -3,6 +3,12 @@
 SQLite is hardened for several processes at once: WAL, a busy timeout, foreign keys, and
 write transactions that take the write lock up front (BEGIN IMMEDIATE), so two clerks queue
 instead of failing with "database is locked" half-way through.
+
+PostgreSQL gets the same discipline: each transaction first takes one advisory lock, so
+commands run one after another, exactly as on SQLite. A service that reads a dossier, then
+writes it, can therefore never act on a value another clerk changed meanwhile (READ COMMITTED
+alone would let two clerks' read-modify-write interleave). Commands last milliseconds, so
+clerks queue without noticing; a long import makes the others wait, as on SQLite.
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ if TYPE_CHECKING:
 HEAD_REVISION = "0001"
 
 BUSY_TIMEOUT_MS = 30_000
+
+# Any fixed 64-bit number: the key of the PostgreSQL advisory lock that serialises commands.
+_PG_WRITE_LOCK = 7_370_212_024
 
 
 def _sqlite_path(url: URL) -> Path | None:
@@ -73,6 +82,12 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _on_postgresql_begin(connection: Any) -> None:
+    # Released by PostgreSQL itself at commit or rollback, and when a killed client's
+    # connection drops, so a crashed command never leaves the lock behind.
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+
+
 def make_engine(database_url: str, *, create: bool = False) -> Engine:
     """An engine for the URL; for SQLite the file must exist unless `create` is set."""
     try:
@@ -89,17 +104,19 @@ def make_engine(database_url: str, *, create: bool = False) -> Engine:
         return engine
     if url.get_backend_name() == "postgresql":
         try:
-            return create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True)
         except ModuleNotFoundError:
             raise DatabaseError(
                 "Thiếu trình điều khiển PostgreSQL: cài `pip install 'tracker[postgres]'`."
             ) from None
+        event.listen(engine, "begin", _on_postgresql_begin)
+        return engine
     raise DatabaseError(
         f"Chỉ hỗ trợ SQLite và PostgreSQL, không hỗ trợ «{url.get_backend_name()}»."
     )
 
 
-def describe_operational_error(exc: SQLAlchemyError) -> str:
+def describe_operational_error(exc: Exception) -> str:
     """One Vietnamese sentence for a database that cannot be reached or written."""
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
     lowered = detail.lower()
