@@ -1,0 +1,128 @@
+"""`tracker letters draft` and `tracker letters render`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import emit, format_option, info
+from tracker.cli.params import DATE, PERIOD
+from tracker.dates import Period, format_date
+
+if TYPE_CHECKING:
+    from tracker.services.letters import DraftOutcome
+
+# Exit code when a batch did part of its work (some dossiers skipped), as `tracker import` does.
+EXIT_PARTIAL = 3
+
+DRAFT_ACTIONS = {
+    "created": "soạn mới",
+    "updated": "cập nhật dự thảo",
+    "unchanged": "không đổi",
+    "superseded": "hẹn lại lần hai",
+}
+
+
+def _signature(outcome: DraftOutcome) -> str:
+    if outcome.acting:
+        return f"{outcome.signer_name} (KT. {outcome.signer_title})"
+    return f"{outcome.signer_name} ({outcome.signer_title})"
+
+
+@click.command()
+@click.argument("codes", nargs=-1)
+@click.option("--period", type=PERIOD, help="Soạn cho mọi hồ sơ trễ hạn của kỳ chưa có phiếu.")
+@click.option("--unit", help="Với --period: chỉ đơn vị này.")
+@click.option("--new-date", type=DATE, help="Ngày hẹn trả mới (phải là ngày làm việc).")
+@click.option(
+    "--days",
+    type=int,
+    help="Hẹn trả sau N ngày làm việc kể từ hôm nay (mặc định theo cấu hình letter_days).",
+)
+@click.option("--reason", help="Lý do trễ hạn (cũng ghi vào hồ sơ).")
+@click.option("--signer", help="Người ký, nếu không phải người đứng đầu đơn vị.")
+@click.option(
+    "--acting", is_flag=True, help="Cấp phó ký thay: KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG."
+)
+@click.option("--force", is_flag=True, help="Cho phép hẹn lại lần hai sau khi phiếu đã ban hành.")
+@click.option("--why", help="Với --force: lý do hẹn lại lần hai (ghi vào nhật ký).")
+@format_option()
+@click.pass_context
+@pass_app
+def draft(
+    app: AppContext,
+    ctx: click.Context,
+    codes: tuple[str, ...],
+    period: Period | None,
+    unit: str | None,
+    new_date: dt.date | None,
+    days: int | None,
+    reason: str | None,
+    signer: str | None,
+    acting: bool,
+    force: bool,
+    why: str | None,
+    fmt: str,
+) -> None:
+    """Soạn phiếu xin lỗi và hẹn lại ngày trả kết quả cho hồ sơ CODES (hoặc cả kỳ --period).
+
+    Soạn lại khi phiếu còn là dự thảo thì cập nhật dự thảo đó. Phiếu gửi sau hạn
+    (ngày hẹn trả trừ 1 ngày làm việc) được đánh dấu là thư muộn.
+    """
+    from tracker.services.letters import DraftRequest, draft_letters
+
+    if codes and period:
+        raise click.UsageError("Chỉ mã hồ sơ hoặc --period, không dùng cả hai.")
+    if new_date and days is not None:
+        raise click.UsageError("Chỉ dùng --new-date hoặc --days, không dùng cả hai.")
+    request = DraftRequest(
+        codes=codes,
+        period=str(period) if period else None,
+        unit=unit,
+        new_date=new_date,
+        days=days,
+        reason=reason,
+        signer=signer,
+        acting=acting,
+        force=force,
+        why=why,
+    )
+    with app.session() as session:
+        result = draft_letters(
+            session,
+            request,
+            today=app.today,
+            actor=app.actor,
+            default_days=app.settings.letter_days,
+        )
+    rows = [
+        [
+            o.code,
+            DRAFT_ACTIONS[o.action],
+            format_date(o.old_due_at),
+            format_date(o.new_due_at),
+            _signature(o),
+            f"CÓ (hạn gửi {format_date(o.apology_deadline)})" if o.late_apology else "không",
+        ]
+        for o in result.drafted
+    ]
+    emit(
+        fmt,
+        ["Mã hồ sơ", "Việc", "Hẹn trả cũ", "Hẹn trả mới", "Người ký", "Thư muộn"],
+        rows,
+        result,
+        title=f"Phiếu xin lỗi đã soạn ({len(rows)})",
+        empty="Không có hồ sơ nào cần soạn phiếu.",
+    )
+    late = [o.code for o in result.drafted if o.late_apology]
+    if late:
+        info(
+            f"{len(late)} phiếu gửi muộn (sau ngày hẹn trả trừ 1 ngày làm việc): {', '.join(late)}."
+        )
+    for skipped in result.skipped:
+        info(f"Bỏ qua hồ sơ {skipped.code}: {skipped.why}.")
+    if result.skipped:
+        ctx.exit(EXIT_PARTIAL)
