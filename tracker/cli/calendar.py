@@ -1,0 +1,168 @@
+"""`tracker calendar …`: the working-day calendar and its administration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import emit, format_option, info, print_json, print_table
+from tracker.cli.params import DATE
+from tracker.dates import format_date
+
+if TYPE_CHECKING:
+    from tracker.services.calendar import CalendarChange
+
+SOURCE_LABELS = {
+    "holiday": "ngày lễ, Tết",
+    "swap": "hoán đổi của Chính phủ",
+    "override": "điều chỉnh của quản trị",
+    "weekend": "cuối tuần",
+    "": "",
+}
+
+
+def _working_label(working: bool) -> str:
+    return "làm việc" if working else "nghỉ"
+
+
+@click.group()
+def calendar() -> None:
+    """Lịch ngày làm việc: ngày lễ, ngày hoán đổi và điều chỉnh theo thông báo hằng năm.
+
+    Hạn gửi thư xin lỗi và số ngày trễ được đếm theo ngày làm việc của lịch này.
+    """
+
+
+@calendar.command("list")
+@click.argument("year", type=click.IntRange(1995, 2100))
+@format_option()
+@pass_app
+def calendar_list(app: AppContext, year: int, fmt: str) -> None:
+    """Mọi ngày thường được nghỉ và mọi ngày cuối tuần phải làm việc trong năm YEAR."""
+    from tracker.services.calendar import calendar_year
+
+    with app.session() as session:
+        days = calendar_year(session, year)
+    emit(
+        fmt,
+        ["Ngày", "Thứ", "Làm việc/nghỉ", "Tên, lý do", "Nguồn"],
+        [
+            [
+                format_date(d.day),
+                d.weekday,
+                _working_label(d.working),
+                d.name,
+                SOURCE_LABELS[d.source],
+            ]
+            for d in days
+        ],
+        [
+            {
+                "date": d.day.isoformat(),
+                "weekday": d.weekday,
+                "working": d.working,
+                "name": d.name,
+                "source": d.source,
+            }
+            for d in days
+        ],
+        title=f"Ngày nghỉ và ngày làm bù năm {year}",
+    )
+
+
+def _report(change: CalendarChange, fmt: str) -> None:
+    """Say what the change did and which dossiers and drafted letters it moves."""
+    if fmt == "json":
+        print_json(change)
+        return
+    before, after = change.before, change.after
+    info(
+        f"Ngày {format_date(after.day)} ({after.weekday_name}): "
+        f"{_working_label(before.working)} → {_working_label(after.working)}"
+        + (f" — {after.reason}" if after.reason else "")
+        + "."
+    )
+    if not change.dossiers:
+        info("Không hồ sơ đang mở nào thay đổi hạn, hạn gửi thư xin lỗi hay số ngày trễ.")
+    else:
+        print_table(
+            ["Mã hồ sơ", "Đơn vị", "Người chịu trách nhiệm", "Hẹn trả", "Hạn gửi thư", "Ngày trễ"],
+            [
+                [
+                    m.code,
+                    m.unit,
+                    m.head or "",
+                    _arrow(m.effective_due_before, m.effective_due_after),
+                    _arrow(m.apology_deadline_before, m.apology_deadline_after),
+                    f"{m.days_late_before} → {m.days_late_after}"
+                    if m.days_late_before != m.days_late_after
+                    else str(m.days_late_after),
+                ]
+                for m in change.dossiers
+            ],
+            title=f"Hồ sơ đang mở bị thay đổi ({len(change.dossiers)})",
+        )
+    for letter in change.letters:
+        if letter.now_day_off:
+            info(
+                f"Thư dự thảo của hồ sơ {letter.code} hẹn trả ngày {format_date(letter.new_due_at)}, "
+                f"nay là ngày nghỉ: hãy soạn lại với ngày làm việc kế tiếp {format_date(letter.suggested)}."
+            )
+        else:
+            info(
+                f"Thư dự thảo của hồ sơ {letter.code} hẹn trả ngày {format_date(letter.new_due_at)}: "
+                "nay là ngày làm việc."
+            )
+
+
+def _arrow(before: dt.date, after: dt.date) -> str:
+    if before == after:
+        return format_date(after)
+    return f"{format_date(before)} → {format_date(after)}"
+
+
+CHANGE_FORMAT = format_option("table", "json")
+
+
+@calendar.command("add-off")
+@click.argument("day", metavar="DATE", type=DATE)
+@click.option("--why", required=True, help="Căn cứ: số, ngày của thông báo lịch nghỉ.")
+@CHANGE_FORMAT
+@pass_app
+def calendar_add_off(app: AppContext, day: dt.date, why: str, fmt: str) -> None:
+    """Thêm ngày nghỉ DATE (ví dụ ngày nghỉ hoán đổi của năm mới)."""
+    from tracker.services.calendar import add_override
+
+    with app.session() as session:
+        change = add_override(session, day, "off", why, today=app.today, actor=app.actor)
+    _report(change, fmt)
+
+
+@calendar.command("add-workday")
+@click.argument("day", metavar="DATE", type=DATE)
+@click.option("--why", required=True, help="Căn cứ: số, ngày của thông báo làm việc bù.")
+@CHANGE_FORMAT
+@pass_app
+def calendar_add_workday(app: AppContext, day: dt.date, why: str, fmt: str) -> None:
+    """Thêm ngày làm việc DATE (ví dụ thứ Bảy làm bù)."""
+    from tracker.services.calendar import add_override
+
+    with app.session() as session:
+        change = add_override(session, day, "work", why, today=app.today, actor=app.actor)
+    _report(change, fmt)
+
+
+@calendar.command("remove")
+@click.argument("day", metavar="DATE", type=DATE)
+@CHANGE_FORMAT
+@pass_app
+def calendar_remove(app: AppContext, day: dt.date, fmt: str) -> None:
+    """Bỏ điều chỉnh của ngày DATE: trở lại lịch theo luật và lịch hoán đổi."""
+    from tracker.services.calendar import remove_override
+
+    with app.session() as session:
+        change = remove_override(session, day, today=app.today, actor=app.actor)
+    _report(change, fmt)
