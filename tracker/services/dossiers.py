@@ -44,6 +44,8 @@ class LetterSummary:
     late_apology: bool
     portal: PublicationInfo | None
     onestop: PublicationInfo | None
+    # Due date − 1 working day of the date this letter reschedules (NĐ 61/2018, Đ.19.9).
+    apology_deadline: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def letter_summary(letter: ApologyLetter, calendar: WorkCalendar) -> LetterSumma
         late_apology=is_late_apology(letter, calendar),
         portal=portal,
         onestop=onestop,
+        apology_deadline=calendar.apology_deadline(letter.old_due_at),
     )
 
 
