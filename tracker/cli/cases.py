@@ -170,18 +170,31 @@ def cases_list(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Cách tính hạn, hạn gửi thư xin lỗi, số ngày trễ và ngày hẹn mới, từng ngày một.",
+)
 @pass_app
-def cases_show(app: AppContext, code: str, fmt: str) -> None:
+def cases_show(app: AppContext, code: str, fmt: str, explain: bool) -> None:
     """Toàn bộ thông tin một hồ sơ, thư xin lỗi và việc công khai."""
     from tracker.services.dossiers import case_detail
+    from tracker.services.explain import explain_dates
 
     with app.session() as session:
         detail = case_detail(session, code, today=app.today)
+        explanation = (
+            explain_dates(session, code, today=app.today, letter_days=app.settings.letter_days)
+            if explain
+            else None
+        )
     row = detail.case
     if fmt == "json":
         data = case_json(row)
         data["letters"] = [letter_json(letter) for letter in detail.letters]
         data["source"] = detail.source
+        if explanation is not None:
+            data["explain"] = to_jsonable(explanation)
         print_json(data)
         return
     lines = [
@@ -241,6 +254,10 @@ def cases_show(app: AppContext, code: str, fmt: str) -> None:
     width = max(len(label) for label, _ in lines)
     for label, value in lines:
         click.echo(f"{label.ljust(width)}  {value}")
+    if explanation is not None:
+        from tracker.cli.explain import print_explanation
+
+        print_explanation(explanation)
 
 
 @cases.command("add")
