@@ -1,0 +1,78 @@
+"""`tracker index …`: the month's service-index figures (Bộ chỉ số) and their targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import emit, format_option, info
+from tracker.cli.params import PERIOD
+from tracker.dates import Period
+
+
+@click.group()
+def index() -> None:
+    """Bộ chỉ số phục vụ người dân, doanh nghiệp của từng tháng và chỉ tiêu."""
+
+
+@index.command("set")
+@click.argument("period", type=PERIOD)
+@click.argument("metric")
+@click.argument("value")
+@click.option("--unit", help="Số liệu của một đơn vị (ví dụ tỷ lệ khai thác dữ liệu của một xã).")
+@click.option("--target", is_flag=True, help="VALUE là chỉ tiêu của tháng, không phải kết quả.")
+@pass_app
+def index_set(
+    app: AppContext, period: Period, metric: str, value: str, unit: str | None, target: bool
+) -> None:
+    """Ghi chỉ số METRIC của tháng PERIOD (số thập phân dấu phẩy hoặc chấm: 69,89).
+
+    METRIC: score (tổng điểm), rank (thứ hạng, dạng 8/9), digitised, e_results, reuse,
+    online, online_payment, feedback_on_time, procedures_published, satisfaction.
+    """
+    from tracker.services.index import set_figure
+
+    with app.session() as session:
+        changes = set_figure(
+            session, period, metric, value, unit=unit, target=target, actor=app.actor
+        )
+    for change in changes:
+        what = "chỉ tiêu" if change.kind == "target" else "kết quả"
+        where = f" ({change.scope})" if change.scope else ""
+        info(f"Tháng {period.label}: {change.metric}{where} {what} = {change.after:g}.")
+
+
+@index.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_app
+def index_import(app: AppContext, file: Path) -> None:
+    """Nhập số liệu từ tệp CSV nhỏ: period,metric,unit,value[,target] (dòng tiêu đề tùy ý;
+    unit để trống cho số liệu chung; target là chỉ tiêu của tháng)."""
+    from tracker.services.index import import_figures
+
+    with app.session() as session:
+        changes = import_figures(session, file, actor=app.actor)
+    changed = sum(1 for c in changes if c.before != c.after)
+    info(f"Đã nhập {len(changes)} số liệu từ {file.name} ({changed} mới hoặc thay đổi).")
+
+
+@index.command("list")
+@click.argument("period", type=PERIOD)
+@format_option()
+@pass_app
+def index_list(app: AppContext, period: Period, fmt: str) -> None:
+    """Số liệu Bộ chỉ số của tháng PERIOD so với chỉ tiêu; các đơn vị chưa đạt."""
+    from tracker.reports.tabular import FIGURE_HEADERS, figure_rows, index_json
+    from tracker.services.index import index_report
+
+    with app.session() as session:
+        report = index_report(session, period)
+    emit(
+        fmt,
+        FIGURE_HEADERS,
+        figure_rows(report),
+        index_json(report),
+        title=f"Bộ chỉ số phục vụ người dân, doanh nghiệp tháng {period.label}",
+    )

@@ -1,0 +1,138 @@
+"""`tracker report monthly P` (the leadership's printout) and `tracker report notice P` (a draft
+of the month's notice)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import emit, info, print_json, print_table
+from tracker.cli.params import PERIOD
+from tracker.dates import Period
+
+if TYPE_CHECKING:
+    from tracker.reports.monthly import MonthlySummary
+
+OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
+
+
+@click.group()
+def report() -> None:
+    """Báo cáo tháng về hồ sơ trễ hạn và dự thảo công văn công bố Bộ chỉ số."""
+
+
+@report.command("monthly")
+@click.argument("period", type=PERIOD)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "docx", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Bảng trên màn hình, tệp Word để in, CSV hoặc JSON.",
+)
+@click.option("--out", type=OUT, help="Tệp kết quả (bắt buộc với docx; mặc định stdout).")
+@click.option("--unit", help="Chỉ một đơn vị (mã, tên hoặc một phần tên không dấu).")
+@pass_app
+def monthly(app: AppContext, period: Period, fmt: str, out: Path | None, unit: str | None) -> None:
+    """Báo cáo tháng PERIOD: hồ sơ trễ hạn theo đơn vị và người đứng đầu, thư xin lỗi, việc
+    công khai, số ngày trễ, so với tháng trước, và Bộ chỉ số so với chỉ tiêu."""
+    from tracker.services.reports import monthly_summary
+
+    if fmt == "docx" and out is None:
+        raise click.UsageError("--format docx cần --out TỆP.docx.")
+    with app.session() as session:
+        summary = monthly_summary(
+            session, period, today=app.today, unit=unit, with_cases=fmt == "docx"
+        )
+        if fmt == "docx":
+            from tracker.services.presets import organisation
+
+            org = organisation(session)
+    if fmt == "docx":
+        from tracker.reports.document import render_monthly
+
+        assert out is not None
+        render_monthly(summary, org, app.settings.templates_dir, out, today=app.today)
+        info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
+        return
+    if out is not None:
+        _write_to(out, lambda: _print_summary(summary, fmt))
+        info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
+        return
+    _print_summary(summary, fmt)
+
+
+def _write_to(out: Path, printer: Callable[[], None]) -> None:
+    """Run a printer with stdout redirected into a UTF-8 file."""
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        printer()
+    out.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _print_summary(summary: MonthlySummary, fmt: str) -> None:
+    from tracker.reports.tabular import (
+        HEAD_HEADERS,
+        UNIT_HEADERS,
+        head_rows,
+        summary_json,
+        unit_rows,
+    )
+
+    if fmt == "json":
+        print_json(summary_json(summary))
+        return
+    emit(
+        fmt,
+        UNIT_HEADERS,
+        unit_rows(summary),
+        None,
+        title=f"Hồ sơ trễ hạn tháng {summary.label} theo đơn vị (tính đến {summary.as_of:%d/%m/%Y})",
+    )
+    if fmt == "table":
+        print_table(
+            HEAD_HEADERS,
+            head_rows(summary),
+            title="Theo người đứng đầu",
+        )
+        _print_index(summary)
+
+
+def _print_index(summary: MonthlySummary) -> None:
+    from tracker.reports.tabular import FIGURE_HEADERS, figure_rows
+
+    if summary.index is None or not summary.index.has_data:
+        click.echo(f"Chưa có số liệu Bộ chỉ số tháng {summary.label}: `tracker index set`.")
+        return
+    print_table(
+        FIGURE_HEADERS,
+        figure_rows(summary.index),
+        title=f"Bộ chỉ số phục vụ người dân, doanh nghiệp tháng {summary.label}",
+    )
+
+
+@report.command("notice")
+@click.argument("period", type=PERIOD)
+@click.option("--out", type=OUT, required=True, help="Tệp Word dự thảo công văn (.docx).")
+@click.option("--format", "fmt", type=click.Choice(["docx"]), default="docx", show_default=True)
+@pass_app
+def notice(app: AppContext, period: Period, out: Path, fmt: str) -> None:
+    """Dự thảo công văn công bố kết quả Bộ chỉ số tháng PERIOD (như công văn tháng 11/2024),
+    để văn thư hoàn thiện trong Word: số, ngày, và nhận xét."""
+    from tracker.reports.document import render_notice
+    from tracker.services.presets import organisation
+    from tracker.services.reports import monthly_summary
+
+    with app.session() as session:
+        summary = monthly_summary(session, period, today=app.today)
+        org = organisation(session)
+    render_notice(summary, org, app.settings.templates_dir, out, today=app.today)
+    info(f"Đã ghi dự thảo công văn tháng {summary.label}: {out}")

@@ -1,0 +1,189 @@
+"""The monthly summary as JSON (design/cli.md's shape plus additions) and as table/CSV rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.formats import vn_number
+from tracker.reports.figures import FigureLine, IndexReport
+from tracker.reports.monthly import Counts, MonthlySummary
+
+KIND_LABELS = {"department": "Cơ quan chuyên môn", "commune": "UBND xã, thị trấn", "other": "Khác"}
+
+
+def counts_json(counts: Counts) -> dict[str, Any]:
+    return {
+        "tracked": counts.tracked,
+        "late": counts.late,
+        "open": counts.open,
+        "resolved": counts.resolved,
+        "days_late_median": counts.days_late_median,
+        "days_late_max": counts.days_late_max,
+        "letters_drafted": counts.letters_drafted,
+        "letters_issued": counts.letters_issued,
+        "late_apologies": counts.late_apologies,
+        "on_time_apologies": counts.on_time_apologies,
+        "published_portal": counts.published_portal,
+        "updated_onestop": counts.updated_onestop,
+        "published": counts.published,
+        "outstanding": counts.outstanding,
+        "previous_late": counts.previous_late,
+        "late_change": counts.late_change,
+    }
+
+
+def _figure_json(line: FigureLine) -> dict[str, Any]:
+    return {
+        "metric": line.metric,
+        "label": line.label,
+        "unit": line.scope or None,
+        "unit_name": line.scope_name or None,
+        "value": line.value,
+        "target": line.target,
+        "below_target": line.below,
+    }
+
+
+def index_json(index: IndexReport) -> dict[str, Any]:
+    return {
+        "period": index.period,
+        "score": index.score,
+        "rank": index.rank,
+        "rank_of": index.rank_of,
+        "figures": [_figure_json(line) for line in index.lines],
+        "by_unit": [_figure_json(line) for line in index.unit_lines],
+    }
+
+
+def summary_json(summary: MonthlySummary) -> dict[str, Any]:
+    """`report monthly P --format json`: the fields of design/cli.md first (never renamed),
+    then additions."""
+    return {
+        "period": summary.period,
+        "total": summary.total.late,
+        "departments_total": summary.departments.late,
+        "communes_total": summary.communes.late,
+        "by_unit": [
+            {
+                "unit": line.unit,
+                "unit_name": line.unit_name,
+                "kind": line.kind,
+                **counts_json(line.counts),
+                "head": line.head,
+            }
+            for line in summary.by_unit
+        ],
+        "as_of": summary.as_of.isoformat(),
+        "previous_period": summary.previous_period,
+        "totals": counts_json(summary.total),
+        "departments": counts_json(summary.departments),
+        "communes": counts_json(summary.communes),
+        "by_head": [
+            {"head": h.head, "unit": h.unit, "unit_name": h.unit_name, **counts_json(h.counts)}
+            for h in summary.by_head
+        ],
+        "trend": [{"period": p.period, "late": p.late} for p in summary.trend],
+        "index": index_json(summary.index) if summary.index else None,
+    }
+
+
+UNIT_HEADERS = [
+    "Đơn vị",
+    "Trễ hạn",
+    "± tháng trước",
+    "Chưa có KQ",
+    "Đã có KQ",
+    "Ngày trễ trung vị",
+    "Ngày trễ tối đa",
+    "Thư soạn",
+    "Ban hành",
+    "Thư muộn",
+    "Đăng cổng",
+    "Một cửa",
+    "Chưa công khai",
+]
+HEAD_HEADERS = ["Người đứng đầu", *UNIT_HEADERS]
+FIGURE_HEADERS = ["Chỉ số", "Đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá"]
+
+
+def change_text(change: int | None) -> str:
+    """`+3`, `−2`, `0`, or empty without a previous month."""
+    if change is None:
+        return ""
+    if change > 0:
+        return f"+{change}"
+    return f"−{-change}" if change < 0 else "0"
+
+
+def days_text(value: float | int | None) -> str:
+    return "" if value is None else vn_number(value, decimals=1)
+
+
+def count_cells(counts: Counts) -> list[str]:
+    return [
+        str(counts.late),
+        change_text(counts.late_change),
+        str(counts.open),
+        str(counts.resolved),
+        days_text(counts.days_late_median),
+        days_text(counts.days_late_max),
+        str(counts.letters_drafted),
+        str(counts.letters_issued),
+        str(counts.late_apologies),
+        str(counts.published_portal),
+        str(counts.updated_onestop),
+        str(counts.outstanding),
+    ]
+
+
+def unit_rows(summary: MonthlySummary) -> list[list[str]]:
+    """One row per unit, then the subtotals and the grand total."""
+    rows = [[line.unit_name, *count_cells(line.counts)] for line in summary.by_unit]
+    rows.append(["Cộng: cơ quan chuyên môn", *count_cells(summary.departments)])
+    rows.append(["Cộng: UBND xã, thị trấn", *count_cells(summary.communes)])
+    rows.append(["TỔNG CỘNG", *count_cells(summary.total)])
+    return rows
+
+
+def head_rows(summary: MonthlySummary) -> list[list[str]]:
+    return [[h.head, h.unit_name, *count_cells(h.counts)] for h in summary.by_head]
+
+
+def percent_text(value: float | None) -> str:
+    return "" if value is None else f"{vn_number(value)}%"
+
+
+def verdict(line: FigureLine) -> str:
+    below = line.below
+    if below is None:
+        return "chưa có chỉ tiêu" if line.value is not None else "chưa có số liệu"
+    return "chưa đạt" if below else "đạt"
+
+
+def headline(index: IndexReport) -> list[list[str]]:
+    """Score and rank: `87,07/100 điểm`, `8/9`."""
+    rows = []
+    if index.score is not None:
+        rows.append(["Tổng số điểm", "", f"{vn_number(index.score)}/100", "", ""])
+    if index.rank is not None:
+        of = f"/{index.rank_of}" if index.rank_of else ""
+        rows.append(["Xếp hạng", "", f"{index.rank}{of}", "", ""])
+    return rows
+
+
+def figure_rows(index: IndexReport) -> list[list[str]]:
+    """Score and rank, then every rate against its target, organisation-wide then per unit."""
+    rows = headline(index)
+    for line in [*index.lines, *index.unit_lines]:
+        if line.value is None and line.scope:
+            continue
+        rows.append(
+            [
+                line.label,
+                line.scope_name or "Chung",
+                percent_text(line.value),
+                percent_text(line.target),
+                verdict(line),
+            ]
+        )
+    return rows

@@ -1,0 +1,220 @@
+"""Gather a month's plain rows for tracker.reports: a few grouped queries, never 1M objects.
+
+Dossiers are counted grouped by (unit, head, due date, finished date): the covering index
+`ix_dossiers_period_unit` answers the period filter, and dossiers that share their dates share
+their lateness, so days late are computed once per group with the O(1) working-day counter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, load_only, selectinload
+
+from tracker.calendar import WorkCalendar
+from tracker.dates import Period, format_date
+from tracker.models import ApologyLetter, Dossier, Head, Publication, Unit
+from tracker.reports.monthly import (
+    CaseLine,
+    DossierGroup,
+    LetterFact,
+    MonthlySummary,
+    TrendPoint,
+    UnitRef,
+    summarise,
+)
+from tracker.services.calendar import load_calendar
+from tracker.services.dossiers import CaseFilter, CaseRow, is_late_apology, list_cases
+from tracker.services.index import index_report
+from tracker.services.units import current_head, resolve_unit
+
+TREND_MONTHS = 6
+
+
+def _units(session: Session) -> tuple[dict[int, UnitRef], dict[int, str]]:
+    units = session.scalars(select(Unit).options(selectinload(Unit.heads))).all()
+    refs = {}
+    for unit in units:
+        head = current_head(unit)
+        refs[unit.id] = UnitRef(
+            unit.code,
+            unit.name,
+            unit.kind,
+            head.full_name if head else None,
+            head.title if head else None,
+        )
+    heads = {h.id: h.full_name for h in session.scalars(select(Head))}
+    return refs, heads
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What every query of one report shares: the clock, the calendar, names, the unit filter."""
+
+    today: dt.date
+    calendar: WorkCalendar
+    units: dict[int, UnitRef]
+    heads: dict[int, str]
+    unit_id: int | None
+
+    def unit(self, unit_id: int) -> str:
+        return self.units[unit_id].code
+
+    def head(self, head_id: int | None) -> str | None:
+        return self.heads.get(head_id) if head_id is not None else None
+
+
+def _groups(session: Session, period: str, scope: _Scope) -> list[DossierGroup]:
+    query = (
+        select(Dossier.unit_id, Dossier.head_id, Dossier.due_at, Dossier.finished_at, func.count())
+        .where(Dossier.period == period)
+        .group_by(Dossier.unit_id, Dossier.head_id, Dossier.due_at, Dossier.finished_at)
+    )
+    if scope.unit_id is not None:
+        query = query.where(Dossier.unit_id == scope.unit_id)
+    groups = []
+    for unit, head, due, finished, count in session.execute(query):
+        end = finished or scope.today
+        late = end > due
+        groups.append(
+            DossierGroup(
+                unit=scope.unit(unit),
+                head=scope.head(head),
+                late=late,
+                open=finished is None,
+                days_late=scope.calendar.working_days_between(due, end) if late else 0,
+                count=count,
+            )
+        )
+    return groups
+
+
+def _letters(session: Session, period: str, scope: _Scope) -> list[LetterFact]:
+    def live(channel: str) -> object:
+        return exists().where(
+            Publication.letter_id == ApologyLetter.id,
+            Publication.channel == channel,
+            Publication.withdrawn_on.is_(None),
+        )
+
+    query = (
+        select(
+            ApologyLetter,
+            Dossier.unit_id,
+            Dossier.head_id,
+            Dossier.due_at,
+            Dossier.finished_at,
+            live("portal"),
+            live("onestop"),
+        )
+        .join(Dossier, ApologyLetter.dossier_id == Dossier.id)
+        .where(Dossier.period == period, ApologyLetter.status != "superseded")
+        .options(
+            load_only(
+                ApologyLetter.status,
+                ApologyLetter.issued_on,
+                ApologyLetter.drafted_on,
+                ApologyLetter.old_due_at,
+            )
+        )
+    )
+    if scope.unit_id is not None:
+        query = query.where(Dossier.unit_id == scope.unit_id)
+    facts = []
+    for letter, unit, head, due, finished, portal, onestop in session.execute(query):
+        status = letter.status
+        if status == "issued" and portal and onestop:
+            status = "published"
+        facts.append(
+            LetterFact(
+                unit=scope.unit(unit),
+                head=scope.head(head),
+                status=status,
+                late_apology=is_late_apology(letter, scope.calendar),
+                portal=bool(portal),
+                onestop=bool(onestop),
+                dossier_late=(finished or scope.today) > due,
+            )
+        )
+    return facts
+
+
+def _trend(
+    session: Session, period: Period, *, today: dt.date, unit_id: int | None
+) -> list[TrendPoint]:
+    """Late dossiers in each of the last months that have any dossier at all."""
+    periods = [period]
+    while len(periods) < TREND_MONTHS:
+        periods.insert(0, periods[0].previous())
+    late = or_(
+        Dossier.finished_at > Dossier.due_at,
+        and_(Dossier.finished_at.is_(None), Dossier.due_at < today),
+    )
+    query = (
+        select(Dossier.period, func.count(), func.count().filter(late))
+        .where(Dossier.period.in_([str(p) for p in periods]))
+        .group_by(Dossier.period)
+    )
+    if unit_id is not None:
+        query = query.where(Dossier.unit_id == unit_id)
+    found = {p: (n, n_late) for p, n, n_late in session.execute(query)}
+    return [TrendPoint(str(p), found[str(p)][1]) for p in periods if str(p) in found]
+
+
+def _case_line(row: CaseRow) -> CaseLine:
+    letter = row.letter
+    if letter is None:
+        letter_text = "Chưa soạn"
+    elif letter.number:
+        letter_text = f"{letter.number}, {format_date(letter.issued_on)}"
+    else:
+        letter_text = "Dự thảo"
+    return CaseLine(
+        code=row.code,
+        procedure=row.procedure,
+        applicant=row.applicant,
+        unit_name=row.unit_name,
+        received_at=format_date(row.received_at),
+        due_at=format_date(row.due_at),
+        finished_at=format_date(row.finished_at) or "Chưa có",
+        days_late=row.days_late,
+        reason=row.reason or "",
+        head=row.head or "",
+        letter=letter_text,
+        portal=format_date(letter.portal.published_on) if letter and letter.portal else "",
+        onestop=format_date(letter.onestop.published_on) if letter and letter.onestop else "",
+    )
+
+
+def monthly_summary(
+    session: Session,
+    period: Period,
+    *,
+    today: dt.date,
+    unit: str | None = None,
+    with_cases: bool = False,
+) -> MonthlySummary:
+    """The month's summary; `with_cases` adds every late dossier (for the printed appendix)."""
+    units, heads = _units(session)
+    unit_id = resolve_unit(session, unit).id if unit else None
+    scope = _Scope(today, load_calendar(session), units, heads, unit_id)
+    cases = None
+    if with_cases:
+        late_filter = CaseFilter(
+            period=str(period), status="late", unit=scope.unit(unit_id) if unit_id else None
+        )
+        cases = [_case_line(r) for r in list_cases(session, late_filter, today=today)]
+    return summarise(
+        str(period),
+        str(period.previous()),
+        as_of=today,
+        units=list(units.values()),
+        groups=_groups(session, str(period), scope),
+        letters=_letters(session, str(period), scope),
+        previous=_groups(session, str(period.previous()), scope),
+        trend=_trend(session, period, today=today, unit_id=unit_id),
+        index=index_report(session, period),
+        cases=cases,
+    )
