@@ -13,6 +13,7 @@ clerks queue without noticing; a long import makes the others wait, as on SQLite
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -47,8 +48,38 @@ def _sqlite_path(url: URL) -> Path | None:
     return Path(database)
 
 
+_OS_REASONS = {
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.ENOENT: "thư mục không tồn tại",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file operation, in Vietnamese (strerror is English)."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only: databases and backups hold personal
+    data (Nghị định 13/2023), and a file made by sqlite3 would follow the umask (often 0644)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        # From mkdir: a file stands where a folder should be; from open: someone was quicker.
+        reason = "tệp đã có" if path.exists() else os_reason(exc)
+        raise DatabaseError(f"Không tạo được tệp {path}: {reason}.") from None
+    except OSError as exc:
+        raise DatabaseError(f"Không tạo được tệp {path}: {os_reason(exc)}.") from None
+    os.close(fd)
+
+
 def _prepare_sqlite_file(path: Path, create: bool) -> None:
-    """Create the database file readable by its owner only (personal data at rest)."""
     if path.exists():
         return
     if not create:
@@ -56,13 +87,10 @@ def _prepare_sqlite_file(path: Path, create: bool) -> None:
             f"Chưa có cơ sở dữ liệu tại {path}: hãy chạy `tracker init` (hoặc chỉ định --db)."
         )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-        os.close(fd)
-    except FileExistsError:
-        return
-    except OSError as exc:
-        raise DatabaseError(f"Không tạo được tệp cơ sở dữ liệu {path}: {exc.strerror}.") from None
+        create_private_file(path)
+    except DatabaseError:
+        if not path.is_file():  # else another clerk's `tracker init` created it meanwhile
+            raise
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -116,16 +144,32 @@ def make_engine(database_url: str, *, create: bool = False) -> Engine:
     )
 
 
-def describe_operational_error(exc: Exception) -> str:
+def database_label(url: URL | str) -> str:
+    """Where the data is, for a message: the file, or the database and its server (no password)."""
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite":
+        return f"tệp {url.database}"
+    return f"cơ sở dữ liệu {url.database} trên máy chủ {url.host or 'cục bộ'}"
+
+
+def describe_operational_error(exc: Exception, url: URL | str | None = None) -> str:
     """One Vietnamese sentence for a database that cannot be reached or written."""
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
     lowered = detail.lower()
+    where = database_label(url) if url is not None else "tệp cơ sở dữ liệu"
     if "readonly" in lowered or "read-only" in lowered:
-        return "Không ghi được vào cơ sở dữ liệu: tệp hoặc thư mục chỉ cho phép đọc."
+        return f"Không ghi được vào {where}: tệp hoặc thư mục chứa nó chỉ cho phép đọc."
     if "unable to open" in lowered:
-        return "Không mở được tệp cơ sở dữ liệu: kiểm tra đường dẫn và quyền truy cập."
+        return (
+            f"Không mở được {where}: kiểm tra đường dẫn và quyền ghi vào thư mục chứa tệp "
+            "(SQLite cần tạo các tệp -wal, -shm bên cạnh)."
+        )
     if "not a database" in lowered or "malformed" in lowered:
-        return "Tệp đã chỉ định không phải cơ sở dữ liệu tracker hợp lệ (hoặc đã hỏng)."
+        return (
+            f"{where[0].upper()}{where[1:]} không phải cơ sở dữ liệu tracker hợp lệ (hoặc đã hỏng)."
+        )
+    if "disk is full" in lowered or "disk i/o" in lowered:
+        return f"Không ghi được vào {where}: ổ đĩa đầy hoặc lỗi đọc ghi."
     if "locked" in lowered:
         return "Cơ sở dữ liệu đang bận quá lâu (một người khác đang ghi): hãy thử lại."
     if "connection" in lowered or "could not connect" in lowered:
@@ -142,11 +186,11 @@ def stored_revision(engine: Engine) -> str | None:
         message = str(exc.orig).lower()
         if "no such table" in message:
             return None
-        raise DatabaseError(describe_operational_error(exc)) from None
+        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
     except SQLAlchemyError as exc:
         if "alembic_version" in str(exc) and "does not exist" in str(exc):
             return None
-        raise DatabaseError(describe_operational_error(exc)) from None
+        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
 
 
 def check_schema(engine: Engine) -> None:
@@ -176,6 +220,6 @@ def transaction(engine: Engine) -> Iterator[Session]:
         with session.begin():
             yield session
     except OperationalError as exc:
-        raise DatabaseError(describe_operational_error(exc)) from None
+        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
     finally:
         session.close()

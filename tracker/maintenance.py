@@ -7,10 +7,16 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from tracker.db import HEAD_REVISION, stored_revision
-from tracker.errors import DatabaseError, Refused
+from tracker.db import (
+    HEAD_REVISION,
+    create_private_file,
+    describe_operational_error,
+    stored_revision,
+)
+from tracker.errors import DatabaseError, FileProblem, Refused
 
 
 @dataclass(frozen=True)
@@ -26,31 +32,190 @@ def sqlite_file(engine: Engine) -> Path | None:
     return Path(engine.url.database)
 
 
+PG_DUMP_HINT = (
+    "Sao lưu PostgreSQL bằng công cụ của máy chủ: "
+    "`pg_dump --format=custom --file=tracker.dump TÊN_CSDL` (khôi phục bằng pg_restore)."
+)
+PG_RESTORE_HINT = (
+    "Khôi phục PostgreSQL bằng công cụ của máy chủ: "
+    "`pg_restore --clean --if-exists --dbname=TÊN_CSDL tracker.dump` "
+    "(sau khi đã sao lưu cơ sở dữ liệu hiện tại bằng pg_dump)."
+)
+
+
+@dataclass(frozen=True)
+class Newest:
+    """The latest change a database holds: every change writes an event (services.audit)."""
+
+    at: dt.datetime | None
+    event_id: int
+
+    def is_newer_than(self, other: Newest) -> bool:
+        return (self.at or dt.datetime.min, self.event_id) > (
+            other.at or dt.datetime.min,
+            other.event_id,
+        )
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    revision: str
+    safety_copy: Path | None
+    needs_upgrade: bool
+
+
+def _connect_sqlite(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    return sqlite3.connect(path, timeout=30)
+
+
+def _copy_sqlite(source: Path, target: Path, *, single_file: bool) -> None:
+    """Page-by-page online copy; waits (busy timeout) while another clerk is writing.
+
+    A backup is made `single_file`: out of WAL mode, so that it is one self-contained file
+    that reading it does not add -wal/-shm files to.
+    """
+    src = _connect_sqlite(source, read_only=True)
+    try:
+        dst = _connect_sqlite(target)
+        try:
+            src.backup(dst)
+            if single_file:
+                dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup_sqlite(engine: Engine, target: Path) -> Path:
     """SQLite's online backup: a consistent copy even while other clerks are writing."""
     source_path = sqlite_file(engine)
     if source_path is None:
-        raise DatabaseError(
-            "Sao lưu PostgreSQL bằng công cụ của máy chủ: "
-            "`pg_dump --format=custom --file=tracker.dump TÊN_CSDL` (khôi phục bằng pg_restore)."
-        )
+        raise DatabaseError(PG_DUMP_HINT)
     target = target.resolve()
     if target == source_path.resolve():
         raise Refused("Tệp sao lưu phải khác tệp cơ sở dữ liệu đang dùng.")
     if target.exists():
         raise Refused(f"Tệp {target} đã có: hãy chọn tên khác để không ghi đè bản sao lưu cũ.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(source_path, timeout=30)
+    create_private_file(target)
     try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    target.chmod(0o600)
+        _copy_sqlite(source_path, target, single_file=True)
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
     return target
+
+
+def _sqlite_newest(conn: sqlite3.Connection) -> Newest:
+    at, event_id = conn.execute("SELECT max(at), coalesce(max(id), 0) FROM events").fetchone()
+    return Newest(dt.datetime.fromisoformat(at) if at else None, event_id)
+
+
+def _backup_state(source: Path) -> tuple[str, Newest]:
+    """The schema revision and newest change of a backup file, checked to be a sound tracker DB."""
+    if not source.is_file():
+        raise FileProblem(f"Không có tệp sao lưu {source}.")
+    not_tracker = f"Tệp {source} không phải bản sao lưu cơ sở dữ liệu tracker (hoặc đã hỏng)."
+    try:
+        conn = _connect_sqlite(source, read_only=True)
+        try:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise FileProblem(not_tracker)
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if revision is None:
+                raise FileProblem(not_tracker)
+            return revision[0], _sqlite_newest(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise FileProblem(not_tracker) from None
+
+
+def _live_newest(engine: Engine) -> Newest | None:
+    """The newest change of the database about to be overwritten; None if it holds nothing."""
+    if stored_revision(engine) is None:
+        return None
+    with engine.connect() as conn:
+        at, event_id = conn.execute(text("SELECT max(at), coalesce(max(id), 0) FROM events")).one()
+    if isinstance(at, str):  # SQLite without the ORM's type: ISO text
+        at = dt.datetime.fromisoformat(at)
+    return Newest(at, event_id)
+
+
+def _describe(newest: Newest) -> str:
+    if newest.at is None:
+        return "chưa có thay đổi nào"
+    return f"thay đổi cuối lúc {newest.at:%H:%M:%S %d/%m/%Y} (UTC), sự kiện #{newest.event_id}"
+
+
+def restore_sqlite(engine: Engine, source: Path, *, force: bool = False) -> RestoreResult:
+    """Put a backup in place of the database, refusing to lose newer changes unless forced.
+
+    The database being replaced is first copied beside itself, so even a forced restore can
+    be undone.
+    """
+    from tracker import migrate
+
+    target = sqlite_file(engine)
+    if target is None:
+        raise DatabaseError(PG_RESTORE_HINT)
+    source = source.resolve()
+    if target.exists() and source == target.resolve():
+        raise Refused("Tệp sao lưu chính là cơ sở dữ liệu đang dùng: không có gì để khôi phục.")
+    revision, backup_newest = _backup_state(source)
+    if revision not in migrate.known_revisions():
+        raise Refused(
+            f"Bản sao lưu {source} được tạo bởi phiên bản tracker mới hơn "
+            f"(phiên bản cấu trúc {revision}): hãy cập nhật tracker trước khi khôi phục."
+        )
+    safety_copy = None
+    if target.exists():
+        try:
+            live_newest = _live_newest(engine)
+        except DatabaseError as problem:
+            if not force:
+                raise Refused(
+                    f"{str(problem).rstrip('.')} — thêm --force để thay bằng bản sao lưu "
+                    "(tệp hiện tại được giữ lại bên cạnh)."
+                ) from None
+            engine.dispose()
+            safety_copy = _move_aside(target, "hong")
+            live_newest = None
+        if live_newest is not None and live_newest.is_newer_than(backup_newest) and not force:
+            raise Refused(
+                f"Cơ sở dữ liệu {target} có thay đổi mới hơn bản sao lưu "
+                f"({_describe(live_newest)}; bản sao lưu: {_describe(backup_newest)}): "
+                "khôi phục sẽ làm mất các thay đổi đó — thêm --force nếu thật sự muốn."
+            )
+        if live_newest is not None:
+            safety_copy = backup_sqlite(engine, _stamped(target, "truoc-khoi-phuc"))
+    engine.dispose()
+    if not target.exists():
+        create_private_file(target)
+    try:
+        _copy_sqlite(source, target, single_file=False)
+    except sqlite3.Error as exc:
+        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
+    target.chmod(0o600)
+    return RestoreResult(revision, safety_copy, revision != HEAD_REVISION)
+
+
+def _move_aside(path: Path, label: str) -> Path:
+    """Keep an unreadable database file (and its -wal/-shm, which a new file would pick up)."""
+    aside = _stamped(path, label)
+    for suffix in ("", "-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(aside.with_name(aside.name + suffix))
+    return aside
+
+
+def _stamped(path: Path, label: str) -> Path:
+    """`tracker.truoc-nang-cap-20241126-101500.db`: a copy kept beside the database."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
 
 
 def upgrade(engine: Engine, *, create: bool) -> UpgradeResult:
@@ -68,10 +233,7 @@ def upgrade(engine: Engine, *, create: bool) -> UpgradeResult:
     backup = None
     path = sqlite_file(engine)
     if before is not None and path is not None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_sqlite(
-            engine, path.with_name(f"{path.stem}.truoc-nang-cap-{stamp}{path.suffix}")
-        )
+        backup = backup_sqlite(engine, _stamped(path, "truoc-nang-cap"))
     elif before is None and not create:
         raise DatabaseError("Cơ sở dữ liệu chưa được khởi tạo: hãy chạy `tracker init`.")
     migrate.upgrade(engine)

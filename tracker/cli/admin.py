@@ -17,11 +17,13 @@ from tracker.cli.output import info
 @pass_app
 def init(app: AppContext, preset: str | None) -> None:
     """Tạo (hoặc nâng cấp) cơ sở dữ liệu và nạp mẫu đơn vị. Chạy lại không thay đổi gì."""
+    from tracker.db import database_label
     from tracker.maintenance import upgrade
 
-    result = upgrade(app.engine(create=True), create=True)
+    engine = app.engine(create=True)
+    result = upgrade(engine, create=True)
     if result.before is None:
-        info(f"Đã tạo cơ sở dữ liệu: {app.settings.database_url}")
+        info(f"Đã tạo {database_label(engine.url)}.")
     elif result.before != result.after:
         info(
             f"Đã nâng cấp cấu trúc {result.before} → {result.after} (bản sao lưu: {result.backup})."
@@ -43,7 +45,7 @@ def init(app: AppContext, preset: str | None) -> None:
 
 @click.group()
 def db() -> None:
-    """Cơ sở dữ liệu: nâng cấp cấu trúc, xem phiên bản, sao lưu."""
+    """Cơ sở dữ liệu: nâng cấp cấu trúc, xem phiên bản, sao lưu, khôi phục."""
 
 
 @db.command()
@@ -79,3 +81,23 @@ def backup(app: AppContext, path: Path) -> None:
 
     target = backup_sqlite(app.engine(), path)
     info(f"Đã sao lưu vào {target}")
+
+
+@db.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Khôi phục cả khi cơ sở dữ liệu hiện tại có thay đổi mới hơn bản sao lưu.",
+)
+@pass_app
+def restore(app: AppContext, path: Path, force: bool) -> None:
+    """Thay cơ sở dữ liệu bằng bản sao lưu PATH (bản hiện tại được sao lưu lại bên cạnh)."""
+    from tracker.maintenance import restore_sqlite
+
+    result = restore_sqlite(app.engine(create=True), path, force=force)
+    if result.safety_copy:
+        info(f"Bản trước khi khôi phục được giữ tại {result.safety_copy}.")
+    info(f"Đã khôi phục từ {path.resolve()}.")
+    if result.needs_upgrade:
+        info("Bản sao lưu có cấu trúc cũ: hãy chạy `tracker db upgrade`.")
