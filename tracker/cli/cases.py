@@ -363,7 +363,8 @@ ACTION_LABELS = {
     "letter.render": "In thư xin lỗi",
     "letter.issue": "Ban hành thư xin lỗi",
     "letter.publish": "Công khai thư xin lỗi",
-    "letter.withdraw": "Rút/sửa công khai",
+    "letter.withdraw": "Gỡ công khai",
+    "letter.correct": "Sửa công khai",
     "letter.supersede": "Hẹn lại lần hai",
 }
 
