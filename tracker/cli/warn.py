@@ -1,0 +1,97 @@
+"""`tracker warn`: the morning list of dossiers due soon, one section per head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import emit, info, print_json, print_table
+
+if TYPE_CHECKING:
+    from tracker.reports.warn import WarnReport
+
+
+def print_warnings(report: WarnReport) -> None:
+    """One table per head; an empty list says so, with the window it looked at."""
+    from tracker.dates import format_date
+    from tracker.reports.warn import ITEM_HEADERS, intro_text, item_cells, section_title
+
+    if not report.sections:
+        click.echo(
+            f"Không có hồ sơ nào sắp đến hạn trong {report.within} ngày làm việc tới "
+            f"(đến {format_date(report.horizon)})."
+        )
+        return
+    click.echo(intro_text(report))
+    for section in report.sections:
+        print_table(
+            ITEM_HEADERS,
+            [item_cells(item) for item in section.items],
+            title=f"{section_title(section)}: {len(section.items)} hồ sơ",
+        )
+
+
+@click.command()
+@click.option("--head", help="Chỉ người đứng đầu này (tên, không cần dấu).")
+@click.option("--unit", help='Chỉ đơn vị này: mã, tên hoặc một phần tên không dấu ("tai nguyen").')
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    help="Số ngày làm việc tới (mặc định theo cấu hình due_soon_within, thường là 2).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "docx"]),
+    default="table",
+    show_default=True,
+    help="Bảng trên màn hình, CSV, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một trang).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp DOCX (mặc định canh-bao-YYYY-MM-DD.docx ở thư mục hiện tại).",
+)
+@pass_app
+def warn(
+    app: AppContext,
+    head: str | None,
+    unit: str | None,
+    within: int | None,
+    fmt: str,
+    out: Path | None,
+) -> None:
+    """Hồ sơ sắp đến hạn của từng người đứng đầu: hạn gửi thư xin lỗi (trước ngày hẹn trả
+    1 ngày làm việc) và thư đã soạn chưa."""
+    from tracker.services.presets import organisation
+    from tracker.services.warn import due_soon
+
+    days = within if within is not None else app.settings.due_soon_within
+    with app.session() as session:
+        report = due_soon(session, today=app.today, within=days, head=head, unit=unit)
+        org = organisation(session) if fmt == "docx" else {}
+    if fmt == "docx":
+        from tracker.reports.warn import render_docx
+
+        path = render_docx(report, org, out or Path(f"canh-bao-{app.today.isoformat()}.docx"))
+        info(f"Đã ghi {report.total} hồ sơ sắp đến hạn vào {path}.")
+    elif fmt == "table":
+        print_warnings(report)
+    elif fmt == "json":
+        print_json(report)
+    else:
+        from tracker.reports.warn import ITEM_HEADERS, item_cells
+
+        emit(
+            "csv",
+            ["Người đứng đầu", "Đơn vị", *ITEM_HEADERS],
+            [
+                [section.head or "", section.unit_name, *item_cells(item)]
+                for section in report.sections
+                for item in section.items
+            ],
+            None,
+        )

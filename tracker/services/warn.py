@@ -1,0 +1,79 @@
+"""Due-soon warnings: for each head, the open dossiers whose due date is near, by when the
+apology must go out (due − 1 working day) and whether a letter is drafted — while there is
+still time, rather than counting late dossiers after the fact."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from tracker.errors import InvalidInput
+from tracker.reports.warn import WarnItem, WarnReport, WarnSection
+from tracker.services.calendar import load_calendar
+from tracker.services.dossiers import CaseFilter, CaseRow, list_cases
+from tracker.services.heads import list_heads
+from tracker.text import sort_key
+
+
+def _item(row: CaseRow, days_to_deadline: int) -> WarnItem:
+    return WarnItem(
+        code=row.code,
+        procedure=row.procedure,
+        applicant=row.applicant,
+        due_at=row.due_at,
+        apology_deadline=row.apology_deadline,
+        days_to_deadline=days_to_deadline,
+        letter=row.letter.status if row.letter else None,
+        letter_new_due=row.letter.new_due_at if row.letter else None,
+    )
+
+
+def due_soon(
+    session: Session,
+    *,
+    today: dt.date,
+    within: int,
+    head: str | None = None,
+    unit: str | None = None,
+) -> WarnReport:
+    """Open dossiers due within `within` working days of today, one section per head."""
+    if within < 0:
+        raise InvalidInput("--within phải là số ngày làm việc không âm.")
+    calendar = load_calendar(session)
+    rows = list_cases(
+        session,
+        CaseFilter(unit=unit, head=head, status="due-soon", within=within),
+        today=today,
+    )
+    titles = {(h.unit, h.full_name): h.title for h in list_heads(session)}
+    grouped: dict[tuple[str, str | None], list[WarnItem]] = {}
+    names: dict[str, str] = {}
+    for row in rows:
+        deadline = row.apology_deadline
+        days_left = (
+            calendar.working_days_between(today, deadline)
+            if deadline >= today
+            else -calendar.working_days_between(deadline, today)
+        )
+        grouped.setdefault((row.unit, row.head), []).append(_item(row, days_left))
+        names[row.unit] = row.unit_name
+    sections = [
+        WarnSection(
+            head=head_name,
+            head_title=titles.get((unit_code, head_name)) if head_name else None,
+            unit=unit_code,
+            unit_name=names[unit_code],
+            items=items,
+        )
+        for (unit_code, head_name), items in sorted(
+            grouped.items(),
+            key=lambda entry: (sort_key(names[entry[0][0]]), sort_key(entry[0][1] or "")),
+        )
+    ]
+    return WarnReport(
+        today=today,
+        within=within,
+        horizon=calendar.add_working_days(today, within),
+        sections=sections,
+    )
