@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tracker.calendar import WorkCalendar
 from tracker.errors import InvalidInput, NotFound, Refused
-from tracker.models import ApologyLetter, Dossier, Head
+from tracker.models import ApologyLetter, Dossier, Head, Unit
 from tracker.rules import is_official_code, normalise_code
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
@@ -125,10 +125,11 @@ def letter_summary(letter: ApologyLetter, calendar: WorkCalendar) -> LetterSumma
 
 
 def case_row(dossier: Dossier, calendar: WorkCalendar, today: dt.date) -> CaseRow:
-    end = dossier.finished_at or today
     letter = current_letter(dossier)
-    late = end > dossier.due_at
-    return CaseRow(
+    return _case_row(
+        calendar,
+        today,
+        letter_summary(letter, calendar) if letter else None,
         code=dossier.code,
         procedure=dossier.procedure,
         applicant=dossier.applicant,
@@ -140,13 +141,87 @@ def case_row(dossier: Dossier, calendar: WorkCalendar, today: dt.date) -> CaseRo
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         finished_at=dossier.finished_at,
-        days_late=calendar.working_days_between(dossier.due_at, end) if late else 0,
-        late=late,
-        apology_deadline=calendar.apology_deadline(dossier.due_at),
         reason=dossier.reason,
-        status="resolved" if dossier.finished_at else "open",
-        letter=letter_summary(letter, calendar) if letter else None,
     )
+
+
+def _case_row(
+    calendar: WorkCalendar,
+    today: dt.date,
+    letter: LetterSummary | None,
+    *,
+    code: str,
+    procedure: str,
+    applicant: str,
+    unit: str,
+    unit_name: str,
+    unit_kind: str,
+    head: str | None,
+    period: str,
+    received_at: dt.date | None,
+    due_at: dt.date,
+    finished_at: dt.date | None,
+    reason: str | None,
+) -> CaseRow:
+    """The stored facts of a dossier plus what the calendar derives from them."""
+    end = finished_at or today
+    late = end > due_at
+    return CaseRow(
+        code=code,
+        procedure=procedure,
+        applicant=applicant,
+        unit=unit,
+        unit_name=unit_name,
+        unit_kind=unit_kind,
+        head=head,
+        period=period,
+        received_at=received_at,
+        due_at=due_at,
+        finished_at=finished_at,
+        days_late=calendar.working_days_between(due_at, end) if late else 0,
+        late=late,
+        apology_deadline=calendar.apology_deadline(due_at),
+        reason=reason,
+        status="resolved" if finished_at else "open",
+        letter=letter,
+    )
+
+
+# What a list shows of each dossier, selected as plain rows labelled as _case_row's keywords:
+# building ORM objects (identity map, a letters collection per dossier) cost 3× the query for a
+# unit's open cases on a 1M-dossier database (bench/list.py).
+_LIST_COLUMNS = (
+    Dossier.code,
+    Dossier.procedure,
+    Dossier.applicant,
+    Unit.code.label("unit"),
+    Unit.name.label("unit_name"),
+    Unit.kind.label("unit_kind"),
+    Head.full_name.label("head"),
+    Dossier.period,
+    Dossier.received_at,
+    Dossier.due_at,
+    Dossier.finished_at,
+    Dossier.reason,
+)
+
+
+def _current_letters(
+    session: Session, conditions: Sequence[ColumnElement[bool]], calendar: WorkCalendar
+) -> dict[str, LetterSummary]:
+    """The letter in force of every dossier matching the list's conditions, by dossier code:
+    one query (and one for their publications) however many dossiers are listed."""
+    listed = select(Dossier.id).where(*conditions)
+    letters = session.execute(
+        select(Dossier.code, ApologyLetter)
+        .join(ApologyLetter.dossier)
+        .where(ApologyLetter.dossier_id.in_(listed), ApologyLetter.status != "superseded")
+        .order_by(ApologyLetter.dossier_id, ApologyLetter.seq)
+        .options(selectinload(ApologyLetter.publications))
+    )
+    # Ordered by seq, the last letter of each dossier wins: the one in force (current_letter).
+    latest = {code: letter for code, letter in letters}
+    return {code: letter_summary(letter, calendar) for code, letter in latest.items()}
 
 
 def _with_relations(query: Select[Any]) -> Select[Any]:
@@ -182,19 +257,19 @@ def list_cases(
 ) -> list[CaseRow]:
     """Dossiers matching the filters, oldest due date first (due-soon: soonest first)."""
     calendar = load_calendar(session)
-    query: Select[Any] = select(Dossier)
+    conditions: list[ColumnElement[bool]] = []
     if filters.unit:
-        query = query.where(Dossier.unit_id == resolve_unit(session, filters.unit).id)
+        conditions.append(Dossier.unit_id == resolve_unit(session, filters.unit).id)
     if filters.head:
-        query = query.where(Dossier.head_id == resolve_head(session, filters.head).id)
+        conditions.append(Dossier.head_id == resolve_head(session, filters.head).id)
     if filters.period:
-        query = query.where(Dossier.period == filters.period)
+        conditions.append(Dossier.period == filters.period)
     if filters.status == "open":
-        query = query.where(Dossier.finished_at.is_(None))
+        conditions.append(Dossier.finished_at.is_(None))
     elif filters.status == "resolved":
-        query = query.where(Dossier.finished_at.is_not(None))
+        conditions.append(Dossier.finished_at.is_not(None))
     elif filters.status == "late":
-        query = query.where(
+        conditions.append(
             or_(
                 and_(Dossier.finished_at.is_(None), Dossier.due_at < today),
                 Dossier.finished_at > Dossier.due_at,
@@ -205,13 +280,25 @@ def list_cases(
         if within < 0:
             raise InvalidInput("--within phải là số ngày làm việc không âm.")
         horizon = calendar.add_working_days(today, within)
-        query = query.where(
-            Dossier.finished_at.is_(None), Dossier.due_at >= today, Dossier.due_at <= horizon
-        )
+        conditions += [
+            Dossier.finished_at.is_(None),
+            Dossier.due_at >= today,
+            Dossier.due_at <= horizon,
+        ]
     if filters.search:
-        query = query.where(Dossier.search_key.contains(fold(filters.search), autoescape=True))
-    query = _with_relations(query.order_by(Dossier.due_at, Dossier.code))
-    rows = [case_row(d, calendar, today) for d in session.scalars(query)]
+        conditions.append(Dossier.search_key.contains(fold(filters.search), autoescape=True))
+    query = (
+        select(*_LIST_COLUMNS)
+        .join(Unit, Dossier.unit_id == Unit.id)
+        .outerjoin(Head, Dossier.head_id == Head.id)
+        .where(*conditions)
+        .order_by(Dossier.due_at, Dossier.code)
+    )
+    letters = _current_letters(session, conditions, calendar)
+    rows = [
+        _case_row(calendar, today, letters.get(row.code), **row._mapping)
+        for row in session.execute(query)
+    ]
     if filters.letter:
         rows = [r for r in rows if (r.letter.status if r.letter else "none") == filters.letter]
     return rows
