@@ -103,6 +103,10 @@ def demo(app: AppContext, directory: Path) -> None:
         )
 
     # DEMO STEP: warn (due-soon warnings)
+    from tracker.cli.warn import demo_step as warn_step
+
+    step("4. Hồ sơ sắp đến hạn: hạn gửi thư xin lỗi (tracker warn)")
+    warn_step(demo_app)
     # DEMO STEP: letters (draft + render into directory / "letters", combined file)
     # DEMO STEP: lifecycle (issue and publish part of the letters so every state appears)
     # DEMO STEP: report (monthly report + notice into directory)
