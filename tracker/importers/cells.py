@@ -1,0 +1,107 @@
+"""One cell's value as text or as a date, whatever the file put there.
+
+A CSV gives strings; a spreadsheet gives str, int, float, bool, date, datetime, time or
+timedelta. These functions accept all of them: text never fails, a date either parses or
+raises `CellError` with the Vietnamese reason, which rejects the row (never the file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from tracker.dates import format_date
+from tracker.text import clean
+
+Cell = object
+
+
+class CellError(ValueError):
+    """A cell that cannot be what its column says; the message is the Vietnamese reason."""
+
+
+_DMY = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:hg](\d{2})(?::(\d{2}))?(?:\.\d+)?)?$"
+)
+_ISO = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+# "08:30 05/11/2024": some systems print the time first.
+_TIME_FIRST = re.compile(
+    r"^(\d{1,2}):(\d{2})(?::(\d{2}))?[ ,]+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"
+)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$")
+
+# Excel serial days of 1/1/1990 and 31/12/2099: a bare number in that range in a date
+# column is a date whose cell format was lost.
+_SERIAL_MIN, _SERIAL_MAX = 32874, 73050
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+_HINT = "dạng dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd hoặc yyyyMMddHHmmss"
+
+
+def text(value: Cell) -> str:
+    """A cell as clean NFC text; whole numbers without `.0` (codes and phones typed as numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if value.time() else format_date(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return clean(str(value))
+
+
+def _checked(text_value: str, y: str, m: str, d: str, *clock: str | None) -> dt.date:
+    """The date; a time of day, when given, must exist too (the date is what is kept)."""
+    try:
+        day = dt.date(int(y), int(m), int(d))
+        dt.time(*(int(part) for part in clock if part))
+    except ValueError:
+        raise CellError(f"ngày «{text_value}» không tồn tại") from None
+    return day
+
+
+def _from_text(value: str) -> dt.date:
+    # The common case first, without a regex: `05/11/2024`.
+    if len(value) == 10 and value[2] == "/" and value[5] == "/":
+        d, m, y = value[:2], value[3:5], value[6:]
+        if d.isdigit() and m.isdigit() and y.isdigit():
+            return _checked(value, y, m, d)
+    if match := _DMY.match(value):
+        d, m, y, *clock = match.groups()
+        return _checked(value, y, m, d, *clock)
+    if match := (_ISO.match(value) or _COMPACT.match(value)):
+        y, m, d, *clock = match.groups()
+        return _checked(value, y, m, d, *clock)
+    if match := _TIME_FIRST.match(value):
+        hour, minute, second, d, m, y = match.groups()
+        return _checked(value, y, m, d, hour, minute, second)
+    raise CellError(f"không hiểu ngày «{value}» ({_HINT})")
+
+
+def date(value: Cell) -> dt.date | None:
+    """A cell as a date (None when empty); `CellError` when it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        stripped = clean(value)
+        return _from_text(stripped) if stripped else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise CellError(f"không hiểu ngày «{value}» ({_HINT})")
+        if float(value).is_integer() and len(str(int(value))) in (8, 14):
+            return _from_text(str(int(value)))  # 20241105 or 20241105083000 typed as a number
+        if _SERIAL_MIN <= value <= _SERIAL_MAX:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    raise CellError(f"không hiểu ngày «{text(value)}» ({_HINT})")

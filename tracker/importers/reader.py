@@ -1,0 +1,319 @@
+"""From an exported file to plain records and row errors.
+
+Finds the header row below the title rows, maps its columns to dossier fields, then reads
+every row after it: blank rows, repeated header rows, column-number rows ("(1) (2) (3)"),
+totals rows ("Tổng cộng: 46 hồ sơ") and signature lines are skipped and counted; every
+other row becomes an `ImportRecord` or a `RowError` naming its row and column. Nothing here
+knows the database: whether the unit exists or the code is new is the service's business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, NamedTuple
+
+from tracker.errors import FileProblem
+from tracker.importers import cells
+from tracker.importers.fields import ALIASES, BY_NAME, FIELDS, NATIONAL_STATUSES
+from tracker.importers.sources import FileFacts, Row, inspect, open_csv, open_spreadsheet
+from tracker.rules import normalise_code
+from tracker.text import fold, fold_key
+
+HEADER_SCAN = 50  # title rows above the header, at most
+SOURCE_LABELS = {"map": "--map", "saved": "ánh xạ đã lưu", "alias": "tên cột chuẩn"}
+
+# Fields in the order an ImportRecord holds them (after row and code).
+TEXT_FIELDS = (
+    "procedure",
+    "procedure_code",
+    "field",
+    "applicant",
+    "applicant_address",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_id_number",
+    "unit",
+    "onestop_status",
+    "reason",
+)
+DATE_FIELDS = ("received_at", "due_at", "finished_at")
+
+# "Tổng cộng: 46 hồ sơ", "Tổng số hồ sơ: 46", "Cộng: 46" — but not "Công ty …".
+_TOTALS = re.compile(r"^(tong cong|tong so|tong|cong)( ho so)?\s*(:|\d|$)")
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+class ImportRecord(NamedTuple):
+    """One dossier as the file states it; None where the file says nothing."""
+
+    row: int
+    code: str
+    procedure: str
+    procedure_code: str | None
+    field: str | None
+    applicant: str
+    applicant_address: str | None
+    applicant_phone: str | None
+    applicant_email: str | None
+    applicant_id_number: str | None
+    unit: str
+    onestop_status: str | None
+    reason: str | None
+    received_at: Any  # dt.date | None
+    due_at: Any  # dt.date
+    finished_at: Any  # dt.date | None
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A rejected row: its number as a spreadsheet shows it, the column and the reason."""
+
+    row: int
+    column: str | None
+    code: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str
+    field: str
+    source: str  # "alias" | "map" | "saved"
+
+
+@dataclass(frozen=True)
+class Layout:
+    header_row: int
+    columns: tuple[Column, ...]
+    ignored: tuple[str, ...]  # headers that map to no field (or to a field already taken)
+
+    def column(self, field: str) -> Column | None:
+        return next((c for c in self.columns if c.field == field), None)
+
+
+Mapping_ = Mapping[str, tuple[str, str]]  # header key → (field, source)
+
+
+def _match(value: Any, mapping: Mapping_) -> tuple[str, int] | None:
+    """(field, rank) of a header cell; a lower rank wins when two columns claim one field."""
+    key = fold_key(cells.text(value))
+    if not key:
+        return None
+    if key in mapping:
+        field, source = mapping[key]
+        return field, 0 if source == "map" else 1
+    field = ALIASES.get(key)
+    if field is None:
+        return None
+    aliases = [fold_key(a) for a in BY_NAME[field].aliases]
+    return field, 2 + aliases.index(key)
+
+
+def _header_layout(number: int, row: list[Any], mapping: Mapping_) -> Layout | None:
+    best: dict[str, tuple[int, int, str]] = {}  # field → (rank, index, header)
+    headers: list[tuple[int, str]] = []
+    for index, value in enumerate(row):
+        header = cells.text(value)
+        if not header:
+            continue
+        headers.append((index, header))
+        matched = _match(value, mapping)
+        if matched is None:
+            continue
+        field, rank = matched
+        if field not in best or rank < best[field][0]:
+            best[field] = (rank, index, header)
+    if len(best) < 2:
+        return None
+    used = {index for _rank, index, _header in best.values()}
+    columns = tuple(
+        sorted(
+            (
+                Column(index, header, field, _source(cells.text(row[index]), mapping))
+                for field, (_rank, index, header) in best.items()
+            ),
+            key=lambda c: c.index,
+        )
+    )
+    ignored = tuple(header for index, header in headers if index not in used)
+    return Layout(number, columns, ignored)
+
+
+def _source(header: str, mapping: Mapping_) -> str:
+    entry = mapping.get(fold_key(header))
+    return entry[1] if entry else "alias"
+
+
+def looks_like_header(row: list[Any], mapping: Mapping_) -> bool:
+    return _header_layout(0, row, mapping) is not None
+
+
+def find_layout(rows: Iterator[Row], mapping: Mapping_, file_name: str) -> Layout:
+    """The header row among the first rows; `rows` is left just after it."""
+    partial: Layout | None = None
+    for count, (number, row) in enumerate(rows):
+        layout = _header_layout(number, row, mapping)
+        if layout is not None:
+            if layout.column("code") is not None:
+                return layout
+            partial = partial or layout
+        if count >= HEADER_SCAN:
+            break
+    if partial is not None:
+        found = ", ".join(f"«{c.header}»" for c in partial.columns)
+        raise FileProblem(
+            f"Tệp «{file_name}» không có cột mã hồ sơ: dòng tiêu đề {partial.header_row} có "
+            f"{found} nhưng không có «Mã hồ sơ», «Số hồ sơ» hay «Số biên nhận»; nếu cột mã "
+            'mang tên khác, hãy chỉ rõ bằng --map "Tên cột=code".'
+        )
+    raise FileProblem(
+        f"Không tìm thấy dòng tiêu đề trong {HEADER_SCAN} dòng đầu của «{file_name}»: cần các "
+        "cột như «Mã hồ sơ», «Tên thủ tục hành chính», «Chủ hồ sơ», «Ngày hẹn trả»; cột mang "
+        'tên khác thì chỉ rõ bằng --map "Tên cột=trường".'
+    )
+
+
+class RowParser:
+    """Turns the rows after the header into records, errors and counted skips."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.skipped: Counter[str] = Counter()
+        by_field = {c.field: c for c in layout.columns}
+        code = by_field["code"]
+        self._code = code.index
+        self._code_header = code.header
+        self._code_header_key = fold_key(code.header)
+        self._texts = [by_field.get(name) for name in TEXT_FIELDS]
+        self._dates = [by_field.get(name) for name in DATE_FIELDS]
+        self._status = TEXT_FIELDS.index("onestop_status")
+        self._required = [
+            (TEXT_FIELDS.index(f.name), f.label, by_field.get(f.name))
+            for f in FIELDS
+            if f.required and f.name in TEXT_FIELDS
+        ]
+        self._due_label = BY_NAME["due_at"].label
+        self._due_column = by_field.get("due_at")
+
+    def _skip_reason(self, code: str, row: list[Any]) -> str | None:
+        """Why a row that is not a dossier is skipped; None for a dossier row."""
+        if len(code) > 4 and code[0].isdigit():
+            return None  # the usual case, decided cheaply
+        values = [cells.text(v) for v in row]
+        filled = [v for v in values if v]
+        if not filled:
+            return "blank"
+        if code and fold_key(code) == self._code_header_key:
+            return "header"
+        if (not code or _TOTALS.match(fold(code))) and any(_TOTALS.match(fold(v)) for v in filled):
+            return "totals"
+        if all(_COLUMN_NUMBER.match(v) for v in filled):
+            return "numbering"
+        if not code and len(filled) <= 2:
+            return "note"  # a section title or a signature line below the table
+        return None
+
+    def parse(self, number: int, row: list[Any]) -> ImportRecord | RowError | None:
+        width = len(row)
+        code = cells.text(row[self._code]) if self._code < width else ""
+        reason = self._skip_reason(code, row)
+        if reason is not None:
+            self.skipped[reason] += 1
+            return None
+        code = normalise_code(code)
+        texts: list[str | None] = [
+            (cells.text(row[c.index]) or None) if c is not None and c.index < width else None
+            for c in self._texts
+        ]
+        if not code:
+            return RowError(number, self._code_header, None, "thiếu mã hồ sơ")
+        for position, label, column in self._required:
+            if texts[position] is None:
+                header = column.header if column else None
+                return RowError(number, header, code, f"thiếu {label}")
+        status = texts[self._status]
+        if status is not None and status.isdigit() and int(status) in NATIONAL_STATUSES:
+            texts[self._status] = NATIONAL_STATUSES[int(status)]
+        dates: list[Any] = []
+        for column in self._dates:
+            if column is None or column.index >= width:
+                dates.append(None)
+                continue
+            try:
+                dates.append(cells.date(row[column.index]))
+            except cells.CellError as err:
+                return RowError(number, column.header, code, str(err))
+        if dates[1] is None:
+            header = self._due_column.header if self._due_column else None
+            return RowError(number, header, code, f"thiếu {self._due_label}")
+        return ImportRecord(number, code, *texts, *dates)  # type: ignore[arg-type]
+
+
+class Export:
+    """An opened export: its facts, layout, and a stream of records (use as a context manager)."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        sheet: str | None = None,
+        encoding: str | None = None,
+        mapping: Mapping_ | None = None,
+    ) -> None:
+        self.path = path
+        self.mapping: Mapping_ = mapping or {}
+        self.facts: FileFacts = inspect(path, encoding)
+        if sheet is not None and self.facts.kind == "csv":
+            raise FileProblem(f"Tệp «{path.name}» là CSV, không có trang: bỏ tùy chọn --sheet.")
+        if self.facts.kind == "csv":
+            self.table, self._handle = open_csv(
+                path, self.facts.encoding or "utf-8", lambda r: looks_like_header(r, self.mapping)
+            )
+        else:
+            self.table, self._handle = open_spreadsheet(path, sheet, self._has_header)
+        try:
+            self.layout = find_layout(self.table.rows, self.mapping, path.name)
+        except BaseException:
+            self.close()
+            raise
+        self.parser = RowParser(self.layout)
+
+    def _has_header(self, rows: Iterator[Row]) -> bool:
+        for count, (_number, row) in enumerate(rows):
+            if looks_like_header(row, self.mapping):
+                return True
+            if count >= HEADER_SCAN:
+                break
+        return False
+
+    def records(self) -> Iterator[ImportRecord | RowError]:
+        """Every data row after the header, as a record or an error; skipped rows counted."""
+        parse = self.parser.parse
+        for number, row in self.table.rows:
+            item = parse(number, row)
+            if item is not None:
+                yield item
+
+    @property
+    def skipped(self) -> Counter[str]:
+        return self.parser.skipped
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> Export:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
