@@ -215,7 +215,12 @@ def _move_aside(path: Path, label: str) -> Path:
 def _stamped(path: Path, label: str) -> Path:
     """`tracker.truoc-nang-cap-20241126-101500.db`: a copy kept beside the database."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    candidate = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    number = 1
+    while candidate.exists():  # two restores within one second keep both copies
+        number += 1
+        candidate = path.with_name(f"{path.stem}.{label}-{stamp}-{number}{path.suffix}")
+    return candidate
 
 
 def upgrade(engine: Engine, *, create: bool) -> UpgradeResult:
