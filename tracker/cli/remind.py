@@ -1,0 +1,74 @@
+"""`tracker remind`: what each head still owes — the printout the district office hands out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import info, print_json, print_table
+
+if TYPE_CHECKING:
+    from tracker.reports.remind import RemindReport
+
+
+def print_reminders(report: RemindReport) -> None:
+    """Per head: a heading, then one table per kind of work still owed."""
+    from tracker.reports.remind import (
+        CATEGORIES,
+        ITEM_HEADERS,
+        addressee,
+        intro_text,
+        item_cells,
+    )
+
+    if not report.sections:
+        click.echo("Không có người đứng đầu nào còn việc cần xử lý.")
+        return
+    for section in report.sections:
+        click.echo()
+        click.secho(addressee(section), bold=True)
+        click.echo(intro_text(report, section))
+        for category in CATEGORIES:
+            items = section.items(category)
+            if items:
+                click.echo(f"{category.title} ({len(items)}) — {category.todo}")
+                print_table(ITEM_HEADERS, [item_cells(item) for item in items])
+
+
+@click.command()
+@click.option("--head", help="Chỉ người đứng đầu này (tên không cần dấu, hoặc mã đơn vị).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "docx"]),
+    default="table",
+    show_default=True,
+    help="Bảng trên màn hình, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một phần riêng).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp DOCX (mặc định nhac-viec-YYYY-MM-DD.docx ở thư mục hiện tại).",
+)
+@pass_app
+def remind(app: AppContext, head: str | None, fmt: str, out: Path | None) -> None:
+    """Việc còn nợ của từng người đứng đầu: hồ sơ quá hạn chưa trả, thiếu lý do, chưa soạn
+    hoặc chưa ban hành phiếu xin lỗi, phiếu chưa công khai."""
+    from tracker.services.presets import organisation
+    from tracker.services.remind import reminders
+
+    with app.session() as session:
+        report = reminders(session, head=head, today=app.today)
+        org = organisation(session) if fmt == "docx" else {}
+    if fmt == "docx":
+        from tracker.reports.remind import render_docx
+
+        path = render_docx(report, org, out or Path(f"nhac-viec-{app.today.isoformat()}.docx"))
+        info(f"Đã ghi việc còn nợ của {len(report.sections)} người đứng đầu vào {path}.")
+    elif fmt == "json":
+        print_json(report)
+    else:
+        print_reminders(report)

@@ -1,0 +1,93 @@
+"""What each head still owes, gathered from the dossier rows every list uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from tracker.dates import format_date
+from tracker.reports.remind import CATEGORIES, HeadReminder, OwedItem, RemindReport
+from tracker.services.dossiers import CaseFilter, CaseRow, list_cases
+from tracker.services.heads import list_heads, resolve_head
+from tracker.text import sort_key
+
+LETTER_STATES = {
+    None: "chưa có phiếu",
+    "draft": "phiếu dự thảo",
+    "issued": "phiếu đã ban hành",
+    "published": "phiếu đã công khai",
+}
+CHANNELS_MISSING = {"portal": "Cổng thông tin điện tử", "onestop": "hệ thống một cửa"}
+
+
+def _item(row: CaseRow, note: str) -> OwedItem:
+    return OwedItem(row.code, row.procedure, row.applicant, row.due_at, note)
+
+
+def owed(row: CaseRow) -> dict[str, OwedItem]:
+    """The categories (CATEGORIES keys) a dossier falls in, each with its note."""
+    found: dict[str, OwedItem] = {}
+    letter = row.letter
+    if not row.late:
+        # A letter drafted ahead of a due date is chased by `warn`, not by the reminder.
+        return found
+    if row.status == "open":
+        state = LETTER_STATES[letter.status if letter else None]
+        found["late_open"] = _item(row, f"trễ {row.days_late} ngày làm việc; {state}")
+    if not row.reason:
+        finished = f"đã trả {format_date(row.finished_at)}" if row.finished_at else "đang xử lý"
+        found["missing_reason"] = _item(row, finished)
+    if letter is None:
+        found["not_drafted"] = _item(
+            row, f"hạn gửi phiếu {format_date(row.apology_deadline)} đã qua"
+        )
+    elif letter.status == "draft":
+        found["not_issued"] = _item(
+            row,
+            f"soạn {format_date(letter.drafted_on)}, hẹn trả mới {format_date(letter.new_due_at)}",
+        )
+    elif letter.status == "issued":
+        missing = [
+            label for channel, label in CHANNELS_MISSING.items() if getattr(letter, channel) is None
+        ]
+        found["unpublished"] = _item(
+            row,
+            f"số {letter.number}, ban hành {format_date(letter.issued_on)}; chưa có trên "
+            + " và ".join(missing),
+        )
+    return found
+
+
+def reminders(session: Session, *, head: str | None, today: dt.date) -> RemindReport:
+    """One section per head (and unit) that still owes something; with `head`, that head's
+    section even when nothing is owed, so the printout can say so."""
+    rows = list_cases(session, CaseFilter(head=head), today=today)
+    titles = {(h.unit, h.full_name): h.title for h in list_heads(session)}
+    grouped: dict[tuple[str, str | None], dict[str, list[OwedItem]]] = {}
+    names: dict[str, str] = {}
+
+    def section(unit: str, unit_name: str, head_name: str | None) -> dict[str, list[OwedItem]]:
+        names[unit] = unit_name
+        return grouped.setdefault((unit, head_name), {c.key: [] for c in CATEGORIES})
+
+    for row in rows:
+        for key, item in owed(row).items():
+            section(row.unit, row.unit_name, row.head)[key].append(item)
+    if head and not grouped:
+        found = resolve_head(session, head)
+        section(found.unit.code, found.unit.name, found.full_name)
+    sections = [
+        HeadReminder(
+            head=head_name,
+            head_title=titles.get((unit_code, head_name)) if head_name else None,
+            unit=unit_code,
+            unit_name=names[unit_code],
+            **items,
+        )
+        for (unit_code, head_name), items in sorted(
+            grouped.items(),
+            key=lambda entry: (sort_key(names[entry[0][0]]), sort_key(entry[0][1] or "")),
+        )
+    ]
+    return RemindReport(today=today, sections=sections)
