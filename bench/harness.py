@@ -62,8 +62,13 @@ def _runner(argv: Sequence[str], env: Mapping[str, str] | None) -> Callable[[], 
 
 
 def environment(**extra: str) -> dict[str, str]:
-    """The current environment with tracker's settings pinned (no user config, fixed today)."""
+    """The current environment with tracker's settings pinned (no user config, fixed today).
+
+    Python may write bytecode: an installed tracker has its modules compiled (pip does it), as
+    click and sqlalchemy have here; recompiling tracker's sources on every run is not its cost.
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update({"TRACKER_CONFIG": os.devnull, "TRACKER_TODAY": "26/11/2024"})
     env.update(extra)
     return env
@@ -110,7 +115,7 @@ def print_table(title: str, rows: Sequence[Figure], *, rounds: int) -> None:
     print("| measure | median | ratio | target | command |")
     print("|---|---:|---:|---|---|")
     for row in rows:
-        ratio = f"{row.ratio:.2f}× {row.baseline}" if row.ratio is not None else "baseline"
+        ratio = f"{row.ratio:.2f}× {row.baseline}" if row.ratio is not None else "—"
         command = row.command.replace("|", "\\|")
         print(f"| {row.measure} | {_ms(row.median_s)} | {ratio} | {row.target} | `{command}` |")
     sys.stdout.flush()

@@ -1,0 +1,134 @@
+"""A head's list on a province-sized database, against the floor it cannot avoid.
+
+Measured, turn about on the same database:
+  A. `tracker cases list --unit tnmt --status open --format json`, the whole process;
+  B. `python -c "import sqlalchemy.orm, click, rich.table"`, the imports any such tool pays;
+  C. the very SQL the ORM emits for the list, run through raw sqlite3 (connect, execute, fetch).
+Goal (issue 8): A within 1.5× of B + C, and the query using the index ix_dossiers_unit_open_due
+(its EXPLAIN QUERY PLAN is printed). Also shows how many statements the list issues (a constant,
+not one per row) and that the list imports neither alembic, docx nor openpyxl.
+
+    .venv/bin/python bench/list.py [--rows 1000000] [--seed 1] [--rounds 11] [--unit tnmt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from coldstart import describe, importtime
+from database import TODAY, sqlite_database
+from harness import PYTHON, TRACKER, Figure, environment, print_table, processes, turn_about
+
+LIST_GOAL = 1.5
+INDEX = "ix_dossiers_unit_open_due"
+FLOOR_IMPORTS = "import sqlalchemy.orm, click, rich.table"
+
+
+def captured_statements(database: Path, unit: str) -> list[tuple[str, Any]]:
+    """Every statement `cases list` runs, as sent to the driver (an engine event records them)."""
+    from sqlalchemy import event
+
+    from tracker.db import make_engine, transaction
+    from tracker.services.dossiers import CaseFilter, list_cases
+
+    engine = make_engine(f"sqlite:///{database}")
+    statements: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    with transaction(engine) as session:
+        list_cases(session, CaseFilter(unit=unit, status="open"), today=TODAY)
+    engine.dispose()
+    return statements
+
+
+def list_query(statements: list[tuple[str, Any]]) -> tuple[str, Any]:
+    """The statement that reads the listed dossiers (the one ordered by due date)."""
+    [query] = [s for s in statements if "ORDER BY dossiers.due_at" in s[0]]
+    return query
+
+
+def query_plan(database: Path, sql: str, parameters: Any) -> list[str]:
+    with sqlite3.connect(database) as conn:
+        return [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)]
+
+
+def raw_query(database: Path, sql: str, parameters: Any) -> tuple[float, int]:
+    """Seconds to connect, run the list's SQL and fetch every row through sqlite3; row count."""
+    start = time.perf_counter()
+    conn = sqlite3.connect(database)
+    rows = conn.execute(sql, parameters).fetchall()
+    conn.close()
+    return time.perf_counter() - start, len(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=11)
+    parser.add_argument("--unit", default="tnmt")
+    options = parser.parse_args()
+
+    database = sqlite_database(options.rows, options.seed)
+    statements = captured_statements(database, options.unit)
+    sql, parameters = list_query(statements)
+    plan = query_plan(database, sql, parameters)
+    _, listed = raw_query(database, sql, parameters)
+    print(f"\n{options.rows:,} dossiers in {database}; the list returns {listed:,} open dossiers")
+    print(f"statements issued by list_cases: {len(statements)} (whatever the number of rows)")
+    print(f"\nThe list's query, as the ORM emits it:\n{sql}\nparameters: {parameters}")
+    print("\nEXPLAIN QUERY PLAN:\n" + "\n".join(f"  {line}" for line in plan))
+    uses_index = any(INDEX in line for line in plan)
+    print(f"uses {INDEX}: {'yes' if uses_index else 'NO'}")
+
+    env = environment(TRACKER_DATABASE_URL=str(database))
+    list_args = ["cases", "list", "--unit", options.unit, "--status", "open", "--format", "json"]
+    list_command = "tracker " + " ".join(list_args)
+    imports_command = f'python -c "{FLOOR_IMPORTS}"'
+    candidates = processes(
+        {list_command: [TRACKER, *list_args], imports_command: [PYTHON, "-c", FLOOR_IMPORTS]},
+        env,
+    )
+    candidates["raw sqlite3 query"] = lambda: raw_query(database, sql, parameters)[0]
+    times = turn_about(candidates, rounds=options.rounds)
+    # The floor of each round: the imports' process plus the raw query measured beside it.
+    floor = [a + b for a, b in zip(times[imports_command], times["raw sqlite3 query"], strict=True)]
+    floor_median = statistics.median(floor)
+    tracker_median = statistics.median(times[list_command])
+    rows = [
+        Figure(imports_command, imports_command, statistics.median(times[imports_command])),
+        Figure(
+            "raw sqlite3 query",
+            "sqlite3: connect, execute the ORM's SQL, fetchall",
+            statistics.median(times["raw sqlite3 query"]),
+        ),
+        Figure("floor = imports + raw query", "the two above, per round", floor_median),
+        Figure(
+            f"{list_command} ({options.rows:,} dossiers)",
+            list_command,
+            tracker_median,
+            baseline="floor",
+            ratio=tracker_median / floor_median,
+            target=f"≤ {LIST_GOAL}×",
+        ),
+    ]
+    print_table("cases list against its floor", rows, rounds=options.rounds)
+    state = "met" if tracker_median / floor_median <= LIST_GOAL else "MISSED"
+    print(
+        f"\ncases list: {tracker_median / floor_median:.2f}× the floor (goal ≤ {LIST_GOAL}×) — {state}"
+    )
+    found = importtime(["-m", "tracker", *list_args], env)
+    print(f"heavy modules imported by the list: {describe(found)}")
+    print(f"migration machinery (alembic) loaded: {'YES' if 'alembic' in found else 'no'}")
+
+
+if __name__ == "__main__":
+    main()
