@@ -47,7 +47,6 @@ def demo(app: AppContext, directory: Path) -> None:
     số liệu công văn của UBND huyện Gò Dầu), rồi chạy toàn bộ công việc."""
     from tracker.demo_data import DEMO_TODAY
     from tracker.maintenance import upgrade
-    from tracker.services.demo import load_sample
     from tracker.services.dossiers import CaseFilter, list_cases
     from tracker.services.presets import apply_preset
 
@@ -75,9 +74,9 @@ def demo(app: AppContext, directory: Path) -> None:
 
     step("2. Ghi nhận hồ sơ trễ hạn tháng 11/2024")
     # DEMO STEP: import (replace the direct load below by an import of a generated XLSX)
-    with demo_app.session() as session:
-        count = load_sample(session, today=today, actor=demo_app.actor)
-    click.echo(f"Đã ghi nhận {count} hồ sơ.")
+    from tracker.cli.imports import demo_step as import_step
+
+    import_step(demo_app, directory)
 
     step("3. Hồ sơ đang mở của từng người đứng đầu")
     with demo_app.session() as session:

@@ -46,3 +46,53 @@ def write_export(
         worksheet.append([totals])
     workbook.save(path)
     return count
+
+
+DEMO_HEADERS = (
+    "Số hồ sơ",
+    "Tên thủ tục hành chính",
+    "Lĩnh vực",
+    "Chủ hồ sơ",
+    "Địa chỉ",
+    "Số điện thoại",
+    "Đơn vị/ cá nhân giải quyết",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả kết quả",
+    "Ngày có kết quả",
+    "Trạng thái",
+    "Lý do trễ hẹn",
+)
+
+
+def write_demo_export(path: Path) -> int:
+    """The demo's 46 invented dossiers as the one-stop system of Gò Dầu would export them."""
+    from tracker.demo_data import sample_dossiers
+
+    samples = sample_dossiers()
+    return write_export(
+        path,
+        DEMO_HEADERS,
+        (
+            (
+                s.code,
+                s.procedure,
+                s.field,
+                s.applicant,
+                s.address,
+                s.phone,
+                s.unit_name,
+                s.received_at,
+                s.due_at,
+                s.finished_at,
+                s.status,
+                s.reason,
+            )
+            for s in samples
+        ),
+        titles=(
+            "UBND HUYỆN GÒ DẦU — HỆ THỐNG THÔNG TIN GIẢI QUYẾT TTHC",
+            "DANH SÁCH HỒ SƠ TRỄ HẠN",
+            "Từ ngày 01/11/2024 đến ngày 30/11/2024 (dữ liệu BỊA để chạy thử)",
+        ),
+        totals=f"Tổng cộng: {len(samples)} hồ sơ",
+    )

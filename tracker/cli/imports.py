@@ -1,0 +1,272 @@
+"""`tracker import FILE` and `tracker imports list`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from tracker.cli.context import AppContext, pass_app
+from tracker.cli.output import emit, format_option, info, print_json, print_table, to_jsonable
+from tracker.cli.params import PERIOD
+from tracker.dates import Period
+from tracker.errors import Refused
+
+if TYPE_CHECKING:
+    from tracker.services.imports import ImportResult, Progress
+
+SKIP_LABELS = {
+    "blank": "dòng trống",
+    "header": "tiêu đề lặp lại",
+    "numbering": "dòng đánh số cột",
+    "totals": "dòng tổng cộng",
+    "note": "dòng ghi chú, chữ ký",
+}
+SOURCE_LABELS = {"alias": "tên cột chuẩn", "map": "--map", "saved": "ánh xạ đã lưu"}
+WARNINGS_SHOWN = 20
+
+
+@contextmanager
+def _progress_bar(name: str) -> Iterator[Progress | None]:
+    """A bar on stderr for a person watching; nothing when stderr is a file or a pipe."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeElapsedColumn
+
+    from tracker.cli.output import console
+
+    with Progress(
+        f"Đang nhập {name}",
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        console=console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("import", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        yield advance
+
+
+def _source_line(result: ImportResult) -> str:
+    if result.file_kind == "csv":
+        delimiter = {"\t": "tab"}.get(result.delimiter or "", result.delimiter)
+        return f"CSV, bảng mã {result.encoding}, phân cách «{delimiter}»"
+    return f"bảng tính, trang «{result.sheet}»"
+
+
+def result_json(result: ImportResult) -> dict[str, Any]:
+    return {
+        "file": result.file_name,
+        "sha256": result.sha256,
+        "format": result.file_kind,
+        "encoding": result.encoding,
+        "delimiter": result.delimiter,
+        "sheet": result.sheet,
+        "header_row": result.header_row,
+        "period": result.period,
+        "dry_run": result.dry_run,
+        "written": result.written,
+        "batch_id": result.batch_id,
+        "previous_batch": (
+            {"id": result.previous_batch[0], "at": to_jsonable(result.previous_batch[1])}
+            if result.previous_batch
+            else None
+        ),
+        "columns": [
+            {"header": c.header, "field": c.field, "source": c.source} for c in result.columns
+        ],
+        "ignored_columns": list(result.ignored_columns),
+        "counts": {
+            "new": result.new,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "merged": result.merged,
+            "rejected": result.rejected,
+            "skipped": result.skipped,
+        },
+        "rejected": to_jsonable(list(result.rejections)),
+        "warnings": to_jsonable(list(result.warnings)),
+    }
+
+
+def print_report(result: ImportResult) -> None:
+    """The human report: which column became which field, the counts, every rejected row."""
+    click.echo(
+        f"Tệp {result.file_name} ({_source_line(result)}), dòng tiêu đề {result.header_row}."
+    )
+    print_table(
+        ["Cột trong tệp", "Trường", "Theo"],
+        [[c.header, f"{c.label} ({c.field})", SOURCE_LABELS[c.source]] for c in result.columns],
+        title="Cột được dùng",
+    )
+    if result.ignored_columns:
+        click.echo("Cột không dùng: " + ", ".join(f"«{h}»" for h in result.ignored_columns))
+    skipped = ", ".join(f"{n} {SKIP_LABELS.get(k, k)}" for k, n in sorted(result.skipped.items()))
+    print_table(
+        ["Mới", "Cập nhật", "Không đổi", "Trùng lặp đã gộp", "Bị từ chối", "Dòng bỏ qua"],
+        [
+            [
+                str(result.new),
+                str(result.updated),
+                str(result.unchanged),
+                str(result.merged),
+                str(result.rejected),
+                f"{sum(result.skipped.values())}" + (f" ({skipped})" if skipped else ""),
+            ]
+        ],
+        title="Kết quả" + (" (chạy thử, không ghi)" if result.dry_run else ""),
+    )
+    if result.rejections:
+        print_table(
+            ["Dòng", "Cột", "Mã hồ sơ", "Lý do"],
+            [[str(r.row), r.column or "", r.code or "", r.reason] for r in result.rejections],
+            title=f"Dòng bị từ chối ({result.rejected})",
+        )
+    for warning in result.warnings[:WARNINGS_SHOWN]:
+        click.echo(f"Lưu ý dòng {warning.row}: {warning.message}.")
+    if len(result.warnings) > WARNINGS_SHOWN:
+        click.echo(f"… và {len(result.warnings) - WARNINGS_SHOWN} lưu ý khác (xem --format json).")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--period", type=PERIOD, help="Kỳ của hồ sơ mới (mặc định: tháng của ngày hẹn trả).")
+@click.option("--dry-run", is_flag=True, help="Đọc và kiểm tra, báo kết quả, không ghi gì.")
+@click.option("--sheet", help="Trang của bảng tính (mặc định: trang đầu có dòng tiêu đề).")
+@click.option("--encoding", help="Bảng mã của tệp CSV (mặc định tự nhận: utf-8, utf-16, cp1258).")
+@click.option("--strict", is_flag=True, help="Có dòng bị từ chối thì không ghi gì (mã thoát 1).")
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar='"TÊN CỘT=TRƯỜNG"',
+    help="Gán cột có tên lạ cho một trường (code, procedure, applicant, unit, due_at, …); lặp lại được.",
+)
+@click.option("--save-map", is_flag=True, help="Lưu các --map để dùng cho những lần nhập sau.")
+@format_option("table", "json")
+@pass_app
+def import_file(
+    app: AppContext,
+    file: Path,
+    period: Period | None,
+    dry_run: bool,
+    sheet: str | None,
+    encoding: str | None,
+    strict: bool,
+    mappings: tuple[str, ...],
+    save_map: bool,
+    fmt: str,
+) -> None:
+    """Nhập danh sách hồ sơ từ tệp FILE (XLSX, XLS, ODS hoặc CSV) xuất từ hệ thống một cửa.
+
+    Hồ sơ mới được thêm và giao cho người đứng đầu đơn vị; hồ sơ đã có chỉ được cập nhật
+    những trường tệp thay đổi (không bao giờ đụng lý do, người chịu trách nhiệm, thư xin lỗi).
+    Mã thoát: 0 mọi dòng đã vào; 3 có dòng bị từ chối; 1 tệp không đọc được hoặc --strict.
+    """
+    from tracker.services.imports import ImportOptions, import_file
+
+    options = ImportOptions(
+        period=str(period) if period else None,
+        sheet=sheet,
+        encoding=encoding,
+        mapping=mappings,
+        save_mapping=save_map,
+        dry_run=dry_run,
+        strict=strict,
+    )
+    with app.session() as session, _progress_bar(file.name) as progress:
+        result = import_file(session, file, options, actor=app.actor, progress=progress)
+    if fmt == "json":
+        print_json(result_json(result))
+    else:
+        print_report(result)
+    if result.previous_batch:
+        info(
+            f"Lưu ý: tệp giống hệt đã được nhập ở lần #{result.previous_batch[0]} "
+            f"({result.previous_batch[1]:%d/%m/%Y %H:%M} UTC)."
+        )
+    if strict and result.rejected:
+        raise Refused(f"Có {result.rejected} dòng bị từ chối nên không ghi gì (--strict).")
+    if result.rejected and not result.landed:
+        raise Refused(
+            f"Không nhập được dòng nào: cả {result.rejected} dòng đều bị từ chối; "
+            "cơ sở dữ liệu không thay đổi."
+        )
+    if result.dry_run:
+        info("Chạy thử (--dry-run): cơ sở dữ liệu không thay đổi.")
+    elif result.written:
+        info(f"Đã ghi lần nhập #{result.batch_id}.")
+    if result.rejected:
+        click.get_current_context().exit(3)
+
+
+@click.group()
+def imports() -> None:
+    """Các lần nhập tệp từ hệ thống một cửa."""
+
+
+@imports.command("list")
+@format_option()
+@pass_app
+def imports_list(app: AppContext, fmt: str) -> None:
+    """Mọi lần nhập, mới nhất trước: tệp, sha256, kỳ, số dòng, người nhập, thời điểm."""
+    from tracker.services.imports import list_batches
+
+    with app.session() as session:
+        batches = list_batches(session)
+    emit(
+        fmt,
+        [
+            "#",
+            "Thời điểm (UTC)",
+            "Tệp",
+            "sha256",
+            "Kỳ",
+            "Mới",
+            "Cập nhật",
+            "Không đổi",
+            "Từ chối",
+            "Người nhập",
+        ],
+        [
+            [
+                str(b.id),
+                b.created_at.strftime("%d/%m/%Y %H:%M"),
+                b.file_name + (f" [{b.sheet}]" if b.sheet else ""),
+                b.sha256[:12] if fmt == "table" else b.sha256,
+                b.period or "",
+                str(b.new),
+                str(b.updated),
+                str(b.unchanged),
+                str(b.rejected),
+                b.actor,
+            ]
+            for b in batches
+        ],
+        batches,
+        title="Các lần nhập",
+        empty="Chưa nhập tệp nào: dùng `tracker import TỆP`.",
+    )
+
+
+def demo_step(app: AppContext, directory: Path) -> None:
+    """The demo's data path: the sample exported as a one-stop XLSX, then imported."""
+    from tracker.demo_data import DEMO_PERIOD
+    from tracker.importers.sample_export import write_demo_export
+    from tracker.services.imports import ImportOptions, import_file
+
+    path = directory / "mot-cua-ho-so-tre-han-2024-11.xlsx"
+    write_demo_export(path)
+    click.echo(f"Tệp xuất từ hệ thống một cửa (dữ liệu bịa): {path}")
+    with app.session() as session:
+        result = import_file(session, path, ImportOptions(period=DEMO_PERIOD), actor=app.actor)
+    print_report(result)
