@@ -1,0 +1,297 @@
+"""Builds the shipped template `letter_templates/mau-04-xin-loi.docx` (Mẫu 04, Thông tư
+01/2018/TT-VPCP) with the layout of Nghị định 30/2020, so that the file is reproducible:
+
+    python -m tracker.letters.build_template [OUT.docx]
+
+A test rebuilds it and compares text and layout with the shipped copy. A clerk may edit the
+shipped DOCX in Word or LibreOffice; `tracker letters render --template FILE` (or the
+templates-directory setting) then uses the edited copy, and this script is only the origin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
+from docx.shared import Cm, Length, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+FONT = "Times New Roman"
+FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+# Nghị định 30/2020, Phụ lục I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Cm(2.0), Cm(2.0), Cm(3.0), Cm(1.5)
+TEXT_WIDTH = Cm(16.5)
+HEADER_COLUMNS = (Cm(6.3), Cm(10.2))  # governing body | national motto
+SIGNATURE_COLUMNS = (Cm(7.0), Cm(9.5))  # Nơi nhận | signature block
+BODY_SIZE = 14
+FIRST_LINE_INDENT = Cm(1.27)
+
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "letter_templates" / "mau-04-xin-loi.docx"
+
+# Elements that follow w:pBdr / w:tblBorders in their parent (OOXML order is strict in Word).
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+
+
+def set_fonts(rpr: CT_RPr) -> None:
+    """Times New Roman in all four slots; theme fonts removed, since they would win in Word."""
+    fonts = rpr.get_or_add_rFonts()
+    for slot in THEME_SLOTS:
+        fonts.attrib.pop(qn(slot), None)
+    for slot in FONT_SLOTS:
+        fonts.set(qn(slot), FONT)
+
+
+def _styles(document: DocumentObject) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(defaults)
+    lang = defaults.find(qn("w:lang"))
+    lang.set(qn("w:val"), "vi-VN")
+    for style in styles.findall(qn("w:style")):
+        set_fonts(style.get_or_add_rPr())
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(BODY_SIZE)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+
+
+def run(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+) -> None:
+    piece = paragraph.add_run(text)
+    piece.font.size = Pt(size)
+    piece.font.bold = bold
+    piece.font.italic = italic
+    piece.font.underline = underline
+    set_fonts(piece._r.get_or_add_rPr())
+
+
+def paragraph(
+    where: DocumentObject | _Cell,
+    text: str = "",
+    *,
+    size: float = BODY_SIZE,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
+    before: float = 0,
+    after: float = 0,
+    first_line: Length | None = None,
+    line: float | Length = 1.0,
+    reuse: bool = False,
+) -> Paragraph:
+    """One paragraph with one run; `reuse` fills a new table cell's empty first paragraph."""
+    para = where.paragraphs[0] if reuse else where.add_paragraph()
+    fmt = para.paragraph_format
+    fmt.alignment = align
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = line
+    if first_line is not None:
+        fmt.first_line_indent = first_line
+    _mark(para, size)
+    if text:
+        run(para, text, size=size, bold=bold, italic=italic, underline=underline)
+    return para
+
+
+def _mark(para: Paragraph, size: float) -> None:
+    """The paragraph mark carries font and size too, so that an empty line is as high as
+    its text and Word shows Times New Roman for text typed into it."""
+    ppr = para._p.get_or_add_pPr()
+    mark = ppr.find(qn("w:rPr"))
+    if mark is None:
+        mark = OxmlElement("w:rPr")
+        ppr.insert_element_before(mark, "w:sectPr", "w:pPrChange")
+    set_fonts(mark)
+    for tag in ("w:sz", "w:szCs"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(round(size * 2)))
+        mark.append(element)
+
+
+def _bottom_rule(para: Paragraph) -> None:
+    ppr = para._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
+
+
+def _table(document: DocumentObject, rows: int, widths: tuple[Length, Length]) -> Table:
+    """A borderless grid with fixed column widths, as wide as the text."""
+    table = document.add_table(rows=rows, cols=len(widths))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.insert_element_before(borders, *_AFTER_TBLBORDERS)
+    for index, width in enumerate(widths):
+        table.columns[index].width = width
+        for cell in table.columns[index].cells:
+            cell.width = width
+    return table
+
+
+def _page_number(document: DocumentObject) -> None:
+    """Page numbers centred in the top margin from page 2 on (the first page has none)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    header = section.header.paragraphs[0]
+    header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2")):
+        piece = header.add_run()
+        piece.font.size = Pt(13)
+        set_fonts(piece._r.get_or_add_rPr())
+        if kind:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            piece._r.append(field)
+        elif text == " PAGE ":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            piece._r.append(instruction)
+        else:
+            piece.text = text or ""
+    end = header.add_run()
+    set_fonts(end._r.get_or_add_rPr())
+    end.font.size = Pt(13)
+    field = OxmlElement("w:fldChar")
+    field.set(qn("w:fldCharType"), "end")
+    end._r.append(field)
+
+
+def _header(document: DocumentObject) -> None:
+    """Two borderless columns: the issuing body on the left, the national motto on the right."""
+    table = _table(document, 2, HEADER_COLUMNS)
+    left, right = table.rows[0].cells
+    paragraph(left, "{{ governing_body }}", size=12.5, reuse=True)
+    paragraph(left, "{{ issuing_unit }}", size=12.5, bold=True)
+    rule = paragraph(left, size=2, line=Pt(3))
+    # A short rule (about a third of the column), centred under the unit's name.
+    rule.paragraph_format.left_indent = Cm(1.9)
+    rule.paragraph_format.right_indent = Cm(1.9)
+    _bottom_rule(rule)
+    paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True, reuse=True)
+    # An underline is exactly as wide as the words, as Nghị định 30/2020 asks of this rule.
+    paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13.5, bold=True, underline=True)
+    number, date = table.rows[1].cells
+    paragraph(number, "Số: {{ number }}", size=13, before=6, reuse=True)
+    paragraph(date, "{{ place }}, {{ letter_date }}", size=13.5, italic=True, before=6, reuse=True)
+
+
+def _body(document: DocumentObject) -> None:
+    paragraph(
+        document, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", size=14, bold=True, before=24,
+        after=12,
+    )  # fmt: skip
+    paragraph(document, "Kính gửi: Ông/Bà {{ applicant }}", after=0)
+    for label, field in (
+        ("Địa chỉ", "applicant_address"),
+        ("Điện thoại", "applicant_phone"),
+        ("Thư điện tử", "applicant_email"),
+    ):
+        # docxtpl's {%p %} tags remove their whole paragraph: no empty line on the public copy.
+        paragraph(document, f"{{%p if {field} %}}", size=13)
+        paragraph(document, f"{label}: {{{{ {field} }}}}", size=13)
+        paragraph(document, "{%p endif %}", size=13)
+    paragraph(document, size=6)
+    for text in (
+        "Vào {{ received_date }}, Bộ phận Một cửa đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục"
+        " {{ procedure }} của Ông/Bà {{ applicant }}.",
+        "Mã hồ sơ: {{ code }}.",
+        "Thời hạn trả kết quả ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả là"
+        " {{ old_due_date }}. Tuy nhiên, đến nay {{ unit_name }} chưa trả kết quả đúng hẹn"
+        " cho Ông/Bà.",
+        "Lý do: {{ reason }}",
+        "Sự chậm trễ này đã gây phiền hà, làm tốn kém chi phí, công sức của Ông/Bà."
+        " {{ unit_name }} trân trọng xin lỗi Ông/Bà và hẹn lại ngày trả kết quả là"
+        " {{ new_due_date }}.",
+        "{{ unit_name }} rất mong nhận được sự thông cảm của Ông/Bà.",
+        "Trân trọng./.",
+    ):
+        paragraph(
+            document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=FIRST_LINE_INDENT,
+            after=6, line=1.15,
+        )  # fmt: skip
+
+
+def _signature(document: DocumentObject) -> None:
+    table = _table(document, 1, SIGNATURE_COLUMNS)
+    recipients, signer = table.rows[0].cells
+    left = WD_ALIGN_PARAGRAPH.LEFT
+    paragraph(recipients, "Nơi nhận:", size=12, bold=True, italic=True, align=left, reuse=True)
+    for line in (
+        "- Như trên;",
+        "- Bộ phận Một cửa (để theo dõi);",
+        "- Lưu: VT, {{ unit_abbreviation }}.",
+    ):
+        paragraph(recipients, line, size=11, align=left)
+    paragraph(signer, "{{ authority_line }}", size=13.5, bold=True, reuse=True)
+    paragraph(signer, "{%p if deputy_line %}", size=13.5)
+    paragraph(signer, "{{ deputy_line }}", size=13.5, bold=True)
+    paragraph(signer, "{%p endif %}", size=13.5)
+    # Room for the signature and the seal (about 3 cm), then the name.
+    paragraph(signer, "{{ signer_name }}", size=13.5, bold=True, before=80)
+    # Word needs a paragraph after a final table; a tiny one never spills onto a new page.
+    paragraph(document, size=1, line=Pt(1))
+
+
+def build(out: Path = DEFAULT_OUT) -> Path:
+    document = Document()
+    _styles(document)
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
+    _page_number(document)
+    _header(document)
+    _body(document)
+    _signature(document)
+    props = document.core_properties
+    props.title = "Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04, Thông tư 01/2018/TT-VPCP)"
+    props.author = props.last_modified_by = "tracker"
+    props.language = "vi-VN"
+    props.created = props.modified = dt.datetime(2024, 12, 1)
+    props.revision = 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(out))
+    return out
+
+
+if __name__ == "__main__":
+    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT))

@@ -1,0 +1,138 @@
+"""From plain letter data to the display-ready strings the template prints.
+
+Every phrase of the letter lives in the DOCX template; this module only turns dates, names and
+titles into the forms Nghị định 30/2020 asks for (capitals in the header, `ngày 05 tháng 12 năm
+2024`, `Số: 05/PXL-TNMT`), and masks personal data for the copy posted on the public portal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from tracker.formats import letter_date
+from tracker.text import clean, fold, mask_name
+
+# A date or number still to be written by hand on a draft: `Số:      /PXL-TNMT`,
+# `Gò Dầu, ngày      tháng      năm 2024`.
+BLANK = "\u00a0" * 6
+_COMMUNE_PREFIX = re.compile(r"^(ubnd|uy ban nhan dan)\b")
+
+
+@dataclass(frozen=True)
+class LetterData:
+    """What the database knows about one letter, as plain values (no ORM objects)."""
+
+    code: str
+    procedure: str
+    applicant: str
+    applicant_address: str | None
+    applicant_phone: str | None
+    applicant_email: str | None
+    received_at: dt.date | None
+    old_due_at: dt.date
+    new_due_at: dt.date
+    reason: str
+    unit_name: str
+    unit_kind: str  # "department" | "commune" | "other"
+    unit_abbreviation: str
+    governing_body: str
+    place: str
+    number: str | None  # None while the letter is a draft
+    drafted_on: dt.date
+    issued_on: dt.date | None
+    signer_name: str
+    signer_title: str  # the office in capitals: "TRƯỞNG PHÒNG", "CHỦ TỊCH"
+    acting: bool
+    number_format: str = "{n:02d}/PXL-{abbr}"
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    """The template's placeholders, one field each (letter_templates/README.md lists them)."""
+
+    governing_body: str
+    issuing_unit: str
+    number: str
+    place: str
+    letter_date: str
+    applicant: str
+    applicant_address: str
+    applicant_phone: str
+    applicant_email: str
+    received_date: str
+    procedure: str
+    code: str
+    old_due_date: str
+    unit_name: str
+    reason: str
+    new_due_date: str
+    unit_abbreviation: str
+    authority_line: str
+    deputy_line: str
+    signer_name: str
+
+    def as_dict(self) -> dict[str, str]:
+        return dataclasses.asdict(self)
+
+
+def context_fields() -> set[str]:
+    return {f.name for f in dataclasses.fields(LetterContext)}
+
+
+def blank_number(number_format: str, abbreviation: str) -> str:
+    """`      /PXL-TNMT`: the number's shape with the sequence left blank for the clerk."""
+    example = number_format.format(n=0, abbr=abbreviation)
+    return re.sub(r"^\d+", BLANK, example)
+
+
+def body_unit_name(name: str, kind: str) -> str:
+    """How the body names the unit: `Phòng Tài nguyên và Môi trường`, `UBND xã Hiệp Thạnh`."""
+    text = clean(name)
+    if kind == "commune" and not _COMMUNE_PREFIX.match(fold(text)):
+        return f"UBND {text[:1].lower()}{text[1:]}"
+    return text
+
+
+def sentence(text: str) -> str:
+    """A reason typed without a final full stop still ends the sentence once: `…lại.`"""
+    value = clean(text).rstrip(" .;,")
+    return f"{value}." if value else ""
+
+
+def build_context(data: LetterData, *, public: bool = False) -> LetterContext:
+    """The letter's strings; `public` masks the name and drops address, phone and e-mail."""
+    unit_name = body_unit_name(data.unit_name, data.unit_kind)
+    if data.issued_on is not None:
+        date_text = letter_date(data.issued_on)
+    else:  # signed by hand: the clerk writes the day and month when the number is given
+        date_text = f"ngày{BLANK}tháng{BLANK}năm {data.drafted_on.year}"
+    title = clean(data.signer_title).upper()
+    return LetterContext(
+        governing_body=clean(data.governing_body).upper(),
+        issuing_unit=unit_name.upper(),
+        number=clean(data.number)
+        if data.number
+        else blank_number(data.number_format, data.unit_abbreviation),
+        place=clean(data.place),
+        letter_date=date_text,
+        applicant=mask_name(data.applicant) if public else clean(data.applicant),
+        applicant_address="" if public else clean(data.applicant_address),
+        applicant_phone="" if public else clean(data.applicant_phone),
+        applicant_email="" if public else clean(data.applicant_email),
+        received_date=letter_date(data.received_at)
+        if data.received_at
+        else f"ngày{BLANK}tháng{BLANK}năm{BLANK}",
+        procedure=clean(data.procedure),
+        code=clean(data.code),
+        old_due_date=letter_date(data.old_due_at),
+        unit_name=unit_name,
+        reason=sentence(data.reason),
+        new_due_date=letter_date(data.new_due_at),
+        unit_abbreviation=clean(data.unit_abbreviation),
+        authority_line=f"KT. {title}" if data.acting else title,
+        deputy_line=f"PHÓ {title}" if data.acting else "",
+        signer_name=clean(data.signer_name),
+    )

@@ -1,0 +1,52 @@
+"""Where rendered letters go: safe file names that can never leave the output directory."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from tracker.errors import InvalidInput
+
+_UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
+_DOTS = re.compile(r"\.{2,}")
+
+
+def safe_stem(code: str) -> str:
+    """A file name from a dossier code: only letters, digits, `.`, `-`, `_`; no separators,
+    no `..`, no leading dot (`../../x` → `x`, `000.00.19.H53-241105-0001` unchanged)."""
+    stem = _DOTS.sub(".", _UNSAFE.sub("-", code))
+    return stem.strip(".-_")[:120] or "phieu"
+
+
+def letter_file_name(code: str, *, version: int, public: bool) -> str:
+    """`<code>.docx`; a later version `<code>-v2.docx`; the portal copy `…-cong-khai.docx`."""
+    name = safe_stem(code)
+    if version > 1:
+        name += f"-v{version}"
+    if public:
+        name += "-cong-khai"
+    return f"{name}.docx"
+
+
+def inside(directory: Path, name: str) -> Path:
+    """`directory/name`, refused if it would resolve anywhere else (a last line of defence)."""
+    root = directory.resolve()
+    target = (root / name).resolve()
+    if target.parent != root:
+        raise InvalidInput(f"Tên tệp «{name}» không hợp lệ: tệp phải nằm trong {root}.")
+    return target
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a reader never sees half a letter."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".docx", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,191 @@
+"""Template → DOCX, fast: the template is read and compiled once per batch, and each letter only
+re-renders the document part (`word/document.xml`); every other part is copied as it is.
+
+Placeholders are Jinja2 expressions (`{{ applicant }}`), prepared by docxtpl's `patch_xml` so
+that a placeholder Word has split across several runs still works. Rendering runs in a
+sandboxed environment with autoescape: a value such as `A & B <C>` is escaped into valid XML,
+and a template cannot reach Python internals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from copy import deepcopy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import FileProblem
+
+DOCUMENT_PART = "word/document.xml"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PARTS_WITHOUT_PLACEHOLDERS = re.compile(r"^word/(header|footer)\d*\.xml$")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    info: zipfile.ZipInfo
+    data: bytes
+
+
+class LetterTemplate:
+    """One DOCX template, parsed and compiled once, rendered many times."""
+
+    def __init__(self, path: Path, known_fields: Iterable[str]) -> None:
+        self.path = path
+        try:
+            raw = path.read_bytes()
+            archive = zipfile.ZipFile(io.BytesIO(raw))
+            entries = [_Entry(info, archive.read(info)) for info in archive.infolist()]
+        except FileNotFoundError:
+            raise FileProblem(
+                f"Không tìm thấy mẫu phiếu {path}: chỉ đường dẫn bằng --template, hoặc đặt "
+                "tệp mau-04-xin-loi.docx vào thư mục mẫu (--templates)."
+            ) from None
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise FileProblem(
+                f"Không đọc được mẫu phiếu {path} (không phải tệp DOCX): {exc}."
+            ) from None
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        by_name = {entry.info.filename: entry for entry in entries}
+        if DOCUMENT_PART not in by_name:
+            raise FileProblem(
+                f"Mẫu phiếu {path} không có phần {DOCUMENT_PART}: không phải tệp Word."
+            )
+        for entry in entries:
+            if _PARTS_WITHOUT_PLACEHOLDERS.match(entry.info.filename) and b"{{" in entry.data:
+                raise FileProblem(
+                    f"Mẫu phiếu {path}: chỗ điền chỉ được đặt trong thân văn bản, không đặt ở "
+                    "đầu trang hoặc chân trang."
+                )
+        self._entries = entries
+        self._template, self.placeholders = _compile(
+            by_name[DOCUMENT_PART].data.decode("utf-8"), path
+        )
+        unknown = sorted(self.placeholders - set(known_fields))
+        if unknown:
+            raise FileProblem(
+                f"Mẫu phiếu {path} dùng chỗ điền không có: {', '.join(unknown)} — xem danh sách "
+                "chỗ điền trong letter_templates/README.md."
+            )
+
+    def render_xml(self, context: Mapping[str, str]) -> str:
+        """The document part for one letter."""
+        from jinja2 import TemplateError
+
+        try:
+            xml = self._template.render(context)
+        except TemplateError as exc:
+            raise FileProblem(f"Mẫu phiếu {self.path}: không điền được ({exc}).") from None
+        # docxtpl's escapes for literal braces in a template: `{_{` prints `{{`.
+        return (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+
+    def _write(self, out: io.BytesIO, document_xml: str) -> None:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for entry in self._entries:
+                # A fresh ZipInfo per file: writestr records sizes and offsets in it.
+                info = zipfile.ZipInfo(entry.info.filename, entry.info.date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                is_document = entry.info.filename == DOCUMENT_PART
+                archive.writestr(info, document_xml.encode("utf-8") if is_document else entry.data)
+
+    def render_bytes(self, context: Mapping[str, str]) -> bytes:
+        buffer = io.BytesIO()
+        self._write(buffer, self.render_xml(context))
+        return buffer.getvalue()
+
+    def combine(self, contexts: Iterable[Mapping[str, str]]) -> bytes:
+        """One printable DOCX: every letter in its own section, so each starts on a new page
+        with the template's page size, margins and headers, and its page numbers restart."""
+        from lxml import etree
+
+        combined = final_section = None
+        for context in contexts:
+            tree = etree.fromstring(self.render_xml(context).encode("utf-8"))
+            letter_body = tree.find(f"{{{W}}}body")
+            section = letter_body.find(f"{{{W}}}sectPr")
+            children = [child for child in letter_body if child is not section]
+            if combined is None:
+                combined, final_section = tree, section
+                continue
+            _close_section(final_section)
+            for child in children:  # moved, not copied: each letter's tree is used once
+                final_section.addprevious(child)
+        if combined is None:
+            raise FileProblem("Không có phiếu nào để gộp.")
+        return self._serialise(combined)
+
+    def _serialise(self, tree: Any) -> bytes:
+        from lxml import etree
+
+        buffer = io.BytesIO()
+        self._write(
+            buffer,
+            etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True).decode(
+                "utf-8"
+            ),
+        )
+        return buffer.getvalue()
+
+
+def _close_section(final_section: Any) -> None:
+    """End the letter written so far with a section break (a copy of the template's section,
+    page numbering restarting at 1) carried by its last paragraph."""
+    last = final_section.getprevious()
+    ppr = last.find(f"{{{W}}}pPr")
+    if ppr is None:
+        ppr = last.makeelement(f"{{{W}}}pPr", {})
+        last.insert(0, ppr)
+    section = deepcopy(final_section)
+    numbering = section.find(f"{{{W}}}pgNumType")
+    if numbering is None:
+        numbering = section.makeelement(f"{{{W}}}pgNumType", {})
+        _insert_page_numbering(section, numbering)
+    numbering.set(f"{{{W}}}start", "1")
+    change = ppr.find(f"{{{W}}}pPrChange")
+    if change is not None:
+        change.addprevious(section)
+    else:
+        ppr.append(section)
+
+
+def _insert_page_numbering(section: Any, numbering: Any) -> None:
+    # w:pgNumType comes after pgSz, pgMar, paperSrc, pgBorders, lnNumType.
+    anchor = None
+    for tag in ("lnNumType", "pgBorders", "paperSrc", "pgMar", "pgSz"):
+        anchor = section.find(f"{{{W}}}{tag}")
+        if anchor is not None:
+            break
+    if anchor is None:
+        section.insert(0, numbering)
+    else:
+        anchor.addnext(numbering)
+
+
+def _compile(document_xml: str, path: Path) -> tuple[Any, set[str]]:
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError, meta
+    from jinja2.sandbox import SandboxedEnvironment
+
+    # patch_xml is a pure text transformation; it needs no loaded document.
+    patched = DocxTemplate(path).patch_xml(document_xml)
+    environment = SandboxedEnvironment(autoescape=True, keep_trailing_newline=True)
+    try:
+        parsed = environment.parse(patched)
+        template = environment.from_string(patched)
+    except TemplateSyntaxError as exc:
+        raise FileProblem(
+            f"Mẫu phiếu {path}: chỗ điền viết sai ({exc.message}); mỗi chỗ điền có dạng "
+            "{{ ten_cho_dien }}."
+        ) from None
+    return template, set(meta.find_undeclared_variables(parsed))
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
