@@ -94,6 +94,7 @@ def test_tones_only_break_ties() -> None:
 
 
 def test_names_sort_like_a_vietnamese_register() -> None:
+    # Tones are secondary: "Ân Văn…" and "Ấn Văn…" differ only by a tone, so it decides.
     names = ["Đinh Văn Bảy", "Dương Thị Ân", "Ân Văn Cường", "Ấn Văn Cường", "Anh Tú", "Ưng Hoàng"]
     assert sorted(names, key=sort_key) == [
         "Anh Tú",
@@ -103,7 +104,6 @@ def test_names_sort_like_a_vietnamese_register() -> None:
         "Đinh Văn Bảy",
         "Ưng Hoàng",
     ]
-    # Tones are secondary: "Ân Văn…" and "Ấn Văn…" differ only by a tone, so it decides.
     # Case and the form of the text (NFC or not) do not change the order.
     assert sort_key("đinh")[:2] == sort_key("ĐINH")[:2]
     assert sort_key(DECOMPOSED)[:2] == sort_key("Nguyễn")[:2]
