@@ -109,6 +109,10 @@ def demo(app: AppContext, directory: Path) -> None:
     # DEMO STEP: letters (draft + render into directory / "letters", combined file)
     # DEMO STEP: lifecycle (issue and publish part of the letters so every state appears)
     # DEMO STEP: report (monthly report + notice into directory)
+    from tracker.cli.report import demo_step as report_step
+
+    step("7. Báo cáo tháng 11/2024 và dự thảo công văn công bố Bộ chỉ số")
+    report_step(demo_app, directory)
 
     step("Xong")
     click.echo(

@@ -42,6 +42,7 @@ class IndexReport:
     rank_of: int | None
     lines: list[FigureLine]  # whole organisation, one per rate metric, in METRICS order
     unit_lines: list[FigureLine]  # per unit, in the order they were entered
+    previous_score: float | None = None  # last month's, for "tăng/giảm … điểm"
 
     @property
     def has_data(self) -> bool:
@@ -76,6 +77,7 @@ def assess(
     period: str,
     values: list[StoredFigure],
     targets: dict[tuple[str, str], float | None],
+    previous_score: float | None = None,
 ) -> IndexReport:
     """Set each figure against its target (`targets[(metric, scope)]`, falling back to the
     organisation-wide target of the metric)."""
@@ -112,4 +114,5 @@ def assess(
         rank_of=int(rank_of) if rank_of is not None else None,
         lines=lines,
         unit_lines=unit_lines,
+        previous_score=previous_score,
     )

@@ -142,6 +142,25 @@ class MonthlySummary:
         return f"{month}/{year}"
 
 
+@dataclass(frozen=True)
+class Office:
+    """The unit that writes the printout (the organisation's `office_unit`) and its head."""
+
+    name: str
+    abbreviation: str
+    head: str
+    head_title: str
+
+    def context(self) -> dict[str, str]:
+        return {
+            "office_name": self.name,
+            "office_name_upper": self.name.upper(),
+            "office_abbr": self.abbreviation,
+            "office_head": self.head,
+            "office_head_title_upper": self.head_title.upper(),
+        }
+
+
 def weighted_median(values: Iterable[tuple[int, int]]) -> float | None:
     """Median of values given as (value, how many times)."""
     pairs = sorted(values)

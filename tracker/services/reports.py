@@ -21,6 +21,7 @@ from tracker.reports.monthly import (
     DossierGroup,
     LetterFact,
     MonthlySummary,
+    Office,
     TrendPoint,
     UnitRef,
     summarise,
@@ -217,4 +218,19 @@ def monthly_summary(
         trend=_trend(session, period, today=today, unit_id=unit_id),
         index=index_report(session, period),
         cases=cases,
+    )
+
+
+def writing_office(session: Session, org: dict[str, str]) -> Office:
+    """The unit named `office_unit` in the organisation's settings, with its current head."""
+    code = org.get("office_unit")
+    unit = resolve_unit(session, code) if code else None
+    if unit is None:
+        return Office(org.get("name", ""), "", "", "")
+    head = current_head(unit)
+    return Office(
+        unit.name,
+        unit.abbreviation,
+        head.full_name if head else "",
+        head.title if head else "",
     )
