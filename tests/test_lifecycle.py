@@ -53,8 +53,9 @@ def refused(run: Invoke, *args: str) -> str:
     """Run a command that must fail as a user error: exit 1, one `Lỗi:` line, no traceback."""
     result = run(*args, ok=False)
     assert result.exit_code == 1, result.output
-    assert result.stderr.startswith("Lỗi: ") and "Traceback" not in result.output
-    return result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Lỗi: ") and "Traceback" not in result.output
+    return last
 
 
 def events(run: Invoke, code: str) -> list[dict[str, Any]]:

@@ -1,0 +1,154 @@
+"""Batches for the clerk (one transaction, a summary, a confirmation) and the chasing lists:
+`letters pending` and `letters late`. Today is Tuesday 26/11/2024."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.conftest import Invoke
+from tests.test_lifecycle import A, B, C, add_case, letter_of, refused
+
+D = "000.00.19.H53-241101-0004"  # tnmt, due 20/11
+
+
+@pytest.fixture
+def drafts(run: Invoke) -> Invoke:
+    """A drafted on 18/11 (in time), B and C drafted today (late apologies)."""
+    add_case(run, A, "tnmt", "20/11/2024")
+    add_case(run, B, "tnmt", "22/11/2024")
+    add_case(run, C, "ktht", "21/11/2024")
+    run("--today", "18/11/2024", "letters", "draft", A, "--new-date", "04/12/2024")
+    run("letters", "draft", B, C)
+    return run
+
+
+def statuses(run: Invoke) -> dict[str, str | None]:
+    return {code: letter_of(run, code)["status"] for code in (A, B, C)}
+
+
+def test_batch_issue_numbers_a_units_drafts_in_due_order(drafts: Invoke) -> None:
+    result = drafts(
+        "letters", "issue", "--period", "2024-11", "--unit", "tnmt", "--auto-number", "--yes",
+        "--format", "json",
+    )  # fmt: skip
+    assert [(r["code"], r["number"]) for r in json.loads(result.stdout)] == [
+        (A, "01/PXL-TNMT"),
+        (B, "02/PXL-TNMT"),
+    ]
+    assert "Sẽ ban hành 2 phiếu" in result.stderr
+    assert statuses(drafts) == {A: "issued", B: "issued", C: "draft"}
+
+
+def test_a_batch_without_yes_and_without_a_terminal_is_refused(drafts: Invoke) -> None:
+    message = refused(drafts, "letters", "issue", "--period", "2024-11", "--auto-number")
+    assert "--yes" in message and "chưa có thay đổi" in message
+    assert statuses(drafts) == {A: "draft", B: "draft", C: "draft"}
+
+
+@pytest.mark.parametrize(("answer", "status"), [("n\n", "draft"), ("y\n", "issued")])
+def test_a_batch_asks_before_keeping_its_work(
+    drafts: Invoke, monkeypatch: pytest.MonkeyPatch, answer: str, status: str
+) -> None:
+    monkeypatch.setattr("tracker.cli.letters_lifecycle.can_ask", lambda: True)
+    result = drafts("letters", "issue", "--period", "2024-11", "--auto-number", input=answer)
+    assert "Sẽ ban hành 3 phiếu" in result.stderr and "01/PXL-KTHT" in result.stderr
+    assert statuses(drafts) == {A: status, B: status, C: status}
+
+
+def test_a_batch_is_one_transaction(drafts: Invoke) -> None:
+    # A (due first, drafted 18/11) is issued on 25/11, then B, drafted today, cannot be:
+    # A's issue is rolled back with the rest.
+    message = refused(
+        drafts, "letters", "issue", "--period", "2024-11", "--unit", "tnmt", "--auto-number",
+        "--on", "25/11/2024", "--yes",
+    )  # fmt: skip
+    assert B in message
+    assert statuses(drafts) == {A: "draft", B: "draft", C: "draft"}
+
+
+def test_batch_publish_on_the_one_stop_system_and_the_portal(drafts: Invoke) -> None:
+    drafts("letters", "issue", A, B, "--auto-number")
+    result = drafts(
+        "letters", "publish", "--onestop", "--period", "2024-11", "--yes", "--format", "json"
+    )
+    assert [p["code"] for p in json.loads(result.stdout)] == [A, B]
+    assert letter_of(drafts, C)["onestop"] is None  # still a draft: not in the batch
+    template = "https://godau.example.vn/xin-loi/{code}"
+    assert "--url-template" in refused(
+        drafts, "letters", "publish", "--portal", "--period", "2024-11", "--yes"
+    )
+    drafts(
+        "letters", "publish", "--portal", "--period", "2024-11", "--unit", "tnmt",
+        "--url-template", template, "--yes",
+    )  # fmt: skip
+    letter = letter_of(drafts, B)
+    assert letter["status"] == "published"
+    assert letter["portal"]["url"] == f"https://godau.example.vn/xin-loi/{B}"
+    again = drafts("letters", "publish", "--onestop", "--period", "2024-11", "--yes")
+    assert "không có phiếu đã ban hành nào còn thiếu" in again.stderr
+
+
+def test_a_url_template_needs_the_code(drafts: Invoke) -> None:
+    drafts("letters", "issue", A, "--auto-number")
+    message = refused(
+        drafts, "letters", "publish", "--portal", "--period", "2024-11",
+        "--url-template", "https://godau.example.vn/xin-loi", "--yes",
+    )  # fmt: skip
+    assert "{code}" in message
+
+
+# --- pending ------------------------------------------------------------------------------
+
+
+def pending(run: Invoke, *args: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(
+        run("letters", "pending", *args, "--format", "json").stdout
+    )
+    return rows
+
+
+def test_pending_lists_issued_letters_oldest_first_with_their_age(drafts: Invoke) -> None:
+    drafts("letters", "issue", A, "--auto-number", "--on", "19/11/2024")
+    drafts("letters", "issue", B, "--auto-number")
+    drafts("letters", "publish", A, "--portal", "--url", "https://godau.example.vn/a")
+    rows = pending(drafts)
+    # 19/11 → 26/11: 20, 21, 22, 25, 26 — five working days.
+    assert [(r["code"], r["age"], r["missing"]) for r in rows] == [
+        (A, 5, ["onestop"]),
+        (B, 0, ["portal", "onestop"]),
+    ]
+    assert [r["code"] for r in pending(drafts, "--channel", "portal")] == [B]
+    assert [r["code"] for r in pending(drafts, "--channel", "onestop")] == [A, B]
+    assert pending(drafts, "--unit", "ktht") == []
+    table = drafts("letters", "pending").stdout
+    assert "Cổng TTĐT, Một cửa" in table and "01/PXL-TNMT" in table
+
+
+# --- late ---------------------------------------------------------------------------------
+
+
+def test_late_tells_late_apologies_from_those_in_time(drafts: Invoke) -> None:
+    add_case(drafts, D, "tnmt", "20/11/2024")
+    drafts("--today", "18/11/2024", "letters", "draft", D, "--new-date", "04/12/2024")
+    drafts("letters", "issue", A, "--auto-number", "--on", "19/11/2024")
+    drafts("letters", "issue", D, "--auto-number")  # drafted in time, issued late
+    result = drafts("letters", "late", "--all", "--format", "json")
+    rows = {r["code"]: r for r in json.loads(result.stdout)}
+    assert rows[A]["late"] is False and rows[A]["deadline"] == "2024-11-19"
+    assert (rows[B]["late"], rows[B]["late_step"], rows[B]["days_after"]) == (True, "draft", 3)
+    assert (rows[D]["late"], rows[D]["late_step"]) == (True, "issue")
+    assert "1 thư đúng hạn, 3 thư muộn" in result.stderr
+    only_late = json.loads(drafts("letters", "late", "--format", "json").stdout)
+    assert {r["code"] for r in only_late} == {B, C, D}
+    assert {r["code"] for r in json.loads(
+        drafts("letters", "late", "--unit", "ktht", "--format", "json").stdout
+    )} == {C}  # fmt: skip
+    assert (
+        json.loads(drafts("letters", "late", "--period", "2024-10", "--format", "json").stdout)
+        == []
+    )
+    table = drafts("letters", "late", "--all", "--format", "csv").stdout
+    assert "đúng hạn" in table and "THƯ MUỘN — ban hành sau hạn" in table
