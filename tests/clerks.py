@@ -1,0 +1,217 @@
+"""Several clerks changing dossiers at once, each in its own process: the concurrency test
+(a few seconds) and `bench/concurrency.py` (a minute) share this.
+
+Each clerk runs the real CLI in a loop — `cases reason` on its own dossier and on dossiers
+every clerk touches, and now and then `cases assign` of a shared dossier — and logs what it
+did. `check` then proves from the database that no command failed (no "database is locked"
+reached anyone) and no update was lost: every successful command left its event, each event's
+"before" is the previous event's "after" (no one acted on a stale value), and each dossier
+ends with the value of its last event.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ("000.00.19.H53-241101-0001", "000.00.19.H53-241101-0002")
+HEAD_UNITS = ("tnmt", "tckh", "ktht", "tp", "nv", "yt", "vp", "gddt")
+
+
+def own_code(clerk: int) -> str:
+    return f"000.00.19.H53-241102-{clerk + 1:04d}"
+
+
+def all_codes(clerks: int) -> list[str]:
+    return [*SHARED, *(own_code(c) for c in range(clerks))]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    clerk: int
+    command: str
+    code: str
+    value: str
+    exit_code: int
+    stderr: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    commands: int
+    seconds: float
+    failures: list[Outcome]
+
+    @property
+    def per_second(self) -> float:
+        return self.commands / self.seconds
+
+
+def prepare(db_url: str, clerks: int) -> None:
+    """The dossiers the clerks work on, added through the CLI."""
+    for code in all_codes(clerks):
+        _cli(
+            db_url,
+            "cases",
+            "add",
+            code,
+            "--procedure",
+            "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+            "--applicant",
+            "Lê Thị Hồng",
+            "--unit",
+            "tnmt",
+            "--due",
+            "15/11/2024",
+        )
+
+
+def _cli(db_url: str, *args: str) -> Any:
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", db_url, *args])
+    if result.exit_code != 0:
+        raise AssertionError(f"tracker {' '.join(args)}: {result.output}")
+    return result
+
+
+def worker(db_url: str, clerk: int, seconds: float, log: Path, go: Path) -> None:
+    """One clerk: wait for the starting signal, then change dossiers until time is up."""
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", db_url, "cases", "show", own_code(clerk)])  # imports, warm-up
+    log.with_suffix(".ready").touch()
+    while not go.exists():
+        time.sleep(0.01)
+    outcomes = []
+    started = time.monotonic()
+    deadline = started + seconds
+    step = 0
+    while time.monotonic() < deadline:
+        step += 1
+        if step % 7 == 0:
+            code, value = SHARED[step % 2], HEAD_UNITS[(clerk + step) % len(HEAD_UNITS)]
+            args = ["cases", "assign", code, "--head", value]
+        else:
+            code = own_code(clerk) if step % 2 else SHARED[step % 3 % 2]
+            value = f"Lý do của cán bộ {clerk}, lần {step}"
+            args = ["cases", "reason", code, value]
+        result = runner.invoke(cli, ["--db", db_url, "--as", f"can-bo-{clerk}", *args])
+        outcomes.append(Outcome(clerk, args[1], code, value, result.exit_code, result.stderr))
+    record = {"seconds": time.monotonic() - started, "outcomes": [o.__dict__ for o in outcomes]}
+    log.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+
+
+def run_clerks(db_url: str, *, clerks: int, seconds: float) -> tuple[list[Outcome], float]:
+    """Start `clerks` processes together; return what they did and the time the busiest took."""
+    with tempfile.TemporaryDirectory(prefix="tracker-clerks-") as folder:
+        base = Path(folder)
+        go = base / "go"
+        logs = [base / f"clerk-{c}.json" for c in range(clerks)]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        processes = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "tests.clerks",
+                    db_url,
+                    str(c),
+                    str(seconds),
+                    str(log),
+                    str(go),
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+            for c, log in enumerate(logs)
+        ]
+        try:
+            while not all(log.with_suffix(".ready").exists() for log in logs):
+                if any(p.poll() is not None for p in processes):
+                    raise RuntimeError("a clerk process died before starting")
+                time.sleep(0.02)
+            go.touch()
+            codes = [p.wait() for p in processes]
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.kill()
+        if any(codes):
+            raise RuntimeError(f"clerk processes exited with {codes}")
+        records = [json.loads(log.read_text("utf-8")) for log in logs]
+    outcomes = [Outcome(**entry) for record in records for entry in record["outcomes"]]
+    return outcomes, max(record["seconds"] for record in records)
+
+
+def check(db_url: str, outcomes: list[Outcome], elapsed: float) -> Summary:
+    """Prove from the database that every command took effect and none was lost."""
+    from sqlalchemy import select
+
+    from tracker.db import make_engine, transaction
+    from tracker.models import Dossier, Event
+
+    failures = [o for o in outcomes if o.exit_code != 0]
+    done = [o for o in outcomes if o.exit_code == 0]
+    engine = make_engine(db_url)
+    try:
+        with transaction(engine) as session:
+            dossiers = {d.code: d for d in session.scalars(select(Dossier))}
+            heads = {d.code: d.head.full_name if d.head else None for d in dossiers.values()}
+            events = session.scalars(
+                select(Event)
+                .where(Event.action.in_(["dossier.reason", "dossier.assign"]))
+                .order_by(Event.id)
+            ).all()
+            chains: dict[tuple[str, str], list[Event]] = defaultdict(list)
+            by_id = {d.id: code for code, d in dossiers.items()}
+            for event in events:
+                chains[(by_id[event.dossier_id], event.action)].append(event)
+            written: dict[str, list[str]] = defaultdict(list)
+            for outcome in done:
+                if outcome.command == "reason":
+                    written[outcome.code].append(outcome.value)
+            for code, values in written.items():
+                chain = chains[(code, "dossier.reason")]
+                # Every reason written left exactly one event (values are all distinct).
+                assert sorted(e.after["reason"] for e in chain) == sorted(values), code
+                _assert_unbroken(chain, "reason", code)
+                assert dossiers[code].reason == chain[-1].after["reason"], code
+            for clerk in {o.clerk for o in done}:
+                mine = [o.value for o in done if o.clerk == clerk and o.code == own_code(clerk)]
+                if mine:
+                    assert dossiers[own_code(clerk)].reason == mine[-1]
+            for code in SHARED:
+                chain = chains[(code, "dossier.assign")]
+                _assert_unbroken(chain, "head", code)
+                if chain:
+                    assert heads[code] == chain[-1].after["head"], code
+    finally:
+        engine.dispose()
+    return Summary(len(outcomes), elapsed, failures)
+
+
+def _assert_unbroken(chain: list[Any], key: str, code: str) -> None:
+    """Each change started from the value the previous one left: nobody overwrote blindly."""
+    for previous, current in itertools.pairwise(chain):
+        assert current.before[key] == previous.after[key], (code, previous.id, current.id)
+
+
+if __name__ == "__main__":
+    url, clerk_number, duration, log_path, go_path = sys.argv[1:]
+    worker(url, int(clerk_number), float(duration), Path(log_path), Path(go_path))
