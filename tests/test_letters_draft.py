@@ -117,14 +117,9 @@ def test_drafting_again_updates_the_draft(cases: Invoke) -> None:
     assert history[-1]["after"] == {"new_due_at": "2024-12-10"}
 
 
-def test_second_reschedule_after_issue_needs_force_and_why(cases: Invoke, db_url: str) -> None:
-    from tracker.db import make_engine, transaction
-    from tracker.models import ApologyLetter
-
+def test_second_reschedule_after_issue_needs_force_and_why(cases: Invoke) -> None:
     drafted(cases, CODE, "--reason", "Chờ")
-    with transaction(make_engine(db_url)) as session:
-        letter = session.query(ApologyLetter).one()
-        letter.status, letter.number, letter.issued_on = "issued", "05/PXL-TNMT", letter.drafted_on
+    cases("letters", "issue", CODE, "--number", "05/PXL-TNMT")
 
     refused = cases("letters", "draft", CODE, "--new-date", "10/12/2024", ok=False)
     assert refused.exit_code == 1

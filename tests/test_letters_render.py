@@ -1,0 +1,152 @@
+"""`tracker letters render` through the CLI: files, names, versions, public copy, history."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+from tests.docx_text import docx_text
+from tracker.letters import pdf
+
+CODE = "000.00.19.H53-241101-0001"
+
+
+@pytest.fixture
+def drafted(run: Invoke) -> Invoke:
+    run(
+        "cases", "add", CODE, "--procedure", "Tách thửa hoặc hợp thửa đất",
+        "--applicant", "Nguyễn Văn An", "--unit", "tnmt", "--received", "01/11/2024",
+        "--due", "15/11/2024", "--phone", "0912345678", "--address", "12 Trần Phú, Gò Dầu",
+        "--reason", "Chờ đo đạc lại ranh giới thửa đất",
+    )  # fmt: skip
+    run("letters", "draft", CODE, "--new-date", "05/12/2024")
+    return run
+
+
+def render(run: Invoke, *args: str) -> dict[str, object]:
+    data: dict[str, object] = json.loads(run("letters", "render", *args, "--format", "json").stdout)
+    return data
+
+
+def test_render_one_letter(drafted: Invoke, tmp_path: Path) -> None:
+    result = render(drafted, CODE, "--out", str(tmp_path / "out"))
+    [file] = result["files"]  # type: ignore[misc]
+    path = Path(file["path"])
+    assert path == (tmp_path / "out" / f"{CODE}.docx").resolve()
+    text = docx_text(path)
+    assert "Kính gửi: Ông/Bà Nguyễn Văn An" in text
+    assert "Điện thoại: 0912345678" in text
+    assert "Lý do: Chờ đo đạc lại ranh giới thửa đất." in text
+    assert "hẹn lại ngày trả kết quả là ngày 05 tháng 12 năm 2024" in text
+    assert "Số:       /PXL-TNMT" in text.replace("\u00a0", " ")  # a draft has no number yet
+    history = json.loads(drafted("history", CODE, "--format", "json").stdout)
+    event = history[-1]
+    assert event["action"] == "letter.render"
+    assert event["after"]["sha256"] == file["sha256"]
+    assert event["after"]["version"] == 1
+
+
+def test_public_copy_has_no_full_name_and_no_phone(drafted: Invoke, tmp_path: Path) -> None:
+    result = render(drafted, CODE, "--out", str(tmp_path), "--public")
+    [file] = result["files"]  # type: ignore[misc]
+    assert file["path"].endswith("-cong-khai.docx")
+    text = docx_text(Path(file["path"]))
+    assert "Nguyễn V. A." in text
+    for private in ("Nguyễn Văn An", "0912345678", "Trần Phú"):
+        assert private not in text
+
+
+def test_a_code_with_separators_stays_inside_the_directory(run: Invoke, tmp_path: Path) -> None:
+    run(
+        "cases", "add", "../../x", "--procedure", "Thủ tục", "--applicant", "A & B <C>",
+        "--unit", "tnmt", "--due", "15/11/2024", "--reason", "Chờ",
+    )  # fmt: skip
+    run("letters", "draft", "../../x")
+    work = tmp_path / "w"
+    out = work / "a" / "b"
+    [file] = render(run, "../../x", "--out", str(out))["files"]  # type: ignore[misc]
+    assert Path(file["path"]) == (out / "X.docx").resolve()
+    assert [p.relative_to(work) for p in work.rglob("*") if p.is_file()] == [Path("a/b/X.docx")]
+    assert "Kính gửi: Ông/Bà A & B <C>" in docx_text(Path(file["path"]))
+
+
+def test_rendering_a_draft_again_replaces_its_file(drafted: Invoke, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "out"
+    first = render(drafted, CODE, "--out", str(tmp_path))["files"][0]  # type: ignore[index]
+    drafted("letters", "draft", CODE, "--new-date", "06/12/2024")
+    second = render(drafted, CODE, "--out", str(tmp_path))["files"][0]  # type: ignore[index]
+    assert (second["version"], second["path"]) == (1, first["path"])
+    assert second["sha256"] != first["sha256"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{CODE}.docx"]
+
+
+def test_rerender_after_issue_makes_a_new_version(drafted: Invoke, tmp_path: Path) -> None:
+    draft_file = render(drafted, CODE, "--out", str(tmp_path))["files"][0]  # type: ignore[index]
+    drafted("letters", "issue", CODE, "--number", "05/PXL-TNMT", "--on", "26/11/2024")
+    issued = drafted("letters", "render", CODE, "--out", str(tmp_path), "--format", "json")
+    [file] = json.loads(issued.stdout)["files"]
+    assert (file["version"], file["new_version"]) == (2, True)
+    assert Path(file["path"]).name == f"{CODE}-v2.docx"
+    assert "phiên bản 2" in issued.stderr
+    assert "Số: 05/PXL-TNMT" in docx_text(Path(file["path"]))
+    assert "Gò Dầu, ngày 26 tháng 11 năm 2024" in docx_text(Path(file["path"]))
+    # The draft's file is kept as it was; a third render is a third version.
+    assert (tmp_path / f"{CODE}.docx").is_file()
+    third = render(drafted, CODE, "--out", str(tmp_path))["files"][0]  # type: ignore[index]
+    assert Path(third["path"]).name == f"{CODE}-v3.docx"
+    assert draft_file["version"] == 1
+    history = json.loads(drafted("history", CODE, "--format", "json").stdout)
+    notes = [e["note"] for e in history if e["action"] == "letter.render"]
+    assert notes[0] is None and "Phiên bản 2" in notes[1] and "Phiên bản 3" in notes[2]
+
+
+def test_batch_and_combined_file(drafted: Invoke, tmp_path: Path) -> None:
+    other = "000.00.19.H53-241101-0002"
+    drafted(
+        "cases", "add", other, "--procedure", "Cấp đổi giấy chứng nhận", "--applicant",
+        "Trần Thị Bình", "--unit", "hiep thanh", "--due", "18/11/2024", "--reason", "Thiếu hồ sơ",
+    )  # fmt: skip
+    drafted("letters", "draft", other)
+    combined = tmp_path / "tat-ca.docx"
+    result = render(
+        drafted, "--period", "2024-11", "--out", str(tmp_path), "--combined", str(combined)
+    )
+    assert len(result["files"]) == 2  # type: ignore[arg-type]
+    text = docx_text(combined)
+    assert text.count("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ") == 2
+    assert "UBND XÃ HIỆP THẠNH" in text and "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG" in text
+
+
+def test_letter_missing_or_template_missing(drafted: Invoke, tmp_path: Path) -> None:
+    drafted(
+        "cases", "add", "000.00.19.H53-241101-0009", "--procedure", "Thủ tục",
+        "--applicant", "Lê C", "--unit", "tnmt", "--due", "15/11/2024",
+    )  # fmt: skip
+    result = drafted("letters", "render", "000.00.19.H53-241101-0009", ok=False)
+    assert result.exit_code == 1
+    assert "chưa có phiếu xin lỗi" in result.stderr
+    result = drafted(
+        "letters", "render", CODE, "--template", str(tmp_path / "khong-co.docx"), ok=False
+    )
+    assert "Không tìm thấy mẫu phiếu" in result.stderr
+
+
+def test_pdf_without_libreoffice_says_how_to_install(
+    drafted: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    result = drafted("letters", "render", CODE, "--out", str(tmp_path), "--pdf", ok=False)
+    assert result.exit_code == 1
+    assert "apt install libreoffice-writer" in result.stderr
+    assert "libreoffice.org" in result.stderr
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice is not installed")
+def test_pdf_through_libreoffice(drafted: Invoke, tmp_path: Path) -> None:
+    result = render(drafted, CODE, "--out", str(tmp_path), "--pdf")
+    [made] = result["pdfs"]  # type: ignore[misc]
+    assert Path(made).read_bytes().startswith(b"%PDF")
