@@ -108,6 +108,10 @@ def demo(app: AppContext, directory: Path) -> None:
     warn_step(demo_app)
     # DEMO STEP: letters (draft + render into directory / "letters", combined file)
     # DEMO STEP: lifecycle (issue and publish part of the letters so every state appears)
+    from tracker.cli.letters_lifecycle import demo_step as lifecycle_step
+
+    step("6. Ban hành, công khai phiếu xin lỗi và nhắc việc từng người đứng đầu")
+    lifecycle_step(demo_app, directory)
     # DEMO STEP: report (monthly report + notice into directory)
     from tracker.cli.report import demo_step as report_step
 

@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -439,3 +440,64 @@ def late(
         empty="Không có thư xin lỗi nào gửi muộn.",
     )
     info(f"{len(rows) - late_count} thư đúng hạn, {late_count} thư muộn.")
+
+
+# --- demo ---------------------------------------------------------------------------------
+
+DEMO_PORTAL = "https://congthongtin.godau.example/xin-loi/{code}"
+
+
+def demo_step(app: AppContext, directory: Path) -> None:
+    """The demo's lifecycle step: issue two thirds of the drafted letters with automatic
+    numbers, post some on the portal (INVENTED addresses on an example domain) and record some
+    in the one-stop system, so that every state appears; then one head's reminder."""
+    from tracker.cli.cases import LETTER_LABELS
+    from tracker.cli.remind import print_reminders
+    from tracker.reports.remind import render_docx
+    from tracker.services.dossiers import CaseFilter, list_cases
+    from tracker.services.presets import organisation
+    from tracker.services.publications import NumberFormat, issue_many, publish_letter
+    from tracker.services.remind import reminders
+
+    with app.session() as session:
+        drafts = [r.code for r in list_cases(session, CaseFilter(letter="draft"), today=app.today)]
+        issued = issue_many(
+            session,
+            drafts[: len(drafts) * 2 // 3],
+            on=None,
+            number_format=NumberFormat(app.settings.letter_number_format),
+            today=app.today,
+            actor=app.actor,
+        )
+        # A half on both channels (published), a quarter on the portal only, the rest waiting.
+        both, portal_only = issued[: len(issued) // 2], issued[len(issued) // 2 :][::2]
+        for letter in both + portal_only:
+            url = DEMO_PORTAL.format(code=letter.code)
+            publish_letter(
+                session, letter.code, "portal", url=url, today=app.today, actor=app.actor
+            )
+        for index, letter in enumerate(both, start=1):
+            ref = f"MC-{app.today:%Y%m}-{index:03d}"
+            publish_letter(
+                session, letter.code, "onestop", ref=ref, today=app.today, actor=app.actor
+            )
+        states = Counter(
+            r.letter.status if r.letter else None
+            for r in list_cases(session, CaseFilter(), today=app.today)
+        )
+        report = reminders(session, head=None, today=app.today)
+        one_head = reminders(session, head="ktht", today=app.today)
+        path = render_docx(report, organisation(session), directory / "nhac-viec.docx")
+    click.echo(
+        f"Đã ban hành {len(issued)} phiếu (số tự động theo đơn vị), đăng Cổng thông tin "
+        f"{len(both) + len(portal_only)} phiếu và cập nhật hệ thống một cửa {len(both)} phiếu. "
+        f"Địa chỉ bài đăng là BỊA, trên tên miền ví dụ: {DEMO_PORTAL}."
+    )
+    click.echo(
+        "Tình trạng thư xin lỗi: "
+        + "; ".join(f"{LETTER_LABELS[state]}: {states[state]}" for state in LETTER_LABELS)
+        + "."
+    )
+    click.echo("Việc còn nợ của Trưởng phòng Kinh tế và Hạ tầng (tracker remind --head ktht):")
+    print_reminders(one_head)
+    click.echo(f"Bản in cho từng người đứng đầu: {path}")
