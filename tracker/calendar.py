@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+
+from tracker.holidays_vn import PublicHolidays, public_holidays
 
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
@@ -62,7 +63,7 @@ class WorkCalendar:
 
     def __init__(self, overrides: Mapping[dt.date, Override] | None = None) -> None:
         self._overrides = dict(overrides or {})
-        self._holidays: dict[int, Any] = {}
+        self._holidays: dict[int, PublicHolidays] = {}
         self._years: dict[int, _Year] = {}
 
     @property
@@ -81,11 +82,9 @@ class WorkCalendar:
         return changed
 
     # --- one day -------------------------------------------------------------------------
-    def _public_holidays(self, year: int) -> Any:
+    def _public_holidays(self, year: int) -> PublicHolidays:
         if year not in self._holidays:
-            from holidays.countries.vietnam import Vietnam
-
-            self._holidays[year] = Vietnam(years=year, language="vi")
+            self._holidays[year] = public_holidays(year)  # cached on disk: no `holidays` import
         return self._holidays[year]
 
     def _swap_partner(self, day: dt.date) -> dt.date | None:
