@@ -107,6 +107,10 @@ def demo(app: AppContext, directory: Path) -> None:
     step("4. Hồ sơ sắp đến hạn: hạn gửi thư xin lỗi (tracker warn)")
     warn_step(demo_app)
     # DEMO STEP: letters (draft + render into directory / "letters", combined file)
+    from tracker.cli.letters_draft import demo_step as letters_step
+
+    step("5. Soạn và in phiếu xin lỗi (Mẫu 04): từng phiếu, tệp gộp để in, bản công khai")
+    letters_step(demo_app, directory)
     # DEMO STEP: lifecycle (issue and publish part of the letters so every state appears)
     from tracker.cli.letters_lifecycle import demo_step as lifecycle_step
 

@@ -278,3 +278,72 @@ def render(
         info(f"Tệp gộp để in: {result.combined}")
     for pdf_path in result.pdfs:
         info(f"PDF: {pdf_path}")
+
+
+# Reasons for the demo's dossiers that came without one: INVENTED, and marked as such.
+DEMO_REASONS = (
+    "Hồ sơ phải lấy ý kiến cơ quan liên quan nhưng chưa nhận được văn bản trả lời (lý do minh họa).",
+    "Cán bộ thụ lý phải kiểm tra, xác minh thực địa (lý do minh họa).",
+    "Hồ sơ cần bổ sung giấy tờ, người dân chưa nộp đủ (lý do minh họa).",
+)
+
+
+def demo_step(app: AppContext, directory: Path) -> None:
+    """The demo's letters step: invented reasons where missing, a letter for every late dossier
+    of the month, each rendered into DIR/letters, one combined printable file, public copies."""
+    from tracker.demo_data import DEMO_PERIOD
+    from tracker.services.dossiers import CaseFilter, list_cases, set_reason
+    from tracker.services.letters import (
+        TEMPLATE_NAME,
+        DraftRequest,
+        RenderRequest,
+        RenderResult,
+        draft_letters,
+        render_letters,
+    )
+
+    out = directory / "letters"
+    combined = out / "tat-ca-phieu.docx"
+    with app.session() as session:
+        late = list_cases(session, CaseFilter(period=DEMO_PERIOD, status="late"), today=app.today)
+        missing = [row.code for row in late if not row.reason]
+        for index, code in enumerate(missing):
+            set_reason(session, code, DEMO_REASONS[index % len(DEMO_REASONS)], actor=app.actor)
+        drafted = draft_letters(
+            session,
+            DraftRequest(period=DEMO_PERIOD),
+            today=app.today,
+            actor=app.actor,
+            default_days=app.settings.letter_days,
+        )
+
+        def render_into(request: RenderRequest) -> RenderResult:
+            return render_letters(
+                session,
+                request,
+                template_path=app.settings.templates_dir / TEMPLATE_NAME,
+                number_format=app.settings.letter_number_format,
+                today=app.today,
+                actor=app.actor,
+            )
+
+        full = render_into(RenderRequest(period=DEMO_PERIOD, out_dir=out, combined=combined))
+        public = render_into(
+            RenderRequest(period=DEMO_PERIOD, out_dir=out / "cong-khai", public=True)
+        )
+    late_count = sum(o.late_apology for o in drafted.drafted)
+    click.echo(
+        f"Đã ghi lý do minh họa (BỊA) cho {len(missing)} hồ sơ chưa có lý do; đã soạn "
+        f"{len(drafted.drafted)} phiếu, trong đó {late_count} phiếu gửi muộn (sau ngày hẹn trả "
+        "trừ 1 ngày làm việc)."
+    )
+    click.echo(f"Từng phiếu (DOCX): {out}/ — {len(full.files)} tệp")
+    click.echo(f"Tệp gộp để in một lần: {combined}")
+    click.echo(
+        f"Bản công khai (che tên, bỏ địa chỉ, điện thoại): {out / 'cong-khai'}/ — "
+        f"{len(public.files)} tệp"
+    )
+    click.echo(
+        f"PDF (cần LibreOffice): tracker --db {directory / 'tracker.db'} letters render "
+        f"--period {DEMO_PERIOD} --out {out} --combined {combined} --pdf"
+    )
