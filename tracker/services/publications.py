@@ -136,10 +136,12 @@ def _not_future(on: dt.date, today: dt.date, what: str) -> None:
         )
 
 
-def _changed(before: dict[str, object], after: dict[str, object]) -> dict[str, dict[str, object]]:
-    """`before`/`after` keyword arguments of an event, keeping only the keys that changed."""
+def _changed(
+    before: dict[str, object], after: dict[str, object]
+) -> tuple[dict[str, object], dict[str, object]]:
+    """An event's before and after, keeping only the keys that changed."""
     keys = [key for key in after if after[key] != before.get(key)]
-    return {"before": {k: before.get(k) for k in keys}, "after": {k: after[k] for k in keys}}
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
 
 def issue_snapshot(letter: ApologyLetter) -> dict[str, object]:
@@ -182,10 +184,6 @@ def issue_letter(
             f"Phiếu của hồ sơ {dossier.code} chưa có lý do trễ hạn: ghi bằng "
             f'`tracker cases reason {dossier.code} "…"` rồi soạn lại phiếu.'
         )
-    if letter.new_due_at is None:
-        raise Refused(
-            f"Phiếu của hồ sơ {dossier.code} chưa có ngày hẹn trả mới: hãy soạn lại phiếu."
-        )
     _not_future(on, today, "ban hành")
     if on < letter.drafted_on:
         raise Refused(
@@ -218,7 +216,8 @@ def issue_letter(
     if acting and not signer:
         raise InvalidInput("--acting cần --signer «Họ tên» của cấp phó ký thay.")
     before = issue_snapshot(letter)
-    letter.number = number_format.format(seq, unit, year)
+    number_text = number_format.format(seq, unit, year)
+    letter.number = number_text
     letter.number_seq = seq
     letter.number_year = year
     letter.issued_on = on
@@ -233,8 +232,9 @@ def issue_letter(
     except IntegrityError:
         # Another clerk took the number between our check and our write (PostgreSQL).
         raise Conflict(
-            f"Số {letter.number} vừa được cấp cho phiếu khác của {unit.name}: hãy chạy lại lệnh."
+            f"Số {number_text} vừa được cấp cho phiếu khác của {unit.name}: hãy chạy lại lệnh."
         ) from None
+    changed_before, changed_after = _changed(before, issue_snapshot(letter))
     audit.record(
         session,
         actor=actor,
@@ -242,7 +242,8 @@ def issue_letter(
         entity="letter",
         entity_id=letter.id,
         dossier_id=dossier.id,
-        **_changed(before, issue_snapshot(letter)),
+        before=changed_before,
+        after=changed_after,
     )
     return IssuedLetter(
         code=dossier.code,
