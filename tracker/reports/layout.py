@@ -22,9 +22,17 @@ FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 A4 = (Mm(210), Mm(297))
 
 
+def _name_fonts(fonts: Any) -> None:
+    for attribute in [a for a in fonts.attrib if "Theme" in a]:
+        del fonts.attrib[attribute]
+    for slot in FONT_SLOTS:
+        fonts.set(qn(slot), FONT)
+
+
 def set_fonts(rpr_parent: Any) -> None:
     """Times New Roman in all four slots (ascii, hAnsi, eastAsia, cs), no theme fonts —
-    otherwise Word substitutes a theme or East-Asian font for some characters."""
+    otherwise Word substitutes a theme or East-Asian font for some characters. Fonts named
+    deeper inside (a table style's conditional formats) are set too."""
     if hasattr(rpr_parent, "get_or_add_rPr"):  # a style: python-docx keeps child order
         rpr = rpr_parent.get_or_add_rPr()
     else:  # w:rPrDefault
@@ -32,15 +40,10 @@ def set_fonts(rpr_parent: Any) -> None:
         if rpr is None:
             rpr = OxmlElement("w:rPr")
             rpr_parent.append(rpr)
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme}") or "Theme" in attribute:
-            del fonts.attrib[attribute]
-    for slot in FONT_SLOTS:
-        fonts.set(qn(slot), FONT)
+    if rpr.find(qn("w:rFonts")) is None:
+        rpr.insert(0, OxmlElement("w:rFonts"))
+    for fonts in rpr_parent.iter(qn("w:rFonts")):
+        _name_fonts(fonts)
 
 
 def base_styles(document: DocxDocument, size: float = 14) -> None:
@@ -52,7 +55,8 @@ def base_styles(document: DocxDocument, size: float = 14) -> None:
             set_fonts(rpr_default)
     for style in document.styles:
         element = style.element
-        if element.find(qn("w:rPr")) is not None or style.name == "Normal":
+        names_a_font = element.find(f".//{qn('w:rFonts')}") is not None
+        if names_a_font or element.find(qn("w:rPr")) is not None or style.name == "Normal":
             set_fonts(element)
     normal = document.styles["Normal"]
     normal.font.size = Pt(size)
