@@ -52,7 +52,7 @@ def text(value: Cell) -> str:
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M") if value.time() else format_date(value)
+        return format_date(value) if value.time() == dt.time.min else f"{value:%d/%m/%Y %H:%M}"
     if isinstance(value, dt.date):
         return format_date(value)
     return clean(str(value))

@@ -201,7 +201,7 @@ class _Upsert:
         # code → row of its first occurrence, for codes matched to a dossier stored before.
         self.touched: dict[str, int] = {}
         self.counts: Counter[str] = Counter()
-        self.periods: Counter[str] = Counter()
+        self.months: Counter[tuple[int, int]] = Counter()  # due months, when --period is not given
         self.rejections: list[Rejection] = []
         self.warnings: list[RowWarning] = []
         self.table = Dossier.__table__
@@ -272,6 +272,8 @@ class _Upsert:
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         events: list[dict[str, Any]] = []
         for rec, (unit_id, head_id) in checked:
+            if self.period is None:
+                self.months[rec.due_at.year, rec.due_at.month] += 1
             values = {name: getattr(rec, name) for name in IMPORTED if name != "unit_id"}
             values["unit_id"] = unit_id
             stored = current.get(rec.code)
@@ -330,7 +332,6 @@ class _Upsert:
 
     def _new_row(self, rec: ImportRecord, values: dict[str, Any], head_id: int | None) -> dict:
         period = self.period or f"{rec.due_at.year:04d}-{rec.due_at.month:02d}"
-        self.periods[period] += 1
         self.counts["new"] += 1
         return {
             **values,
@@ -541,8 +542,9 @@ def _run(
             f"{layout.header_row}."
         )
     written = not options.dry_run and landed > 0 and not (options.strict and rejected)
-    periods = list(upsert.periods)
-    batch.period = options.period or (periods[0] if len(periods) == 1 else None)
+    months = list(upsert.months)
+    if options.period is None and len(months) == 1:
+        batch.period = f"{months[0][0]:04d}-{months[0][1]:02d}"  # one month: the file's period
     batch.rows_new, batch.rows_updated = counts["new"], counts["updated"]
     batch.rows_unchanged, batch.rows_rejected = counts["unchanged"] + counts["merged"], rejected
     audit.record(

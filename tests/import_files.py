@@ -1,0 +1,120 @@
+"""Export files for the import tests, built in code (no opaque binaries in the repository)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HEADERS = [
+    "Mã hồ sơ",
+    "Tên thủ tục hành chính",
+    "Chủ hồ sơ",
+    "Đơn vị xử lý",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày có kết quả",
+]
+PROCEDURE = "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu"
+
+
+def code(n: int, day: str = "241101") -> str:
+    return f"000.00.19.H53-{day}-{n:04d}"
+
+
+def dossier(
+    n: int,
+    *,
+    unit: str = "Phòng TN&MT",
+    applicant: str = "Nguyễn Văn Ánh",
+    received: Any = "01/11/2024",
+    due: Any = "15/11/2024",
+    finished: Any = "",
+    procedure: str = PROCEDURE,
+) -> list[Any]:
+    """One row in HEADERS' order."""
+    return [code(n), procedure, applicant, unit, received, due, finished]
+
+
+def write_xlsx(
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    *,
+    headers: Sequence[str] = HEADERS,
+    titles: Sequence[str] = ("UBND HUYỆN GÒ DẦU", "DANH SÁCH HỒ SƠ TRỄ HẠN"),
+    totals: str | None = None,
+    sheet: str = "Sheet1",
+    extra_sheets: Sequence[str] = (),
+) -> Path:
+    """Title rows merged across the table, a blank row, the header, the rows (None = blank
+    row), then a totals row merged over the first columns. Returns the path."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for name in extra_sheets:
+        workbook.create_sheet(name).append(["Ghi chú: không phải danh sách"])
+    worksheet = workbook.active
+    worksheet.title = sheet
+    width = len(headers)
+    for line, title in enumerate(titles, start=1):
+        worksheet.cell(line, 1, title)
+        worksheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=width)
+    line = len(titles) + 2
+    for column, header in enumerate(headers, start=1):
+        worksheet.cell(line, column, header)
+    for row in rows:
+        line += 1
+        for column, value in enumerate(row or [], start=1):
+            if value is not None:
+                worksheet.cell(line, column, value)
+    if totals is not None:
+        line += 1
+        worksheet.cell(line, 1, totals)
+        worksheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=3)
+    if extra_sheets:
+        workbook.move_sheet(sheet, offset=len(extra_sheets))  # the list comes last
+    workbook.save(path)
+    return path
+
+
+def header_row_of(titles: int = 2) -> int:
+    """The spreadsheet row of the header written by write_xlsx."""
+    return titles + 2
+
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def windows_1258_form(text: str) -> str:
+    """Text as Vietnamese Windows writes it in code page 1258: base letters precomposed
+    (â ê ô ơ ư ă đ), tone marks as separate combining characters after them."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(p for p in parts if p in TONE_MARKS)
+        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in TONE_MARKS))
+        out.append(base + tones)
+    return "".join(out)
+
+
+def csv_bytes(
+    rows: Sequence[Sequence[Any]],
+    *,
+    headers: Sequence[str] = HEADERS,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    titles: Sequence[str] = (),
+) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    for title in titles:
+        writer.writerow([title])
+    writer.writerow(headers)
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    if encoding == "cp1258":
+        text = windows_1258_form(text)
+    return text.encode(encoding)
