@@ -1,13 +1,15 @@
 """Working days: Monday–Friday minus Vietnamese public holidays, with the government's yearly
 swaps (from the `holidays` package) and an administrator's override table on top.
 
-Counting is done with a per-year table of cumulative working days, so that "days late" for a
-whole province costs a subtraction or two per dossier.
+Counting uses one table over a contiguous range of years (grown on demand): a working flag and
+a running count of working days per day. Days late are then one subtraction, and "n working
+days before/after" one binary search, so a province's worth of dossiers costs microseconds each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -44,27 +46,18 @@ class Override:
     why: str
 
 
-@dataclass(frozen=True)
-class _Year:
-    working: bytes  # working[i] is 1 when day i (0 = 1 January) is a working day
-    cumulative: tuple[int, ...]  # working days from 1 January to day i, inclusive
-
-    @property
-    def total(self) -> int:
-        return self.cumulative[-1]
-
-
-def _day_index(day: dt.date) -> int:
-    return day.timetuple().tm_yday - 1
-
-
 class WorkCalendar:
     """The working-day calendar for one database (its overrides) — immutable once built."""
 
     def __init__(self, overrides: Mapping[dt.date, Override] | None = None) -> None:
         self._overrides = dict(overrides or {})
         self._holidays: dict[int, PublicHolidays] = {}
-        self._years: dict[int, _Year] = {}
+        # Days of the years first_year..last_year, indexed by date.toordinal() - base:
+        # working[i] is 1 on a working day; running[i] counts working days from base to i.
+        self._first_year = self._last_year = 0
+        self._base = 0
+        self._working = bytearray()
+        self._running: list[int] = []
 
     @property
     def overrides(self) -> dict[dt.date, Override]:
@@ -133,52 +126,79 @@ class WorkCalendar:
         return self.base_info(day)
 
     def is_working(self, day: dt.date) -> bool:
-        return bool(self._year(day.year).working[_day_index(day)])
+        index = self._index(day)
+        return bool(self._working[index])
 
     # --- counting ------------------------------------------------------------------------
-    def _year(self, year: int) -> _Year:
-        table = self._years.get(year)
-        if table is None:
-            start = dt.date(year, 1, 1)
-            days = (dt.date(year + 1, 1, 1) - start).days
-            working = bytes(self.info(start + dt.timedelta(days=i)).working for i in range(days))
-            running = 0
-            cumulative = []
-            for flag in working:
-                running += flag
-                cumulative.append(running)
-            table = self._years[year] = _Year(working, tuple(cumulative))
-        return table
+    def _cover(self, year: int) -> None:
+        """Grow the table so that it holds `year` (later years are appended; an earlier year
+        rebuilds it, which only a date before everything seen so far can cause)."""
+        if self._running and self._first_year <= year <= self._last_year:
+            return
+        if not self._running or year < self._first_year:
+            last = max(year, self._last_year) if self._running else year
+            self._first_year = self._last_year = year
+            self._base = dt.date(year, 1, 1).toordinal()
+            # Emptied in place: a caller may already hold these very objects.
+            self._working.clear()
+            self._running.clear()
+            self._append_years(year, last)
+        else:
+            self._append_years(self._last_year + 1, year)
+
+    def _append_years(self, first: int, last: int) -> None:
+        running = self._running[-1] if self._running else 0
+        day = dt.date(first, 1, 1)
+        end = dt.date(last + 1, 1, 1)
+        while day < end:
+            flag = self.info(day).working
+            running += flag
+            self._working.append(flag)
+            self._running.append(running)
+            day += dt.timedelta(days=1)
+        self._last_year = last
+
+    def _index(self, day: dt.date) -> int:
+        index = day.toordinal() - self._base
+        if not self._running or not 0 <= index < len(self._running):
+            self._cover(day.year)
+            index = day.toordinal() - self._base
+        return index
+
+    def _day(self, index: int) -> dt.date:
+        return dt.date.fromordinal(self._base + index)
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days d with start < d ≤ end (0 when end ≤ start)."""
         if end <= start:
             return 0
-        first = self._year(start.year)
-        if start.year == end.year:
-            return first.cumulative[_day_index(end)] - first.cumulative[_day_index(start)]
-        count = first.total - first.cumulative[_day_index(start)]
-        for year in range(start.year + 1, end.year):
-            count += self._year(year).total
-        return count + self._year(end.year).cumulative[_day_index(end)]
+        self._index(start)  # the table must hold both days before either index is taken
+        end_index = self._index(end)
+        start_index = self._index(start)
+        return self._running[end_index] - self._running[start_index]
 
     def add_working_days(self, start: dt.date, count: int) -> dt.date:
         """The count-th working day after `start` (count ≥ 1), or before it for count < 0;
         `start` itself for 0."""
-        step = 1 if count >= 0 else -1
-        remaining = abs(count)
-        day = start
-        while remaining:
-            day += dt.timedelta(days=step)
-            if self.is_working(day):
-                remaining -= 1
-        return day
+        if count == 0:
+            return start
+        index = self._index(start)
+        if count > 0:
+            # The first day whose running count reaches the start's count + `count`.
+            target = self._running[index] + count
+            while target > self._running[-1]:
+                self._cover(self._last_year + 1)
+            return self._day(bisect_left(self._running, target))
+        # Working days strictly before `start` number running[index - 1]; the answer is the
+        # first day whose running count reaches that − |count| + 1.
+        while index == 0 or self._running[index - 1] + count + 1 < 1:
+            self._cover(self._first_year - 1)
+            index = self._index(start)
+        return self._day(bisect_left(self._running, self._running[index - 1] + count + 1))
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """`day` itself if it is a working day, else the next one (Bộ luật Dân sự, Điều 148)."""
-        while not self.is_working(day):
-            day += dt.timedelta(days=1)
-        return day
+        return day if self.is_working(day) else self.add_working_days(day, 1)
 
     def effective_due(self, due: dt.date) -> dt.date:
         """The due date the law applies: a due date on a day off moves to the next working day
