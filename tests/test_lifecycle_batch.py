@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -152,3 +153,34 @@ def test_late_tells_late_apologies_from_those_in_time(drafts: Invoke) -> None:
     )
     table = drafts("letters", "late", "--all", "--format", "csv").stdout
     assert "đúng hạn" in table and "THƯ MUỘN — ban hành sau hạn" in table
+
+
+# --- demo ---------------------------------------------------------------------------------
+
+
+def test_demo_step_leaves_every_state(
+    drafts: Invoke, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tracker.cli.context import AppContext
+    from tracker.cli.letters_lifecycle import demo_step
+
+    add_case(drafts, D, "tnmt", "20/11/2024")  # no letter
+    for extra in ("05", "06", "07"):
+        code = f"000.00.19.H53-241101-00{extra}"
+        add_case(drafts, code, "ktht", "21/11/2024")
+        drafts("letters", "draft", code)
+    app = AppContext(db_url=db_url, today=None, actor="demo", templates_dir=None)
+    try:
+        demo_step(app, tmp_path)
+    finally:
+        app.close()
+    out = capsys.readouterr().out
+    assert "BỊA" in out and "Trưởng phòng Trương Công Danh" in out
+    states = {
+        state: json.loads(drafts("cases", "list", "--letter", state, "--format", "json").stdout)
+        for state in ("none", "draft", "issued", "published")
+    }
+    assert all(states.values()), {k: len(v) for k, v in states.items()}
+    portal = states["published"][0]["letter"]["portal"]["url"]
+    assert portal.startswith("https://congthongtin.godau.example/xin-loi/")
+    assert (tmp_path / "nhac-viec.docx").is_file()
