@@ -10,6 +10,7 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
+from tracker.formats import vn_number
 
 
 @click.group()
@@ -41,7 +42,7 @@ def index_set(
     for change in changes:
         what = "chỉ tiêu" if change.kind == "target" else "kết quả"
         where = f" ({change.scope})" if change.scope else ""
-        info(f"Tháng {period.label}: {change.metric}{where} {what} = {change.after:g}.")
+        info(f"Tháng {period.label}: {change.metric}{where} {what} = {vn_number(change.after)}.")
 
 
 @index.command("import")

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
 
 from tracker.reports import layout
 
@@ -45,7 +47,7 @@ def _document(size: float = 14) -> DocxDocument:
 
 
 def _line(
-    container: object,
+    container: Any,
     text: str,
     *,
     style: str | None = None,
@@ -54,8 +56,8 @@ def _line(
     size: float | None = None,
     align: WD_ALIGN_PARAGRAPH | None = None,
     after: float | None = None,
-) -> object:
-    paragraph = container.add_paragraph(style=style)  # type: ignore[attr-defined]
+) -> Paragraph:
+    paragraph: Paragraph = container.add_paragraph(style=style)
     if text:
         run = paragraph.add_run(text)
         run.bold = bold
@@ -69,24 +71,29 @@ def _line(
     return paragraph
 
 
-def _cell_lines(cell: object, lines: Sequence[tuple[str, dict[str, object]]]) -> None:
+def _cell_lines(cell: _Cell, lines: Sequence[tuple[str, dict[str, object]]]) -> None:
     """Fill a header cell: the first line goes into the cell's existing paragraph."""
-    first = cell.paragraphs[0]  # type: ignore[attr-defined]
+    first = cell.paragraphs[0]
     for index, (text, options) in enumerate(lines):
         if text == "—rule—":
-            paragraph = cell.add_paragraph()  # type: ignore[attr-defined]
-            layout.rule(paragraph, float(options["width"]), float(options["cell"]))  # type: ignore[arg-type]
+            paragraph = cell.add_paragraph()
+            layout.rule(paragraph, _number(options["width"]), _number(options["cell"]))
             continue
-        paragraph = first if index == 0 else cell.add_paragraph()  # type: ignore[attr-defined]
+        paragraph = first if index == 0 else cell.add_paragraph()
         paragraph.alignment = CENTER
         paragraph.paragraph_format.space_after = Pt(0)
         run = paragraph.add_run(text)
         run.bold = bool(options.get("bold"))
         run.italic = bool(options.get("italic"))
-        run.font.size = Pt(float(options.get("size", 13)))  # type: ignore[arg-type]
+        run.font.size = Pt(_number(options.get("size", 13)))
 
 
-def _national_motto(cell: object, width: float) -> None:
+def _number(value: object) -> float:
+    assert isinstance(value, (int, float))
+    return float(value)
+
+
+def _national_motto(cell: _Cell, width: float) -> None:
     _cell_lines(
         cell,
         [
@@ -188,7 +195,7 @@ def build_monthly(path: Path) -> None:
         style="Title Centre",
     )
     rule = _line(document, "")
-    layout.rule(rule, 3.5, BODY_WIDTH_CM)  # type: ignore[arg-type]
+    layout.rule(rule, 3.5, BODY_WIDTH_CM)
     _line(document, "Kính gửi: Lãnh đạo {{ org_name }}.", align=CENTER, after=12)
     _line(document, "I. TÌNH HÌNH CHUNG", style="Heading")
     _line(
@@ -456,8 +463,7 @@ def build_notice(path: Path) -> None:
         ],
     )
     _line(document, "", after=6)
-    recipients = _line(document, "Kính gửi:", align=CENTER, after=0)
-    del recipients
+    _line(document, "Kính gửi:", align=CENTER, after=0)
     for text in ("- Các cơ quan chuyên môn huyện;", "- UBND các xã, thị trấn."):
         paragraph = _line(document, text, after=0)
         paragraph.paragraph_format.left_indent = Cm(5.5)

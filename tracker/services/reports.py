@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, load_only, selectinload
+from sqlalchemy.sql.expression import Exists
 
 from tracker.calendar import WorkCalendar
 from tracker.dates import Period, format_date
@@ -93,7 +94,7 @@ def _groups(session: Session, period: str, scope: _Scope) -> list[DossierGroup]:
 
 
 def _letters(session: Session, period: str, scope: _Scope) -> list[LetterFact]:
-    def live(channel: str) -> object:
+    def live(channel: str) -> Exists:
         return exists().where(
             Publication.letter_id == ApologyLetter.id,
             Publication.channel == channel,
