@@ -168,3 +168,6 @@ def test_counting_matches_a_day_by_day_count(start: dt.date, span: int, count: i
     assert SHARED.working_days_between(start, end) == naive
     assert SHARED.add_working_days(start, count) == naive_add(start, count)
     assert SHARED.is_working(end) == SHARED.info(end).working
+    rolled = start if SHARED.info(start).working else naive_add(start, 1)
+    assert SHARED.effective_due(start) == rolled
+    assert SHARED.days_late(start, end) == sum(i.working for i in SHARED.days(rolled, end))

@@ -160,7 +160,7 @@ class WorkCalendar:
 
     def _index(self, day: dt.date) -> int:
         index = day.toordinal() - self._base
-        if not self._running or not 0 <= index < len(self._running):
+        if not 0 <= index < len(self._running):
             self._cover(day.year)
             index = day.toordinal() - self._base
         return index
@@ -172,9 +172,10 @@ class WorkCalendar:
         """Working days d with start < d ≤ end (0 when end ≤ start)."""
         if end <= start:
             return 0
-        self._index(start)  # the table must hold both days before either index is taken
-        end_index = self._index(end)
         start_index = self._index(start)
+        end_index = self._index(end)
+        if start_index != start.toordinal() - self._base:  # the table grew backwards for `end`
+            start_index = self._index(start)
         return self._running[end_index] - self._running[start_index]
 
     def add_working_days(self, start: dt.date, count: int) -> dt.date:
@@ -206,8 +207,17 @@ class WorkCalendar:
         return self.next_working_day(due)
 
     def days_late(self, due: dt.date, end: dt.date) -> int:
-        """Working days after the (effective) due date up to `end`: 0 when not late."""
-        return self.working_days_between(self.effective_due(due), end)
+        """Working days after the (effective) due date up to `end`: 0 when not late.
+
+        Computed from the running count alone (this runs once per dossier in every list): on
+        a due date that is a day off, the count already stands at the previous working day,
+        so the effective due date (the next working day) is one more."""
+        due_index = self._index(due)
+        end_index = self._index(end)
+        if due_index != due.toordinal() - self._base:  # the table grew backwards for `end`
+            due_index = self._index(due)
+        late = self._running[end_index] - self._running[due_index] - 1 + self._working[due_index]
+        return max(late, 0)
 
     def apology_deadline(self, due: dt.date) -> dt.date:
         """The last day to send the apology: 1 working day before the due date (NĐ 61/2018, Đ.19).
