@@ -230,8 +230,9 @@ def _body(document: DocumentObject) -> None:
         paragraph(document, "{%p endif %}", size=13)
     paragraph(document, size=6)
     for text in (
-        "Vào {{ received_date }}, Bộ phận Một cửa đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục"
-        " {{ procedure }} của Ông/Bà {{ applicant }}.",
+        # The applicant is not last: a masked name ("Nguyễn V. A.") would end in two stops.
+        "Vào {{ received_date }}, Bộ phận Một cửa đã tiếp nhận hồ sơ của Ông/Bà {{ applicant }}"
+        " đề nghị giải quyết thủ tục {{ procedure }}.",
         "Mã hồ sơ: {{ code }}.",
         "Thời hạn trả kết quả ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả là"
         " {{ old_due_date }}. Tuy nhiên, đến nay {{ unit_name }} chưa trả kết quả đúng hẹn"

@@ -62,7 +62,15 @@ class LetterTemplate:
                     f"Mẫu phiếu {path}: chỗ điền chỉ được đặt trong thân văn bản, không đặt ở "
                     "đầu trang hoặc chân trang."
                 )
-        self._entries = entries
+        self._document_date = by_name[DOCUMENT_PART].info.date_time
+        static = io.BytesIO()
+        with zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as archive:
+            for entry in entries:
+                if entry.info.filename != DOCUMENT_PART:
+                    info = zipfile.ZipInfo(entry.info.filename, entry.info.date_time)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, entry.data)
+        self._static_parts = static.getvalue()
         self._template, self.placeholders = _compile(
             by_name[DOCUMENT_PART].data.decode("utf-8"), path
         )
@@ -87,13 +95,17 @@ class LetterTemplate:
         )
 
     def _write(self, out: io.BytesIO, document_xml: str) -> None:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for entry in self._entries:
-                # A fresh ZipInfo per file: writestr records sizes and offsets in it.
-                info = zipfile.ZipInfo(entry.info.filename, entry.info.date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                is_document = entry.info.filename == DOCUMENT_PART
-                archive.writestr(info, document_xml.encode("utf-8") if is_document else entry.data)
+        # Every part but the document is compressed once (styles alone can be ~800 kB of XML,
+        # whose compression would cost more than the rest of a letter); each letter copies
+        # those bytes and appends its own document part.
+        out.write(self._static_parts)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(self._document_info(), document_xml.encode("utf-8"))
+
+    def _document_info(self) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(DOCUMENT_PART, self._document_date)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
 
     def render_bytes(self, context: Mapping[str, str]) -> bytes:
         buffer = io.BytesIO()
