@@ -52,15 +52,13 @@ def _count_by_unit(units: Sequence[str]) -> str:
     return ", ".join(f"{unit}: {count}" for unit, count in sorted(Counter(units).items()))
 
 
-def _one_or_batch(
-    codes: tuple[str, ...], period: Period | None, *, batch_needs: str | None = None
-) -> None:
+def _one_or_batch(codes: tuple[str, ...], period: Period | None, unit: str | None) -> None:
     if codes and period:
         raise click.UsageError("Chỉ mã hồ sơ hoặc --period, không dùng cả hai.")
     if not codes and not period:
         raise click.UsageError("Hãy chỉ mã hồ sơ, hoặc --period (và --unit) cho cả kỳ.")
-    if period and batch_needs:
-        raise click.UsageError(batch_needs)
+    if unit and not period:
+        raise click.UsageError("--unit chỉ dùng cùng --period.")
 
 
 # --- issue --------------------------------------------------------------------------------
@@ -106,11 +104,9 @@ def issue(
         issue_letter,
     )
 
-    _one_or_batch(
-        codes,
-        period,
-        batch_needs="Ban hành cả kỳ cần --auto-number." if not auto_number else None,
-    )
+    _one_or_batch(codes, period, unit)
+    if period and not auto_number:
+        raise click.UsageError("Ban hành cả kỳ cần --auto-number.")
     if bool(number) == auto_number:
         raise click.UsageError("Hãy dùng đúng một trong --number hoặc --auto-number.")
     if number and len(codes) > 1:
@@ -228,7 +224,7 @@ def publish(
     from tracker.services.publications import publish_letter, publish_many, unposted
 
     channel = _channel(portal, onestop)
-    _one_or_batch(codes, period)
+    _one_or_batch(codes, period, unit)
     if period and (url or ref):
         raise click.UsageError("--url/--ref dành cho từng hồ sơ; cả kỳ dùng --url-template.")
     if codes and url_template:
