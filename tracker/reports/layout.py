@@ -190,3 +190,8 @@ def repeat_header(row: Any) -> None:
     element = OxmlElement("w:tblHeader")
     element.set(qn("w:val"), "true")
     tr_pr.append(element)
+
+
+def keep_row_together(row: Any) -> None:
+    """A table row is not split across two pages (a dossier reads on one page)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))

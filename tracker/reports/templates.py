@@ -137,6 +137,7 @@ def _grid(
         cell.paragraphs[0].style = document.styles["Cell Head"]
         cell.paragraphs[0].add_run(text)
     table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
+    layout.keep_row_together(table.rows[2])
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.paragraphs[0].style = document.styles[style]
         cell.paragraphs[0].add_run(text)
@@ -411,14 +412,14 @@ def build_monthly(path: Path) -> None:
             "Ngày tiếp nhận",
             "Ngày hẹn trả",
             "Ngày có kết quả",
-            "Số ngày trễ",
+            "Ngày trễ",
             "Lý do",
             "Người chịu trách nhiệm",
             "Thư xin lỗi (số, ngày)",
             "Đăng cổng",
             "Cập nhật một cửa",
         ],
-        [0.9, 2.6, 3.0, 2.0, 2.0, 1.85, 1.85, 1.85, 0.9, 2.7, 1.8, 1.8, 1.5, 1.5],
+        [1.0, 2.4, 2.6, 1.8, 1.8, 1.85, 1.85, 1.85, 1.1, 2.3, 1.7, 2.0, 1.85, 1.85],
         "r in cases",
         [
             "{{ r.no }}",
