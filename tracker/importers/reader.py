@@ -238,7 +238,7 @@ class RowParser:
                 header = column.header if column else None
                 return RowError(number, header, code, f"thiếu {label}")
         status = texts[self._status]
-        if status is not None and status.isdigit() and int(status) in NATIONAL_STATUSES:
+        if status is not None and status.isdecimal() and int(status) in NATIONAL_STATUSES:
             texts[self._status] = NATIONAL_STATUSES[int(status)]
         dates: list[Any] = []
         for column in self._dates:
