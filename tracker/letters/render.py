@@ -15,7 +15,6 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from copy import deepcopy
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +25,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _PARTS_WITHOUT_PLACEHOLDERS = re.compile(r"^word/(header|footer)\d*\.xml$")
 
 
-@dataclass(frozen=True)
-class _Entry:
-    info: zipfile.ZipInfo
-    data: bytes
-
-
 class LetterTemplate:
     """One DOCX template, parsed and compiled once, rendered many times."""
 
@@ -40,7 +33,8 @@ class LetterTemplate:
         try:
             raw = path.read_bytes()
             archive = zipfile.ZipFile(io.BytesIO(raw))
-            entries = [_Entry(info, archive.read(info)) for info in archive.infolist()]
+            # name -> (date and time, content): the template's parts as stored.
+            parts = {i.filename: (i.date_time, archive.read(i)) for i in archive.infolist()}
         except FileNotFoundError:
             raise FileProblem(
                 f"Không tìm thấy mẫu phiếu {path}: chỉ đường dẫn bằng --template, hoặc đặt "
@@ -51,29 +45,25 @@ class LetterTemplate:
                 f"Không đọc được mẫu phiếu {path} (không phải tệp DOCX): {exc}."
             ) from None
         self.sha256 = hashlib.sha256(raw).hexdigest()
-        by_name = {entry.info.filename: entry for entry in entries}
-        if DOCUMENT_PART not in by_name:
+        if DOCUMENT_PART not in parts:
             raise FileProblem(
                 f"Mẫu phiếu {path} không có phần {DOCUMENT_PART}: không phải tệp Word."
             )
-        for entry in entries:
-            if _PARTS_WITHOUT_PLACEHOLDERS.match(entry.info.filename) and b"{{" in entry.data:
+        for name, (_date, data) in parts.items():
+            if _PARTS_WITHOUT_PLACEHOLDERS.match(name) and b"{{" in data:
                 raise FileProblem(
                     f"Mẫu phiếu {path}: chỗ điền chỉ được đặt trong thân văn bản, không đặt ở "
                     "đầu trang hoặc chân trang."
                 )
-        self._document_date = by_name[DOCUMENT_PART].info.date_time
+        self._document_date, document = parts.pop(DOCUMENT_PART)
         static = io.BytesIO()
         with zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as archive:
-            for entry in entries:
-                if entry.info.filename != DOCUMENT_PART:
-                    info = zipfile.ZipInfo(entry.info.filename, entry.info.date_time)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(info, entry.data)
+            for name, (date, data) in parts.items():
+                info = zipfile.ZipInfo(name, date)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, data)
         self._static_parts = static.getvalue()
-        self._template, self.placeholders = _compile(
-            by_name[DOCUMENT_PART].data.decode("utf-8"), path
-        )
+        self._template, self.placeholders = _compile(document.decode("utf-8"), path)
         unknown = sorted(self.placeholders - set(known_fields))
         if unknown:
             raise FileProblem(
@@ -94,56 +84,41 @@ class LetterTemplate:
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
 
-    def _write(self, out: io.BytesIO, document_xml: str) -> None:
+    def _package(self, document_xml: bytes) -> bytes:
         # Every part but the document is compressed once (styles alone can be ~800 kB of XML,
         # whose compression would cost more than the rest of a letter); each letter copies
         # those bytes and appends its own document part.
-        out.write(self._static_parts)
-        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(self._document_info(), document_xml.encode("utf-8"))
-
-    def _document_info(self) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(DOCUMENT_PART, self._document_date)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        return info
+        buffer = io.BytesIO()
+        buffer.write(self._static_parts)
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+            info = zipfile.ZipInfo(DOCUMENT_PART, self._document_date)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, document_xml)
+        return buffer.getvalue()
 
     def render_bytes(self, context: Mapping[str, str]) -> bytes:
-        buffer = io.BytesIO()
-        self._write(buffer, self.render_xml(context))
-        return buffer.getvalue()
+        return self._package(self.render_xml(context).encode("utf-8"))
 
     def combine(self, contexts: Iterable[Mapping[str, str]]) -> bytes:
         """One printable DOCX: every letter in its own section, so each starts on a new page
         with the template's page size, margins and headers, and its page numbers restart."""
         from lxml import etree
 
-        combined = final_section = None
-        for context in contexts:
-            tree = etree.fromstring(self.render_xml(context).encode("utf-8"))
-            letter_body = tree.find(f"{{{W}}}body")
-            section = letter_body.find(f"{{{W}}}sectPr")
-            children = [child for child in letter_body if child is not section]
-            if combined is None:
-                combined, final_section = tree, section
-                continue
-            _close_section(final_section)
-            for child in children:  # moved, not copied: each letter's tree is used once
-                final_section.addprevious(child)
-        if combined is None:
+        letters = iter(contexts)
+        first = next(letters, None)
+        if first is None:
             raise FileProblem("Không có phiếu nào để gộp.")
-        return self._serialise(combined)
-
-    def _serialise(self, tree: Any) -> bytes:
-        from lxml import etree
-
-        buffer = io.BytesIO()
-        self._write(
-            buffer,
-            etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True).decode(
-                "utf-8"
-            ),
+        combined = etree.fromstring(self.render_xml(first).encode("utf-8"))
+        final_section = combined.find(f"{{{W}}}body").find(f"{{{W}}}sectPr")
+        for context in letters:
+            body = etree.fromstring(self.render_xml(context).encode("utf-8")).find(f"{{{W}}}body")
+            _close_section(final_section)
+            # Moved, not copied: each letter's tree is parsed for this and used once.
+            for child in [c for c in body if c.tag != f"{{{W}}}sectPr"]:
+                final_section.addprevious(child)
+        return self._package(
+            etree.tostring(combined, xml_declaration=True, encoding="UTF-8", standalone=True)
         )
-        return buffer.getvalue()
 
 
 def _close_section(final_section: Any) -> None:
