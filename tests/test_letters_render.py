@@ -103,6 +103,19 @@ def test_rerender_after_issue_makes_a_new_version(drafted: Invoke, tmp_path: Pat
     assert notes[0] is None and "Phiên bản 2" in notes[1] and "Phiên bản 3" in notes[2]
 
 
+def test_a_second_reschedule_gets_its_own_file(drafted: Invoke, tmp_path: Path) -> None:
+    render(drafted, CODE, "--out", str(tmp_path))
+    drafted("letters", "issue", CODE, "--number", "05/PXL-TNMT")
+    issued = render(drafted, CODE, "--out", str(tmp_path))["files"][0]  # type: ignore[index]
+    drafted(
+        "letters", "draft", CODE, "--new-date", "10/12/2024", "--force", "--why", "Chờ giám định"
+    )
+    [second] = render(drafted, CODE, "--out", str(tmp_path))["files"]  # type: ignore[misc]
+    assert (Path(second["path"]).name, second["version"]) == (f"{CODE}-lan2.docx", 1)
+    assert Path(issued["path"]).read_bytes()  # the issued letter's file is untouched
+    assert "ngày 10 tháng 12 năm 2024" in docx_text(Path(second["path"]))
+
+
 def test_batch_and_combined_file(drafted: Invoke, tmp_path: Path) -> None:
     other = "000.00.19.H53-241101-0002"
     drafted(

@@ -20,9 +20,12 @@ def safe_stem(code: str) -> str:
     return stem.strip(".-_")[:120] or "phieu"
 
 
-def letter_file_name(code: str, *, version: int, public: bool) -> str:
-    """`<code>.docx`; a later version `<code>-v2.docx`; the portal copy `…-cong-khai.docx`."""
+def letter_file_name(code: str, *, version: int, public: bool, seq: int = 1) -> str:
+    """`<code>.docx`; a later version `<code>-v2.docx`; the letter of a second reschedule
+    `<code>-lan2.docx` (never the first letter's file); the portal copy `…-cong-khai.docx`."""
     name = safe_stem(code)
+    if seq > 1:
+        name += f"-lan{seq}"
     if version > 1:
         name += f"-v{version}"
     if public:

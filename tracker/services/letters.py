@@ -491,7 +491,10 @@ def _render_one(
 ) -> RenderedFile:
     code = letter.dossier.code
     version, row = _next_file(letter, request.public)
-    path = inside(request.out_dir, letter_file_name(code, version=version, public=request.public))
+    path = inside(
+        request.out_dir,
+        letter_file_name(code, version=version, public=request.public, seq=letter.seq),
+    )
     if letter.status != "draft" and path.exists():
         raise Refused(
             f"Tệp {path} đã có: phiếu của hồ sơ {code} đã ban hành nên không ghi đè; hãy "
