@@ -325,3 +325,19 @@ def test_history_names_who_did_each_step(drafts: Invoke) -> None:
     table = drafts("history", A, "--format", "csv").stdout
     for label in ("Ban hành thư xin lỗi", "Công khai thư xin lỗi", "Văn thư Lan"):
         assert label in table
+
+
+def test_a_second_reschedule_starts_a_new_letter_with_its_own_number(drafts: Invoke) -> None:
+    issue(drafts, A, "--auto-number")
+    drafts("letters", "publish", A, "--portal", "--url", URL)
+    drafts("letters", "publish", A, "--onestop")
+    assert letter_of(drafts, A)["status"] == "published"
+    drafts(
+        "letters", "draft", A, "--new-date", "10/12/2024", "--force", "--why",
+        "Chờ kết quả đo đạc bổ sung",
+    )  # fmt: skip
+    letter = letter_of(drafts, A)
+    assert (letter["status"], letter["number"], letter["portal"]) == ("draft", None, None)
+    assert issue(drafts, A, "--auto-number")[0]["number"] == "02/PXL-TNMT"
+    drafts("letters", "publish", A, "--portal", "--url", URL + "-lan-2")
+    assert letter_of(drafts, A)["portal"]["url"] == URL + "-lan-2"
