@@ -267,3 +267,12 @@ def test_index_import_names_the_bad_line_and_changes_nothing(run: Invoke, tmp_pa
     assert result.exit_code == 1
     assert "chi-so.csv, dòng 3" in result.stderr and "abc" in result.stderr
     assert index_json(run)["score"] is None
+
+
+def test_a_due_date_on_a_day_off_counts_from_the_next_working_day(run: Invoke) -> None:
+    # Saturday 16/11/2024: the effective due date is Monday 18/11 (Civil Code Art. 148).
+    add(run, "HS-SAT-1", "tnmt", "16/11/2024", "18/11/2024")  # on time
+    add(run, "HS-SAT-2", "tnmt", "16/11/2024", "19/11/2024")  # 1 working day late
+    totals = monthly_json(run)["totals"]
+    assert (totals["tracked"], totals["late"], totals["days_late_max"]) == (2, 1, 1)
+    assert monthly_json(run)["trend"] == [{"period": "2024-11", "late": 1}]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, load_only, selectinload
 from sqlalchemy.sql.expression import Exists
 
@@ -67,6 +67,11 @@ class _Scope:
     def head(self, head_id: int | None) -> str | None:
         return self.heads.get(head_id) if head_id is not None else None
 
+    def is_late(self, due: dt.date, end: dt.date) -> bool:
+        """Late at date level, against the effective due date (a due date on a day off moves
+        to the next working day, Civil Code Art. 148) — as every list decides it."""
+        return end > self.calendar.effective_due(due)
+
 
 def _groups(session: Session, period: str, scope: _Scope) -> list[DossierGroup]:
     query = (
@@ -79,14 +84,13 @@ def _groups(session: Session, period: str, scope: _Scope) -> list[DossierGroup]:
     groups = []
     for unit, head, due, finished, count in session.execute(query):
         end = finished or scope.today
-        late = end > due
         groups.append(
             DossierGroup(
                 unit=scope.unit(unit),
                 head=scope.head(head),
-                late=late,
+                late=scope.is_late(due, end),
                 open=finished is None,
-                days_late=scope.calendar.working_days_between(due, end) if late else 0,
+                days_late=scope.calendar.days_late(due, end),
                 count=count,
             )
         )
@@ -137,32 +141,31 @@ def _letters(session: Session, period: str, scope: _Scope) -> list[LetterFact]:
                 late_apology=is_late_apology(letter, scope.calendar),
                 portal=bool(portal),
                 onestop=bool(onestop),
-                dossier_late=(finished or scope.today) > due,
+                dossier_late=scope.is_late(due, finished or scope.today),
             )
         )
     return facts
 
 
-def _trend(
-    session: Session, period: Period, *, today: dt.date, unit_id: int | None
-) -> list[TrendPoint]:
-    """Late dossiers in each of the last months that have any dossier at all."""
+def _trend(session: Session, period: Period, scope: _Scope) -> list[TrendPoint]:
+    """Late dossiers in each of the last months that have any dossier at all, counted from
+    (due date, finished date) groups like the month itself (the covering index answers it)."""
     periods = [period]
     while len(periods) < TREND_MONTHS:
         periods.insert(0, periods[0].previous())
-    late = or_(
-        Dossier.finished_at > Dossier.due_at,
-        and_(Dossier.finished_at.is_(None), Dossier.due_at < today),
-    )
     query = (
-        select(Dossier.period, func.count(), func.count().filter(late))
+        select(Dossier.period, Dossier.due_at, Dossier.finished_at, func.count())
         .where(Dossier.period.in_([str(p) for p in periods]))
-        .group_by(Dossier.period)
+        .group_by(Dossier.period, Dossier.due_at, Dossier.finished_at)
     )
-    if unit_id is not None:
-        query = query.where(Dossier.unit_id == unit_id)
-    found = {p: (n, n_late) for p, n, n_late in session.execute(query)}
-    return [TrendPoint(str(p), found[str(p)][1]) for p in periods if str(p) in found]
+    if scope.unit_id is not None:
+        query = query.where(Dossier.unit_id == scope.unit_id)
+    late: dict[str, int] = {}
+    for month, due, finished, count in session.execute(query):
+        late[month] = late.get(month, 0) + (
+            count if scope.is_late(due, finished or scope.today) else 0
+        )
+    return [TrendPoint(str(p), late[str(p)]) for p in periods if str(p) in late]
 
 
 def _case_line(row: CaseRow) -> CaseLine:
@@ -216,7 +219,7 @@ def monthly_summary(
         groups=_groups(session, str(period), scope),
         letters=_letters(session, str(period), scope),
         previous=_groups(session, str(period.previous()), scope),
-        trend=_trend(session, period, today=today, unit_id=unit_id),
+        trend=_trend(session, period, scope),
         index=index_report(session, period),
         cases=cases,
     )
