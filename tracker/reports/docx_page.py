@@ -72,9 +72,17 @@ def add_paragraph(document: Any, text: str, *, align: str | None = None, **style
 
 
 def add_table(
-    document: Any, headers: Sequence[str], rows: Sequence[Sequence[str]], *, size: int = TABLE_PT
+    document: Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    widths_mm: Sequence[float] | None = None,
+    size: int = TABLE_PT,
 ) -> Any:
-    """A ruled table with a bold header row."""
+    """A ruled table with a bold header row; `widths_mm` sizes the columns (LibreOffice reads
+    the table grid, Word each cell's width: both are set)."""
+    from docx.shared import Mm
+
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
@@ -82,6 +90,13 @@ def add_table(
     for row in rows:
         for cell, value in zip(table.add_row().cells, row, strict=True):
             add_run(cell.paragraphs[0], value, size=size)
+    if widths_mm:
+        table.autofit = False
+        for column, width in zip(table.columns, widths_mm, strict=True):
+            column.width = Mm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths_mm, strict=True):
+                cell.width = Mm(width)
     return table
 
 

@@ -66,6 +66,8 @@ CATEGORIES = (
     ),
 )
 ITEM_HEADERS = ["Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Hẹn trả", "Ghi chú"]
+# Column widths on the 165 mm between A4's margins: the note says the most.
+ITEM_WIDTHS_MM = (33, 42, 27, 23, 40)
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,12 @@ def render_docx(report: RemindReport, organisation: Mapping[str, str], path: Pat
                 document, f"{number}. {category.title}: {zero_pad(len(items))}", bold=True
             )
             add_paragraph(document, category.todo, italic=True)
-            add_table(document, ITEM_HEADERS, [item_cells(item) for item in items])
+            add_table(
+                document,
+                ITEM_HEADERS,
+                [item_cells(item) for item in items],
+                widths_mm=ITEM_WIDTHS_MM,
+            )
         add_paragraph(document, RULE_TEXT, align="justify", italic=True, size=12)
     if not report.sections:
         add_paragraph(document, "Không có người đứng đầu nào còn việc cần xử lý.")
