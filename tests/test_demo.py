@@ -19,7 +19,19 @@ def test_demo_from_scratch(tmp_path: Path) -> None:
     assert database.is_file()
 
     listed = CliRunner().invoke(
-        cli, ["--db", str(database), "--today", "09/12/2024", "cases", "list", "--format", "json"]
+        cli,
+        [
+            "--db",
+            str(database),
+            "--today",
+            "09/12/2024",
+            "cases",
+            "list",
+            "--period",
+            "2024-11",
+            "--format",
+            "json",
+        ],
     )
     rows = json.loads(listed.stdout)
     assert len(rows) == 46

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -145,11 +146,26 @@ def case_row(dossier: Dossier, calendar: WorkCalendar, today: dt.date) -> CaseRo
     )
 
 
+class _DateRules(Protocol):
+    def effective_due(self, due: dt.date) -> dt.date: ...
+    def days_late(self, due: dt.date, end: dt.date) -> int: ...
+    def apology_deadline(self, due: dt.date) -> dt.date: ...
+
+
+class _RememberedRules:
+    """The calendar's answers per dossier, remembered for one list: its thousands of
+    dossiers share a few hundred due dates (and the open ones one end date, today)."""
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self.effective_due = cache(calendar.effective_due)
+        self.days_late = cache(calendar.days_late)
+        self.apology_deadline = cache(calendar.apology_deadline)
+
+
 def _case_row(
-    calendar: WorkCalendar,
+    calendar: _DateRules,
     today: dt.date,
     letter: LetterSummary | None,
-    *,
     code: str,
     procedure: str,
     applicant: str,
@@ -165,7 +181,7 @@ def _case_row(
 ) -> CaseRow:
     """The stored facts of a dossier plus what the calendar derives from them."""
     end = finished_at or today
-    late = end > due_at
+    late = end > calendar.effective_due(due_at)
     return CaseRow(
         code=code,
         procedure=procedure,
@@ -178,7 +194,7 @@ def _case_row(
         received_at=received_at,
         due_at=due_at,
         finished_at=finished_at,
-        days_late=calendar.working_days_between(due_at, end) if late else 0,
+        days_late=calendar.days_late(due_at, end),
         late=late,
         apology_deadline=calendar.apology_deadline(due_at),
         reason=reason,
@@ -187,9 +203,9 @@ def _case_row(
     )
 
 
-# What a list shows of each dossier, selected as plain rows labelled as _case_row's keywords:
-# building ORM objects (identity map, a letters collection per dossier) cost 3× the query for a
-# unit's open cases on a 1M-dossier database (bench/list.py).
+# What a list shows of each dossier, selected as plain rows in the order of _case_row's
+# parameters: building ORM objects (identity map, a letters collection per dossier) cost 3× the
+# query for a unit's open cases on a 1M-dossier database (bench/list.py).
 _LIST_COLUMNS = (
     Dossier.code,
     Dossier.procedure,
@@ -282,7 +298,8 @@ def list_cases(
         horizon = calendar.add_working_days(today, within)
         conditions += [
             Dossier.finished_at.is_(None),
-            Dossier.due_at >= today,
+            # A due date on a day off just before today is really due today (Điều 148).
+            Dossier.due_at > calendar.add_working_days(today, -1),
             Dossier.due_at <= horizon,
         ]
     if filters.search:
@@ -295,9 +312,9 @@ def list_cases(
         .order_by(Dossier.due_at, Dossier.code)
     )
     letters = _current_letters(session, conditions, calendar)
+    rules = _RememberedRules(calendar)
     rows = [
-        _case_row(calendar, today, letters.get(row.code), **row._mapping)
-        for row in session.execute(query)
+        _case_row(rules, today, letters.get(row[0]), *tuple(row)) for row in session.execute(query)
     ]
     if filters.letter:
         rows = [r for r in rows if (r.letter.status if r.letter else "none") == filters.letter]
