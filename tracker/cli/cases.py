@@ -155,10 +155,15 @@ def cases_list(
         rows = list_cases(
             session, filters, today=app.today, default_within=app.settings.due_soon_within
         )
+    headers, cells = CASE_HEADERS, [case_cells(r) for r in rows]
+    if status == "due-soon":
+        # Before the due date what matters is the day the apology must go out (NĐ 61/2018).
+        headers = [*CASE_HEADERS, "Hạn gửi thư xin lỗi"]
+        cells = [[*c, format_date(r.apology_deadline)] for c, r in zip(cells, rows, strict=True)]
     emit(
         fmt,
-        CASE_HEADERS,
-        [case_cells(r) for r in rows],
+        headers,
+        cells,
         [case_json(r) for r in rows],
         title=f"Hồ sơ ({len(rows)})",
         empty="Không có hồ sơ nào khớp điều kiện.",
