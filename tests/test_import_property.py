@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -15,6 +15,8 @@ from tests.conftest import Invoke
 from tests.import_files import HEADERS, csv_bytes, dossier, write_xlsx
 from tracker.importers.fields import FIELDS
 from tracker.importers.reader import Column, ImportRecord, Layout, RowError, RowParser
+from tracker.rules import normalise_code
+from tracker.text import clean
 
 ALL_FIELDS = Layout(
     header_row=1,
@@ -136,3 +138,16 @@ def test_any_csv_text_only_rejects_rows(run: Invoke, tmp_path: Path, rows: list[
     path = tmp_path / "fuzz.csv"
     path.write_bytes(csv_bytes([dossier(1), *rows], delimiter=";"))
     _check_report(run, path, len(rows), exact=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(code=st.text(min_size=1), applicant=st.text(min_size=1), procedure=st.text(min_size=1))
+def test_search_key_from_cached_parts_equals_the_whole(
+    code: str, applicant: str, procedure: str
+) -> None:
+    from tracker.services.dossiers import search_key
+    from tracker.services.imports import _search_key
+
+    code, applicant, procedure = normalise_code(code), clean(applicant), clean(procedure)
+    assume(code and applicant and procedure)
+    assert _search_key(code, applicant, procedure) == search_key(code, applicant, procedure)

@@ -66,7 +66,8 @@ def _checked(text_value: str, y: str, m: str, d: str, *clock: str | None) -> dt.
     """The date; a time of day, when given, must exist too (the date is what is kept)."""
     try:
         day = dt.date(int(y), int(m), int(d))
-        dt.time(*(int(part) for part in clock if part))
+        hour, minute, second = (int(part or 0) for part in (*clock, None, None, None)[:3])
+        dt.time(hour, minute, second)
     except ValueError:
         raise CellError(f"ngày «{text_value}» không tồn tại") from None
     return day

@@ -108,11 +108,11 @@ def _match(value: Any, mapping: Mapping_) -> tuple[str, int] | None:
     if key in mapping:
         field, source = mapping[key]
         return field, 0 if source == "map" else 1
-    field = ALIASES.get(key)
-    if field is None:
+    alias_of = ALIASES.get(key)
+    if alias_of is None:
         return None
-    aliases = [fold_key(a) for a in BY_NAME[field].aliases]
-    return field, 2 + aliases.index(key)
+    aliases = [fold_key(a) for a in BY_NAME[alias_of].aliases]
+    return alias_of, 2 + aliases.index(key)
 
 
 def _header_layout(number: int, row: list[Any], mapping: Mapping_) -> Layout | None:
