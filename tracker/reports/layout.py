@@ -195,3 +195,14 @@ def repeat_header(row: Any) -> None:
 def keep_row_together(row: Any) -> None:
     """A table row is not split across two pages (a dossier reads on one page)."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def narrow_cell_margins(table: Table, cm: float = 0.08) -> None:
+    """Less padding left and right in each cell, so a wide table's headers wrap by words."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(Cm(cm).twips)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)

@@ -132,6 +132,7 @@ def _grid(
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     layout.column_widths(table, list(widths))
+    layout.narrow_cell_margins(table)
     layout.repeat_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.paragraphs[0].style = document.styles["Cell Head"]
@@ -236,7 +237,7 @@ def build_monthly(path: Path) -> None:
             "Một cửa",
             "Chưa công khai",
         ],
-        [1.0, 3.2, 1.0, 1.1, 1.1, 1.1, 1.5, 1.1, 1.1, 1.0, 1.0, 1.0, 1.3],
+        [1.0, 2.8, 1.0, 1.1, 1.1, 1.1, 1.5, 1.1, 1.2, 1.2, 1.2, 1.0, 1.2],
         "u in units",
         [
             "{{ u.no }}",
