@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-sqlite lint format typecheck bench clean
+.PHONY: demo test test-sqlite test-postgresql lint format typecheck bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/tracker demo --dir tracker-demo
 
+# The whole suite on SQLite, then on a throwaway PostgreSQL cluster (skipped, and said so,
+# when PostgreSQL cannot be started). One engine: `make test-sqlite` / `make test-postgresql`.
 test: $(STAMP)
 	$(BIN)/python tests/run_all.py
 
 test-sqlite: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python tests/run_all.py --only sqlite
+
+test-postgresql: $(STAMP)
+	$(BIN)/python tests/run_all.py --only postgresql
 
 lint: $(STAMP)
 	$(BIN)/ruff check tracker tests bench migrations

@@ -10,6 +10,7 @@ plainly and the SQLite run decides.
 
 from __future__ import annotations
 
+import argparse
 import os
 import pwd
 import shutil
@@ -129,24 +130,33 @@ def postgres_cluster() -> Iterator[str]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description="ruff, then pytest on SQLite and PostgreSQL")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="run one engine only")
+    parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
+    options = parser.parse_args()
     python = sys.executable
-    bin_dir = Path(python).parent
-    pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options.pytest_args]
     results: dict[str, str] = {}
-    lint = run(str(bin_dir / "ruff"), "check", "tracker", "tests", "bench", "migrations")
+    lint = run(
+        str(Path(python).parent / "ruff"), "check", "tracker", "tests", "bench", "migrations"
+    )
     results["ruff"] = "passed" if lint == 0 else "FAILED"
-    print("\n== test suite on SQLite ==", flush=True)
-    sqlite = run(*pytest)
-    results["SQLite"] = "passed" if sqlite == 0 else "FAILED"
-    print("\n== test suite on PostgreSQL ==", flush=True)
-    postgres = 0
-    try:
-        with postgres_cluster() as url:
-            env = {**os.environ, "TRACKER_TEST_DATABASE": url}
-            postgres = run(*pytest, env=env)
-            results["PostgreSQL"] = "passed" if postgres == 0 else "FAILED"
-    except PostgresUnavailable as reason:
-        results["PostgreSQL"] = f"SKIPPED: could not start PostgreSQL ({reason})"
+    sqlite = postgres = 0
+    if options.only != "postgresql":
+        print("\n== test suite on SQLite ==", flush=True)
+        sqlite = run(*pytest)
+        results["SQLite"] = "passed" if sqlite == 0 else "FAILED"
+    if options.only != "sqlite":
+        print("\n== test suite on PostgreSQL (throwaway cluster) ==", flush=True)
+        try:
+            with postgres_cluster() as url:
+                env = {**os.environ, "TRACKER_TEST_DATABASE": url}
+                postgres = run(*pytest, env=env)
+                results["PostgreSQL"] = "passed" if postgres == 0 else "FAILED"
+        except PostgresUnavailable as reason:
+            results["PostgreSQL"] = f"SKIPPED — could not start PostgreSQL: {reason}"
+            if options.only == "postgresql":
+                postgres = 1
     print("\n== summary ==")
     for name, outcome in results.items():
         print(f"{name:>10}: {outcome}")

@@ -152,6 +152,23 @@ def test_upgrade_through_every_revision_keeps_all_data(run: Invoke, engine: Engi
     assert [c["code"] for c in cases_json(run)] == [CODE, "000.00.19.H53-241105-0002"]
 
 
+@sqlite_only
+def test_db_upgrade_copies_the_sqlite_file_first(
+    run: Invoke, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker import maintenance
+
+    add_case(run)
+    # This code pretends to know a newer revision, so the database is behind and gets upgraded.
+    monkeypatch.setattr(maintenance, "HEAD_REVISION", "9000")
+    result = run("db", "upgrade")
+    copy = Path(result.stderr.strip().rsplit("Bản sao lưu: ", 1)[1])
+    assert copy.parent == Path(db_url.removeprefix("sqlite:///")).parent
+    assert "truoc-nang-cap" in copy.name and stat.S_IMODE(copy.stat().st_mode) == 0o600
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT code FROM dossiers").fetchall() == [(CODE,)]
+
+
 def test_db_current_names_the_revision(run: Invoke) -> None:
     assert run("db", "current").stdout.strip() == f"{HEAD_REVISION} (mới nhất)"
 
@@ -347,3 +364,9 @@ def test_bad_input_is_one_vietnamese_sentence(
     before = cases_json(run)
     assert_user_error(run(*args, ok=False), fragment)
     assert cases_json(run) == before
+
+
+def test_server_password_never_printed() -> None:
+    result = invoke("--db", "postgresql+psycopg://can-bo:mat-khau-9x@127.0.0.1:1/tracker", "init")
+    assert_user_error(result, "Không kết nối được")
+    assert "mat-khau-9x" not in result.output
