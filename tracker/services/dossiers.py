@@ -304,6 +304,13 @@ def list_cases(
         ]
     if filters.search:
         conditions.append(Dossier.search_key.contains(fold(filters.search), autoescape=True))
+    # Narrow by letter in SQL (letters are indexed by dossier); the exact derived status —
+    # published needs both live publications — is decided below, on the rows left.
+    if filters.letter == "none":
+        conditions.append(~Dossier.letters.any(ApologyLetter.status != "superseded"))
+    elif filters.letter:
+        stored = "draft" if filters.letter == "draft" else "issued"
+        conditions.append(Dossier.letters.any(ApologyLetter.status == stored))
     query = (
         select(*_LIST_COLUMNS)
         .join(Unit, Dossier.unit_id == Unit.id)
