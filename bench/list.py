@@ -14,6 +14,7 @@ not one per row) and that the list imports neither alembic, docx nor openpyxl.
 from __future__ import annotations
 
 import argparse
+import json
 import sqlite3
 import statistics
 import time
@@ -27,6 +28,13 @@ from harness import PYTHON, TRACKER, Figure, environment, print_table, processes
 LIST_GOAL = 1.5
 INDEX = "ix_dossiers_unit_open_due"
 FLOOR_IMPORTS = "import sqlalchemy.orm, click, rich.table"
+# Beside the floor, for scale: what printing the listed rows as JSON adds to it, at C speed.
+PRINT_ROWS = f"""{FLOOR_IMPORTS}
+import json, sqlite3, sys
+cursor = sqlite3.connect(sys.argv[1]).execute(sys.argv[2], json.loads(sys.argv[3]))
+names = [column[0] for column in cursor.description]
+print(json.dumps([dict(zip(names, row)) for row in cursor], ensure_ascii=False))
+"""
 
 
 def captured_statements(database: Path, unit: str) -> list[tuple[str, Any]]:
@@ -93,8 +101,13 @@ def main() -> None:
     list_args = ["cases", "list", "--unit", options.unit, "--status", "open", "--format", "json"]
     list_command = "tracker " + " ".join(list_args)
     imports_command = f'python -c "{FLOOR_IMPORTS}"'
+    json_command = "floor process that also prints the rows as JSON"
     candidates = processes(
-        {list_command: [TRACKER, *list_args], imports_command: [PYTHON, "-c", FLOOR_IMPORTS]},
+        {
+            list_command: [TRACKER, *list_args],
+            imports_command: [PYTHON, "-c", FLOOR_IMPORTS],
+            json_command: [PYTHON, "-c", PRINT_ROWS, str(database), sql, json.dumps(parameters)],
+        },
         env,
     )
     candidates["raw sqlite3 query"] = lambda: raw_query(database, sql, parameters)[0]
@@ -118,6 +131,11 @@ def main() -> None:
             baseline="floor",
             ratio=tracker_median / floor_median,
             target=f"≤ {LIST_GOAL}×",
+        ),
+        Figure(
+            json_command,
+            "python -c 'import sqlalchemy.orm, click, rich.table; sqlite3 → json.dumps(rows)'",
+            statistics.median(times[json_command]),
         ),
     ]
     print_table("cases list against its floor", rows, rounds=options.rounds)
