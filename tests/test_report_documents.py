@@ -147,7 +147,7 @@ def _context_keys(name: str) -> set[str]:
         units=[UnitRef("tnmt", "Phòng Tài nguyên và Môi trường", "department", None, None)],
         groups=[],
         letters=[],
-        previous=[],
+        previous_late=None,
         trend=[],
     )
     if name == MONTHLY_TEMPLATE:

@@ -207,10 +207,6 @@ def _counts(
     )
 
 
-def _late(groups: Iterable[DossierGroup]) -> int:
-    return sum(g.count for g in groups if g.late)
-
-
 def unit_order(unit: UnitRef) -> tuple[object, ...]:
     kind = KIND_ORDER.index(unit.kind) if unit.kind in KIND_ORDER else len(KIND_ORDER)
     return (kind, sort_key(unit.name))
@@ -224,60 +220,48 @@ def summarise(
     units: list[UnitRef],
     groups: list[DossierGroup],
     letters: list[LetterFact],
-    previous: list[DossierGroup],
+    previous_late: dict[str, int] | None,
     trend: list[TrendPoint],
     index: IndexReport | None = None,
     cases: list[CaseLine] | None = None,
 ) -> MonthlySummary:
     """Count everything once per unit, per head, per kind of unit and for the whole period.
 
-    A unit appears when it has dossiers this month or late ones last month (so a drop to
-    zero shows). The change against the previous month is given only when that month has data.
+    `previous_late` gives last month's late dossiers per unit code, or None when last month
+    has no data: the change is then not given. A unit appears when it has dossiers this month
+    or late ones last month (so a drop to zero shows). Heads are not compared with last month:
+    a head answers for the dossiers assigned to them, which last month may have been another's.
     """
     unit_by_code = {u.code: u for u in units}
-    has_previous = bool(previous)
     # Bucket once by (unit, head): each line below then adds up its own buckets only.
-    buckets: dict[
-        tuple[str, str | None], tuple[list[DossierGroup], list[LetterFact], list[DossierGroup]]
-    ]
-    buckets = defaultdict(lambda: ([], [], []))
+    buckets: dict[tuple[str, str | None], tuple[list[DossierGroup], list[LetterFact]]]
+    buckets = defaultdict(lambda: ([], []))
     for g in groups:
         buckets[(g.unit, g.head)][0].append(g)
     for f in letters:
         buckets[(f.unit, f.head)][1].append(f)
-    for g in previous:
-        buckets[(g.unit, g.head)][2].append(g)
 
-    def counts(keys: Iterable[tuple[str, str | None]]) -> Counts:
+    def counts(keys: Iterable[tuple[str, str | None]], unit_codes: set[str] | None) -> Counts:
         chosen = [buckets[k] for k in keys if k in buckets]
-        return _counts(
-            [g for b in chosen for g in b[0]],
-            [f for b in chosen for f in b[1]],
-            _late(g for b in chosen for g in b[2]) if has_previous else None,
-        )
+        before = None
+        if previous_late is not None and unit_codes is not None:
+            before = sum(n for code, n in previous_late.items() if code in unit_codes)
+        return _counts([g for b in chosen for g in b[0]], [f for b in chosen for f in b[1]], before)
 
-    def of_units(codes: set[str]) -> list[tuple[str, str | None]]:
-        return [k for k in buckets if k[0] in codes]
+    def of_units(codes: set[str]) -> Counts:
+        return counts([k for k in buckets if k[0] in codes], codes)
 
-    shown = {g.unit for g in groups} | {g.unit for g in previous if g.late}
-    by_unit = []
-    for unit in sorted((unit_by_code[c] for c in shown), key=unit_order):
-        by_unit.append(
-            UnitLine(
-                unit.code,
-                unit.name,
-                unit.kind,
-                unit.head,
-                unit.head_title,
-                counts(of_units({unit.code})),
-            )
-        )
+    shown = {g.unit for g in groups} | {c for c, n in (previous_late or {}).items() if n}
+    by_unit = [
+        UnitLine(unit.code, unit.name, unit.kind, unit.head, unit.head_title, of_units({unit.code}))
+        for unit in sorted((unit_by_code[c] for c in shown), key=unit_order)
+    ]
     heads = sorted(
         {(g.unit, g.head) for g in groups if g.head},
         key=lambda pair: (unit_order(unit_by_code[pair[0]]), sort_key(pair[1] or "")),
     )
     by_head = [
-        HeadLine(head or "", unit, unit_by_code[unit].name, counts([(unit, head)]))
+        HeadLine(head or "", unit, unit_by_code[unit].name, counts([(unit, head)], None))
         for unit, head in heads
     ]
     kinds: dict[str, set[str]] = defaultdict(set)
@@ -287,9 +271,9 @@ def summarise(
         period=period,
         as_of=as_of,
         previous_period=previous_period,
-        total=counts(list(buckets)),
-        departments=counts(of_units(kinds["department"])),
-        communes=counts(of_units(kinds["commune"])),
+        total=of_units(set(unit_by_code)),
+        departments=of_units(kinds["department"]),
+        communes=of_units(kinds["commune"]),
         by_unit=by_unit,
         by_head=by_head,
         trend=trend,

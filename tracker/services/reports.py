@@ -8,7 +8,7 @@ their lateness, so days late are computed once per group with the O(1) working-d
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, load_only, selectinload
@@ -67,13 +67,21 @@ class _Scope:
     def head(self, head_id: int | None) -> str | None:
         return self.heads.get(head_id) if head_id is not None else None
 
+    # Thousands of groups share a few hundred due dates: each is looked up once.
+    effective: dict[dt.date, dt.date] = field(default_factory=dict)
+
     def is_late(self, due: dt.date, end: dt.date) -> bool:
         """Late at date level, against the effective due date (a due date on a day off moves
         to the next working day, Civil Code Art. 148) — as every list decides it."""
-        return end > self.calendar.effective_due(due)
+        effective = self.effective.get(due)
+        if effective is None:
+            effective = self.effective[due] = self.calendar.effective_due(due)
+        return end > effective
 
 
 def _groups(session: Session, period: str, scope: _Scope) -> list[DossierGroup]:
+    """The month's dossiers grouped by unit, head and dates. The head is not in the covering
+    index, so this reads the month's rows from the table: the one query that does."""
     query = (
         select(Dossier.unit_id, Dossier.head_id, Dossier.due_at, Dossier.finished_at, func.count())
         .where(Dossier.period == period)
@@ -147,25 +155,43 @@ def _letters(session: Session, period: str, scope: _Scope) -> list[LetterFact]:
     return facts
 
 
-def _trend(session: Session, period: Period, scope: _Scope) -> list[TrendPoint]:
-    """Late dossiers in each of the last months that have any dossier at all, counted from
-    (due date, finished date) groups like the month itself (the covering index answers it)."""
-    periods = [period]
-    while len(periods) < TREND_MONTHS:
-        periods.insert(0, periods[0].previous())
+@dataclass(frozen=True)
+class _EarlierMonths:
+    late_by_month: dict[str, int]  # months with any dossier only
+    previous_by_unit: dict[str, int] | None  # None when the previous month has no dossier
+
+
+def _earlier_months(session: Session, period: Period, scope: _Scope) -> _EarlierMonths:
+    """The months before this one, for the trend and the change against last month: one
+    grouped scan that the covering index ix_dossiers_period_unit answers without the table."""
+    months = [period.previous()]
+    while len(months) < TREND_MONTHS - 1:
+        months.insert(0, months[0].previous())
     query = (
-        select(Dossier.period, Dossier.due_at, Dossier.finished_at, func.count())
-        .where(Dossier.period.in_([str(p) for p in periods]))
-        .group_by(Dossier.period, Dossier.due_at, Dossier.finished_at)
+        select(Dossier.period, Dossier.unit_id, Dossier.due_at, Dossier.finished_at, func.count())
+        .where(Dossier.period.in_([str(p) for p in months]))
+        .group_by(Dossier.period, Dossier.unit_id, Dossier.due_at, Dossier.finished_at)
     )
     if scope.unit_id is not None:
         query = query.where(Dossier.unit_id == scope.unit_id)
-    late: dict[str, int] = {}
-    for month, due, finished, count in session.execute(query):
-        late[month] = late.get(month, 0) + (
-            count if scope.is_late(due, finished or scope.today) else 0
-        )
-    return [TrendPoint(str(p), late[str(p)]) for p in periods if str(p) in late]
+    late_by_month: dict[str, int] = {}
+    previous: dict[str, int] | None = None
+    last_month = str(period.previous())
+    for month, unit, due, finished, count in session.execute(query):
+        late = count if scope.is_late(due, finished or scope.today) else 0
+        late_by_month[month] = late_by_month.get(month, 0) + late
+        if month == last_month:
+            previous = previous if previous is not None else {}
+            previous[scope.unit(unit)] = previous.get(scope.unit(unit), 0) + late
+    return _EarlierMonths(late_by_month, previous)
+
+
+def _trend(period: Period, earlier: _EarlierMonths, groups: list[DossierGroup]) -> list[TrendPoint]:
+    """Late dossiers in each of the last months that have any dossier at all."""
+    points = [TrendPoint(month, late) for month, late in sorted(earlier.late_by_month.items())]
+    if groups:
+        points.append(TrendPoint(str(period), sum(g.count for g in groups if g.late)))
+    return points
 
 
 def _case_line(row: CaseRow) -> CaseLine:
@@ -211,15 +237,17 @@ def monthly_summary(
             period=str(period), status="late", unit=scope.unit(unit_id) if unit_id else None
         )
         cases = [_case_line(r) for r in list_cases(session, late_filter, today=today)]
+    groups = _groups(session, str(period), scope)
+    earlier = _earlier_months(session, period, scope)
     return summarise(
         str(period),
         str(period.previous()),
         as_of=today,
         units=list(units.values()),
-        groups=_groups(session, str(period), scope),
+        groups=groups,
         letters=_letters(session, str(period), scope),
-        previous=_groups(session, str(period.previous()), scope),
-        trend=_trend(session, period, scope),
+        previous_late=earlier.previous_by_unit,
+        trend=_trend(period, earlier, groups),
         index=index_report(session, period),
         cases=cases,
     )
