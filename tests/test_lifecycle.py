@@ -184,6 +184,11 @@ def test_portal_needs_a_url_and_one_channel_at_a_time(drafts: Invoke) -> None:
     assert "--url" in refused(drafts, "letters", "publish", A, "--portal")
     assert drafts("letters", "publish", A, ok=False).exit_code == 2
     assert drafts("letters", "publish", A, "--portal", "--onestop", ok=False).exit_code == 2
+    assert drafts("letters", "publish", A, "--onestop", "--url", URL, ok=False).exit_code == 2
+    assert (
+        drafts("letters", "publish", A, "--portal", "--url", URL, "--ref", "1", ok=False).exit_code
+        == 2
+    )
 
 
 def test_a_publication_dated_before_the_issue_is_refused(drafts: Invoke) -> None:

@@ -225,6 +225,8 @@ def publish(
 
     channel = _channel(portal, onestop)
     _one_or_batch(codes, period, unit)
+    if (channel == "portal" and ref) or (channel == "onestop" and (url or url_template)):
+        raise click.UsageError("--url/--url-template dành cho --portal, --ref cho --onestop.")
     if period and (url or ref):
         raise click.UsageError("--url/--ref dành cho từng hồ sơ; cả kỳ dùng --url-template.")
     if codes and url_template:
