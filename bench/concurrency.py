@@ -1,8 +1,10 @@
 """Four clerks changing dossiers at once for a minute: throughput, and proof nothing was lost.
 
-    .venv/bin/python bench/concurrency.py [--seconds 60] [--clerks 4] [--db URL]
+    .venv/bin/python bench/concurrency.py [--seconds 60] [--clerks 4] [--postgresql SERVER_URL]
 
-Without --db it works on a fresh SQLite file in a temporary folder. The baseline is one clerk
+Each measurement gets a fresh database: a SQLite file in a temporary folder, or with
+--postgresql (e.g. postgresql+psycopg://postgres@/postgres?host=/tmp/x&port=5432) a new
+database on that server, dropped afterwards. The baseline is one clerk
 alone for a quarter of the time, measured in the same run (this machine's speed drifts by up to
 50 % between runs, so only the ratio is comparable). Exits 1 if any command failed (e.g.
 "database is locked") or an update was lost.
@@ -14,6 +16,8 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,33 +28,38 @@ from tests import clerks
 from tracker.cli import cli
 
 
-def fresh_sqlite(folder: Path, name: str) -> str:
-    url = f"sqlite:///{folder / name}"
-    result = CliRunner().invoke(cli, ["--db", url, "init", "--preset", "go-dau"])
-    assert result.exit_code == 0, result.output
-    return url
+@contextmanager
+def fresh_database(server: str | None) -> Iterator[str]:
+    if server:
+        from tests.pg import fresh_database as fresh_postgresql
+
+        with fresh_postgresql(server) as url:
+            yield url
+        return
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
+        url = f"sqlite:///{Path(folder) / 'tracker.db'}"
+        result = CliRunner().invoke(cli, ["--db", url, "init", "--preset", "go-dau"])
+        assert result.exit_code == 0, result.output
+        yield url
 
 
-def measure(url: str, count: int, seconds: float) -> clerks.Summary:
-    clerks.prepare(url, count)
-    outcomes, elapsed = clerks.run_clerks(url, clerks=count, seconds=seconds)
-    return clerks.check(url, outcomes, elapsed)
+def measure(server: str | None, count: int, seconds: float) -> clerks.Summary:
+    with fresh_database(server) as url:
+        clerks.prepare(url, count)
+        outcomes, elapsed = clerks.run_clerks(url, clerks=count, seconds=seconds)
+        return clerks.check(url, outcomes, elapsed)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clerks", type=int, default=4)
-    parser.add_argument("--db", help="an empty, initialised database (default: fresh SQLite)")
+    parser.add_argument("--postgresql", metavar="SERVER_URL", help="measure on this server")
     options = parser.parse_args()
     os.environ.setdefault("TRACKER_TODAY", "26/11/2024")
-    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
-        base = options.db or fresh_sqlite(Path(folder), "baseline.db")
-        if options.db:
-            print("note: with --db, the baseline and the run share one database")
-        alone = measure(base, 1, options.seconds / 4)
-        url = options.db or fresh_sqlite(Path(folder), "clerks.db")
-        together = measure(url, options.clerks, options.seconds)
+    print(f"engine: {'PostgreSQL' if options.postgresql else 'SQLite'}")
+    alone = measure(options.postgresql, 1, options.seconds / 4)
+    together = measure(options.postgresql, options.clerks, options.seconds)
     print(
         f"1 clerk alone:   {alone.commands:6d} commands in {alone.seconds:5.1f} s "
         f"= {alone.per_second:6.1f}/s"
