@@ -27,9 +27,10 @@ def clean(value: str | None) -> str:
 
 def fold(value: str) -> str:
     """Lower-case, without diacritics (đ → d), whitespace collapsed: the key for matching names."""
-    decomposed = unicodedata.normalize("NFD", clean(value).lower())
+    decomposed = unicodedata.normalize("NFD", str(value).lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("đ", "d")
+    # Collapse whitespace last: a stray combining mark after a space must not leave one behind.
+    return clean(stripped.replace("đ", "d"))
 
 
 def fold_key(value: str) -> str:
