@@ -72,6 +72,25 @@ def test_parse_period_gives_a_month_or_our_error(text: str) -> None:
     assert period is None or (isinstance(period, Period) and 1 <= period.month <= 12)
 
 
+@given(st.one_of(date_like, st.from_regex(r"\A\d{8}(\d{6})?\Z"), st.integers(), st.floats()))
+def test_import_date_cells_give_a_date_or_a_row_error(value: Any) -> None:
+    from tracker.importers.cells import CellError, date
+
+    try:
+        parsed = date(value)
+    except CellError as err:
+        assert str(err)
+        return
+    assert parsed is None or isinstance(parsed, dt.date)
+
+
+@given(st.one_of(st.text(), st.from_regex(r"\A[^=]{0,12}=[a-z_]{0,12}\Z")))
+def test_column_mapping_option_gives_a_mapping_or_our_error(text: str) -> None:
+    from tracker.importers.fields import parse_mapping
+
+    only_tracker_errors(parse_mapping, text)
+
+
 @given(st.one_of(st.text(), vietnamese_text))
 def test_text_functions_never_fail(text: str) -> None:
     cleaned = clean(text)
