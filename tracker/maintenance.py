@@ -154,7 +154,9 @@ def restore_sqlite(engine: Engine, source: Path, *, force: bool = False) -> Rest
     """Put a backup in place of the database, refusing to lose newer changes unless forced.
 
     The database being replaced is first copied beside itself, so even a forced restore can
-    be undone.
+    be undone. SQLite cannot hold the write lock across the check and the copy (its backup
+    API refuses a destination inside a transaction), so a change another clerk makes in the
+    milliseconds between them is only in that copy: restore while nobody is working.
     """
     from tracker import migrate
 
