@@ -128,7 +128,7 @@ def test_import_killed_mid_way_is_all_or_nothing(db_url: str, run: Invoke, tmp_p
     assert_sound(db_url)
 
 
-LETTERS = 100
+LETTERS = 60
 
 
 @pytest.fixture
