@@ -234,3 +234,18 @@ def test_the_demo_writes_both_documents_with_the_seed_figures(tmp_path: Path) ->
         "Tài nguyên và Môi trường huyện tăng cường",
     ):
         assert expected in notice
+
+
+def test_a_misspelt_placeholder_is_an_error_not_a_blank(run: Invoke, tmp_path: Path) -> None:
+    edited = Document(str(resource_dir("letter_templates") / MONTHLY_TEMPLATE))
+    edited.add_paragraph("{{ so_lieu_khong_co }}")
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    edited.save(str(templates / MONTHLY_TEMPLATE))
+    out = tmp_path / "bc.docx"
+    result = run(
+        "--templates", str(templates), "report", "monthly", "2024-11",
+        "--format", "docx", "--out", str(out), ok=False,
+    )  # fmt: skip
+    assert result.exit_code == 1 and "so_lieu_khong_co" in result.stderr
+    assert not out.exists()

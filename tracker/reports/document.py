@@ -254,6 +254,7 @@ def _render(
 ) -> None:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
+    from jinja2 import StrictUndefined
     from jinja2.exceptions import TemplateError
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -262,7 +263,9 @@ def _render(
         if data is not None:
             context[key] = InlineImage(document, io.BytesIO(data), width=Mm(150))
     try:
-        document.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+        # A misspelt placeholder is an error the clerk sees, not a silently empty blank.
+        environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+        document.render(context, jinja_env=environment, autoescape=True)
     except TemplateError as err:
         raise FileProblem(f"Mẫu {template.name} có lỗi: {err}.") from None
     out.parent.mkdir(parents=True, exist_ok=True)
