@@ -8,8 +8,6 @@ from tracker.formats import vn_number
 from tracker.reports.figures import FigureLine, IndexReport
 from tracker.reports.monthly import Counts, MonthlySummary
 
-KIND_LABELS = {"department": "Cơ quan chuyên môn", "commune": "UBND xã, thị trấn", "other": "Khác"}
-
 
 def counts_json(counts: Counts) -> dict[str, Any]:
     return {
