@@ -318,10 +318,13 @@ def list_cases(
         .where(*conditions)
         .order_by(Dossier.due_at, Dossier.code)
     )
-    letters = _current_letters(session, conditions, calendar)
+    letters = _current_letters(session, conditions, calendar)  # through the ORM: autoflushed
     rules = _RememberedRules(calendar)
+    # Plain columns need no ORM loading: through the session's connection (its transaction),
+    # 18,000 rows come back 1.5× faster, within 10 % of raw sqlite3 (bench/list.py).
     rows = [
-        _case_row(rules, today, letters.get(row[0]), *tuple(row)) for row in session.execute(query)
+        _case_row(rules, today, letters.get(row[0]), *tuple(row))
+        for row in session.connection().execute(query)
     ]
     if filters.letter:
         rows = [r for r in rows if (r.letter.status if r.letter else "none") == filters.letter]
