@@ -249,3 +249,76 @@ def test_a_misspelt_placeholder_is_an_error_not_a_blank(run: Invoke, tmp_path: P
     )  # fmt: skip
     assert result.exit_code == 1 and "so_lieu_khong_co" in result.stderr
     assert not out.exists()
+
+
+# Schema order of the properties the builder writes (ECMA-376 CT_PPr, CT_TblPr): Word refuses
+# a file whose elements are out of order, even where LibreOffice and python-docx do not mind.
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+TBLPR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+]
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_properties_are_in_schema_order(documents: tuple[Path, Path], which: int) -> None:
+    from lxml import etree
+
+    body = Document(str(documents[which])).element
+    for tag, order in (("w:pPr", PPR_ORDER), ("w:tblPr", TBLPR_ORDER)):
+        for element in body.iter(qn(tag)):
+            names = [etree.QName(child).localname for child in element]
+            positions = [order.index(name) for name in names]
+            assert positions == sorted(positions), names

@@ -17,6 +17,18 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+# Word refuses a file whose elements are out of schema order: these are the elements that may
+# follow w:pBdr in a paragraph's properties, and w:tblBorders / w:tblCellMar in a table's.
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_TBLCELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription")
+_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", *_AFTER_TBLCELLMAR)
+
 FONT = "Times New Roman"
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 A4 = (Mm(210), Mm(297))
@@ -40,8 +52,7 @@ def set_fonts(rpr_parent: Any) -> None:
         if rpr is None:
             rpr = OxmlElement("w:rPr")
             rpr_parent.append(rpr)
-    if rpr.find(qn("w:rFonts")) is None:
-        rpr.insert(0, OxmlElement("w:rFonts"))
+    rpr.get_or_add_rFonts()  # python-docx puts it first, where the schema wants it
     for fonts in rpr_parent.iter(qn("w:rFonts")):
         _name_fonts(fonts)
 
@@ -160,7 +171,7 @@ def rule(paragraph: Paragraph, width_cm: float, cell_width_cm: float) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         top.set(qn(key), value)
     borders.append(top)
-    ppr.append(borders)
+    ppr.insert_element_before(borders, *_AFTER_PBDR)
     paragraph.add_run().font.size = Pt(2)
 
 
@@ -171,7 +182,7 @@ def borderless(table: Table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, *_AFTER_TBLBORDERS)
 
 
 def column_widths(table: Table, widths_cm: list[float]) -> None:
@@ -205,4 +216,4 @@ def narrow_cell_margins(table: Table, cm: float = 0.08) -> None:
         element.set(qn("w:w"), str(int(Cm(cm).twips)))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    table._tbl.tblPr.append(margins)
+    table._tbl.tblPr.insert_element_before(margins, *_AFTER_TBLCELLMAR)
