@@ -3,7 +3,8 @@ each command pulls in.
 
 Goal (issue 8): `tracker --help` within 1.3× of importing click, and sqlalchemy, alembic, docx,
 openpyxl, holidays, matplotlib imported only by the commands that need them: `--help` none of
-them, `cases list` sqlalchemy and holidays only (never alembic, docx or openpyxl).
+them, `cases list` sqlalchemy only (holidays only while its answer is not cached yet; never
+alembic, docx or openpyxl).
 
     .venv/bin/python bench/coldstart.py [--rounds 15]
 """
