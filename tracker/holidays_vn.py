@@ -64,12 +64,20 @@ def _from_package(year: int) -> PublicHolidays:
     return PublicHolidays(dict(calendar.items()), frozenset(calendar.weekend_workdays))
 
 
-def _cache_file() -> Path | None:
+@cache
+def _release() -> str | None:
+    """The installed release of `holidays` (reading it scans the installed packages: once)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        release = version("holidays")
+        return version("holidays")
     except PackageNotFoundError:
+        return None
+
+
+def _cache_file() -> Path | None:
+    release = _release()
+    if release is None:
         return None
     if directory := os.environ.get(ENV_CACHE):
         base = Path(directory)
