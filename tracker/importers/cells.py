@@ -82,6 +82,9 @@ def _day(value: str) -> dt.date | None:
     return None
 
 
+# Exports repeat the same date-and-time texts (due dates at 17:00, results at one hour…);
+# errors are not cached, so a bad text is reported every time.
+@lru_cache(maxsize=1 << 16)
 def _from_text(value: str) -> dt.date:
     # The common cases first, without a regex: `05/11/2024` and `05/11/2024 08:30`.
     size = len(value)
@@ -114,7 +117,7 @@ def date(value: Cell) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        stripped = text(value)
+        stripped = value.strip() if value.isascii() else text(value)
         return _from_text(stripped) if stripped else None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if not math.isfinite(value):

@@ -190,7 +190,7 @@ class RowParser:
         self._code = code.index
         self._code_header = code.header
         self._code_header_key = fold_key(code.header)
-        self._texts = [by_field.get(name) for name in TEXT_FIELDS]
+        self._text_indexes = [by_field[n].index if n in by_field else -1 for n in TEXT_FIELDS]
         self._dates = [by_field.get(name) for name in DATE_FIELDS]
         self._status = TEXT_FIELDS.index("onestop_status")
         self._required = [
@@ -226,10 +226,11 @@ class RowParser:
         if reason is not None:
             self.skipped[reason] += 1
             return None
-        code = normalise_code(code)
+        if " " in code or not code.isupper():  # else already what normalise_code makes it
+            code = normalise_code(code)
         texts: list[str | None] = [
-            (cells.text(row[c.index]) or None) if c is not None and c.index < width else None
-            for c in self._texts
+            (cells.text(row[index]) or None) if 0 <= index < width else None
+            for index in self._text_indexes
         ]
         if not code:
             return RowError(number, self._code_header, None, "thiếu mã hồ sơ")
