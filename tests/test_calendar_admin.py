@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
+
+from sqlalchemy import text
 
 from tests.conftest import Invoke
 from tests.test_cases import add_case, cases_json
+from tracker.db import make_engine
 
 LATE = "000.00.19.H53-241105-0001"  # due Wed 20/11/2024: 4 working days late on Tue 26/11
 SOON = "000.00.19.H53-241112-0002"  # due Thu 28/11/2024: apology by Wed 27/11
@@ -87,10 +89,15 @@ def test_override_added_and_removed_moves_days_late(run: Invoke, db_url: str) ->
     assert days_late(run, LATE) == 4
     assert "2024-11-22" not in year_json(run, "2024")
 
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
         events = conn.execute(
-            "SELECT action, actor, note FROM events WHERE entity = 'calendar_override' ORDER BY id"
-        ).fetchall()
+            text(
+                "SELECT action, actor, note FROM events"
+                " WHERE entity = 'calendar_override' ORDER BY id"
+            )
+        ).all()
+    engine.dispose()
     assert [e[0] for e in events] == ["calendar.add-off", "calendar.remove"]
     assert events[0][1] == "kiem-thu" and LATE in events[0][2]
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.errors import InvalidInput
+from tracker.text import clean
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -18,7 +19,7 @@ def _build_date(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise InvalidInput(f"Ngày «{text}» không tồn tại (dạng dd/mm/yyyy).") from None
+        raise InvalidInput(f"Ngày «{clean(text)}» không tồn tại (dạng dd/mm/yyyy).") from None
 
 
 def parse_date(text: str) -> dt.date:
@@ -30,7 +31,9 @@ def parse_date(text: str) -> dt.date:
     if match := _ISO.match(value):
         year, month, day = (int(g) for g in match.groups())
         return _build_date(year, month, day, value)
-    raise InvalidInput(f"Không hiểu ngày «{value}»: hãy nhập dạng dd/mm/yyyy, ví dụ 05/12/2024.")
+    raise InvalidInput(
+        f"Không hiểu ngày «{clean(value)}»: hãy nhập dạng dd/mm/yyyy, ví dụ 05/12/2024."
+    )
 
 
 def format_date(value: dt.date | None) -> str:
@@ -86,8 +89,8 @@ def parse_period(text: str) -> Period:
         month, year = int(match.group(1)), int(match.group(2))
     else:
         raise InvalidInput(
-            f"Không hiểu kỳ «{value}»: hãy nhập dạng YYYY-MM hoặc MM/YYYY, ví dụ 2024-11."
+            f"Không hiểu kỳ «{clean(value)}»: hãy nhập dạng YYYY-MM hoặc MM/YYYY, ví dụ 2024-11."
         )
     if not 1 <= month <= 12 or year < 1900:
-        raise InvalidInput(f"Kỳ «{value}» không hợp lệ: tháng phải từ 1 đến 12.")
+        raise InvalidInput(f"Kỳ «{clean(value)}» không hợp lệ: tháng phải từ 1 đến 12.")
     return Period(year, month)

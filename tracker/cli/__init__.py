@@ -46,7 +46,9 @@ class RootGroup(LazyGroup):
 
                 _fail(ctx, DatabaseError(describe_operational_error(exc)))
             if isinstance(exc, OSError) and exc.filename is not None:
-                _fail(ctx, TrackerError(f"Không truy cập được {exc.filename}: {exc.strerror}."))
+                from tracker.db import os_reason
+
+                _fail(ctx, TrackerError(f"Không truy cập được {exc.filename}: {os_reason(exc)}."))
             raise
 
 
