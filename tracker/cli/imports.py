@@ -141,8 +141,14 @@ def print_report(result: ImportResult) -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--period", type=PERIOD, help="Kỳ của hồ sơ mới (mặc định: tháng của ngày hẹn trả).")
 @click.option("--dry-run", is_flag=True, help="Đọc và kiểm tra, báo kết quả, không ghi gì.")
-@click.option("--sheet", metavar="TÊN", help="Trang của bảng tính (mặc định: trang đầu có dòng tiêu đề).")
-@click.option("--encoding", metavar="BẢNG_MÃ", help="Bảng mã của tệp CSV (mặc định tự nhận: utf-8, utf-16, cp1258).")
+@click.option(
+    "--sheet", metavar="TÊN", help="Trang của bảng tính (mặc định: trang đầu có dòng tiêu đề)."
+)
+@click.option(
+    "--encoding",
+    metavar="BẢNG_MÃ",
+    help="Bảng mã của tệp CSV (mặc định tự nhận: utf-8, utf-16, cp1258).",
+)
 @click.option("--strict", is_flag=True, help="Có dòng bị từ chối thì không ghi gì (mã thoát 1).")
 @click.option(
     "--map",
