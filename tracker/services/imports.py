@@ -16,7 +16,6 @@ merges when identical and is rejected when not.
 from __future__ import annotations
 
 import datetime as dt
-import typing
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,8 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, Table, bindparam, cast, func, insert, literal, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import String, bindparam, cast, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from tracker.errors import FileProblem
@@ -35,20 +33,15 @@ from tracker.importers.fields import BY_NAME
 from tracker.models import ColumnMapping, Dossier, Event, Head, ImportBatch, Unit, utcnow
 from tracker.rules import is_official_code
 from tracker.services import audit
+from tracker.services.bulk import BulkInsert, LargerPageCache, table_of
 from tracker.services.dossiers import check_dates
 from tracker.services.units import UnitMatcher, current_head
 from tracker.text import fold
 
-
-def _table(model: Any) -> Table:
-    """A model's Table for the Core statements of the bulk path (typed: mypy sees a FromClause)."""
-    return typing.cast(Table, model.__table__)
-
-
-DOSSIERS, EVENTS, UNITS, HEADS = (_table(m) for m in (Dossier, Event, Unit, Head))
+DOSSIERS, EVENTS, UNITS, HEADS = (table_of(m) for m in (Dossier, Event, Unit, Head))
 CHUNK = 10_000
-# The unique index on code outgrows SQLite's default 2 MB page cache past ~100k dossiers;
-# a larger cache for the import's connection makes the insert 1.5× faster (performance.md).
+# SQLite page cache while importing: room for the code index of 1M dossiers, while the
+# whole process stays under its 300 MB budget (bench/import.py measures both).
 IMPORT_CACHE_KIB = 128 * 1024
 
 # Fields a file may set on a stored dossier, as Dossier columns.
@@ -204,63 +197,9 @@ class _Stored:
 INSERT_KEYS = tuple(column.name for column in DOSSIERS.c if column.name != "id")
 
 
-class _BulkInsert:
-    """Core's INSERT of new dossiers, compiled once, run as one DBAPI executemany per chunk.
-
-    `connection.execute(insert(table), dicts)` spends about as long in SQLAlchemy's per-row
-    parameter handling as SQLite spends inserting (performance.md: 2.1× raw). The statement
-    here is the one Core compiles; the rows are given in the driver's shape, each value
-    converted by its column type's own bind processor, so it is stored exactly as the ORM
-    stores it (dates as ISO text on SQLite, native on PostgreSQL).
-    """
-
-    def __init__(
-        self,
-        connection: Connection,
-        table: Table,
-        keys: tuple[str, ...],
-        *,
-        bound: tuple[str, ...] = (),
-    ) -> None:
-        """`bound`: keys whose values the caller converts once with `bind` (constants)."""
-        self.dialect = connection.dialect
-        compiled = insert(table).inline().compile(dialect=self.dialect, column_keys=list(keys))
-        self.connection = connection
-        self.sql = str(compiled)
-        self.keys = keys
-        self.table = table
-        positions = list(compiled.positiontup or []) if compiled.positional else None
-        self.order = None if positions is None else [keys.index(name) for name in positions]
-        self.in_order = positions == list(keys)
-        self.processors = [
-            (index, processor)
-            for index, name in enumerate(keys)
-            if name not in bound and (processor := self._processor(name))
-        ]
-
-    def _processor(self, name: str) -> Callable[[Any], Any] | None:
-        return self.table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect)
-
-    def bind(self, name: str, value: Any) -> Any:
-        """A constant converted once, as its column's processor would convert it per row."""
-        processor = self._processor(name)
-        return processor(value) if processor else value
-
-    def run(self, rows: list[list[Any]]) -> None:
-        processors = self.processors
-        for row in rows:
-            for index, processor in processors:
-                row[index] = processor(row[index])
-        if self.order is None:
-            params: list[Any] = [dict(zip(self.keys, r, strict=True)) for r in rows]
-        elif self.in_order:
-            params = list(map(tuple, rows))
-        else:
-            params = [tuple(r[i] for i in self.order) for r in rows]
-        self.connection.exec_driver_sql(self.sql, params)
-
-
-def _mapping(session: Session, options: ImportOptions) -> tuple[dict[str, tuple[str, str]], list]:
+def _mapping(
+    session: Session, options: ImportOptions
+) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str, str]]]:
     """header key → (field, source): saved mappings, overridden by this command's --map."""
     mapping = {m.header_key: (m.field, "saved") for m in session.scalars(select(ColumnMapping))}
     typed = [parse_mapping(text) for text in options.mapping]
@@ -312,7 +251,7 @@ class _Upsert:
         self.rejections: list[Rejection] = []
         self.warnings: list[RowWarning] = []
         self.table = DOSSIERS
-        self.inserter = _BulkInsert(
+        self.inserter = BulkInsert(
             self.connection, DOSSIERS, INSERT_KEYS, bound=("created_at", "updated_at")
         )
         self.now_bound = self.inserter.bind("created_at", self.now)
@@ -553,7 +492,9 @@ class _Upsert:
         )
 
 
-def _chunks(export: Export, upsert: _Upsert, progress: Progress | None) -> Iterator[list]:
+def _chunks(
+    export: Export, upsert: _Upsert, progress: Progress | None
+) -> Iterator[list[ImportRecord]]:
     """Records in chunks; row errors go straight to the rejections."""
     records = export.records()
     while True:
@@ -569,23 +510,6 @@ def _chunks(export: Export, upsert: _Upsert, progress: Progress | None) -> Itera
         yield good
         if progress is not None:
             progress(*export.table.progress())
-
-
-class _PageCache:
-    """A larger SQLite page cache for the import's connection, restored afterwards."""
-
-    def __init__(self, session: Session) -> None:
-        self.connection = session.connection()
-        self.previous: int | None = None
-
-    def __enter__(self) -> None:
-        if self.connection.dialect.name == "sqlite":
-            self.previous = self.connection.exec_driver_sql("PRAGMA cache_size").scalar()
-            self.connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.previous is not None:
-            self.connection.exec_driver_sql(f"PRAGMA cache_size = {int(self.previous)}")
 
 
 def import_file(
@@ -652,7 +576,7 @@ def _run(
     if options.save_mapping:
         _save_mapping(session, typed, actor=actor)
     upsert = _Upsert(session, batch.id, layout, period=options.period, actor=actor)
-    with _PageCache(session):
+    with LargerPageCache(session, IMPORT_CACHE_KIB):
         for records in _chunks(export, upsert, progress):
             upsert.chunk(records)
         if upsert.counts["new"]:
