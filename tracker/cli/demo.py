@@ -73,7 +73,7 @@ def demo(app: AppContext, directory: Path) -> None:
     click.echo(f"Cơ sở dữ liệu: {database}")
 
     step("2. Ghi nhận hồ sơ trễ hạn tháng 11/2024")
-    # DEMO STEP: import (replace the direct load below by an import of a generated XLSX)
+    # DEMO STEP: import (the sample written as a one-stop XLSX export, then imported)
     from tracker.cli.imports import demo_step as import_step
 
     import_step(demo_app, directory)
