@@ -453,6 +453,7 @@ def demo_step(app: AppContext, directory: Path) -> None:
     from tracker.cli.remind import print_reminders
     from tracker.reports.remind import render_docx
     from tracker.services.dossiers import CaseFilter, list_cases
+    from tracker.services.letters import TEMPLATE_NAME, RenderRequest, render_letters
     from tracker.services.presets import organisation
     from tracker.services.publications import NumberFormat, issue_many, publish_letter
     from tracker.services.remind import reminders
@@ -479,6 +480,18 @@ def demo_step(app: AppContext, directory: Path) -> None:
             publish_letter(
                 session, letter.code, "onestop", ref=ref, today=app.today, actor=app.actor
             )
+        # The signed copies: an issued letter is rendered again with its number, as a new
+        # version beside the draft's file (an issued letter's file is never overwritten).
+        numbered = render_letters(
+            session,
+            RenderRequest(
+                codes=tuple(letter.code for letter in issued), out_dir=directory / "letters"
+            ),
+            template_path=app.settings.templates_dir / TEMPLATE_NAME,
+            number_format=app.settings.letter_number_format,
+            today=app.today,
+            actor=app.actor,
+        )
         states = Counter(
             r.letter.status if r.letter else None
             for r in list_cases(session, CaseFilter(), today=app.today)
@@ -490,6 +503,9 @@ def demo_step(app: AppContext, directory: Path) -> None:
         f"Đã ban hành {len(issued)} phiếu (số tự động theo đơn vị), đăng Cổng thông tin "
         f"{len(both) + len(portal_only)} phiếu và cập nhật hệ thống một cửa {len(both)} phiếu. "
         f"Địa chỉ bài đăng là BỊA, trên tên miền ví dụ: {DEMO_PORTAL}."
+    )
+    click.echo(
+        f"Bản có số của {len(numbered.files)} phiếu đã ban hành: {directory / 'letters'}/*-v2.docx"
     )
     click.echo(
         "Tình trạng thư xin lỗi: "
