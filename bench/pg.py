@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import sqlite3
 import statistics
@@ -42,7 +43,13 @@ from harness import (
 )
 
 sys.path.insert(0, str(ROOT))  # reuse make test's throwaway cluster (tests/run_all.py)
-from tests.run_all import as_user, cluster_user, postgres_bin_dir, postgres_cluster
+from tests.run_all import (
+    PostgresUnavailable,
+    as_user,
+    cluster_user,
+    postgres_bin_dir,
+    postgres_cluster,
+)
 
 FLOOR_IMPORTS = "import sqlalchemy.orm, click, rich.table"
 REPORT_GOAL_S = 2.0
@@ -51,7 +58,8 @@ COPIED_TABLES = ("import_batches", "dossiers")  # what the list and the report r
 
 @contextmanager
 def bounded_cluster(limit_s: int) -> Iterator[str]:
-    """A throwaway cluster that cannot outlive this process, nor `limit_s` seconds."""
+    """A throwaway cluster that cannot outlive this process, nor `limit_s` seconds: a watchdog
+    stops and deletes it if this process is killed outright (no `finally` runs then)."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the cleanup on `kill`
     with postgres_cluster() as url:
         socket_dir = url.split("host=")[1].split("&")[0]
@@ -70,7 +78,8 @@ def bounded_cluster(limit_s: int) -> Iterator[str]:
                 "-c",
                 f"end=$(($(date +%s) + {limit_s})); "
                 f'while kill -0 {os.getpid()} 2>/dev/null && [ "$(date +%s)" -lt "$end" ]; '
-                f"do sleep 2; done; {' '.join(stop)} >/dev/null 2>&1",
+                f"do sleep 2; done; {shlex.join(stop)} >/dev/null 2>&1; "
+                f"rm -rf -- {shlex.quote(socket_dir)}",
             ],
             start_new_session=True,
         )
@@ -222,4 +231,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except PostgresUnavailable as reason:
+        sys.exit(f"PostgreSQL unavailable on this machine: {reason}")
