@@ -272,8 +272,9 @@ class Publication(Base):
             "letter_id",
             "channel",
             unique=True,
+            # The migration gives PostgreSQL the same WHERE; naming postgresql_where here would
+            # load SQLAlchemy's whole PostgreSQL dialect (≈ 30 ms) in every SQLite command.
             sqlite_where=text("withdrawn_on IS NULL"),
-            postgresql_where=text("withdrawn_on IS NULL"),
         ),
     )
 

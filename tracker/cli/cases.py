@@ -155,6 +155,9 @@ def cases_list(
         rows = list_cases(
             session, filters, today=app.today, default_within=app.settings.due_soon_within
         )
+    if fmt == "json":
+        print_json([case_json(r) for r in rows])
+        return
     headers, cells = CASE_HEADERS, [case_cells(r) for r in rows]
     if status == "due-soon":
         # Before the due date what matters is the day the apology must go out (NĐ 61/2018).
@@ -164,7 +167,7 @@ def cases_list(
         fmt,
         headers,
         cells,
-        [case_json(r) for r in rows],
+        None,
         title=f"Hồ sơ ({len(rows)})",
         empty="Không có hồ sơ nào khớp điều kiện.",
     )

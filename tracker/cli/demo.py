@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,10 @@ if TYPE_CHECKING:
 
 
 def _fresh_database(directory: Path) -> Path:
+    """A new demo database in DIR; the letters of an earlier run go too (issued letters are
+    never overwritten, so they would stop this run)."""
     directory.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(directory / "letters", ignore_errors=True)
     path = directory / "tracker.db"
     for suffix in ("", "-wal", "-shm"):
         candidate = path.with_name(path.name + suffix)
