@@ -130,17 +130,24 @@ def postgres_cluster() -> Iterator[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="ruff, then pytest on SQLite and PostgreSQL")
+    parser = argparse.ArgumentParser(
+        description="ruff and import contracts, then pytest on SQLite and PostgreSQL"
+    )
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="run one engine only")
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
     options = parser.parse_args()
     python = sys.executable
     pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options.pytest_args]
     results: dict[str, str] = {}
-    lint = run(
-        str(Path(python).parent / "ruff"), "check", "tracker", "tests", "bench", "migrations"
-    )
+    bin_dir = Path(python).parent
+    sources = ("tracker", "tests", "bench", "migrations")
+    lint = run(str(bin_dir / "ruff"), "check", *sources)
+    lint |= run(str(bin_dir / "ruff"), "format", "--check", "--quiet", *sources)
     results["ruff"] = "passed" if lint == 0 else "FAILED"
+    # The layer contract: letters, reports and importers never reach the database.
+    contracts = run(str(bin_dir / "lint-imports"), "--no-cache")
+    results["import contracts"] = "passed" if contracts == 0 else "FAILED"
+    lint |= contracts
     sqlite = postgres = 0
     if options.only != "postgresql":
         print("\n== test suite on SQLite ==", flush=True)
