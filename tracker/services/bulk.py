@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Date, Table, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -48,10 +50,16 @@ class BulkInsert:
         self.order = None if positions is None else [keys.index(name) for name in positions]
         self.in_order = positions == list(keys)
         self.processors = [
-            (index, processor)
+            (index, self._cached(name, processor))
             for index, name in enumerate(keys)
             if name not in bound and (processor := self._processor(name))
         ]
+
+    def _cached(self, name: str, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """Dates repeat (a few hundred distinct days in a million rows): convert each once."""
+        if isinstance(self.table.c[name].type, Date):
+            return lru_cache(maxsize=4096)(processor)
+        return processor
 
     def _processor(self, name: str) -> Callable[[Any], Any] | None:
         return self.table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect)
@@ -62,6 +70,9 @@ class BulkInsert:
         return processor(value) if processor else value
 
     def run(self, rows: list[list[Any]]) -> None:
+        """Insert the rows (lists in `keys` order; converted in place), sorted by their first
+        value: a unique index is filled page after page instead of at random."""
+        rows.sort(key=itemgetter(0))
         processors = self.processors
         for row in rows:
             for index, processor in processors:

@@ -439,10 +439,9 @@ class _Upsert:
     def import_events(self) -> None:
         """One `dossier.import` event per new dossier, written by the database in one statement."""
         d, u, h = self.table, UNITS, HEADS
+        # What the dossier looked like when it came in; code, procedure and applicant are
+        # left out (the event belongs to the dossier; later changes record before/after).
         pairs = {
-            "code": d.c.code,
-            "procedure": d.c.procedure,
-            "applicant": d.c.applicant,
             "unit": u.c.code,
             "head": h.c.full_name,
             "received_at": d.c.received_at,
