@@ -20,44 +20,26 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.text.font import CT_RPr
 from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-FONT = "Times New Roman"
-FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
-THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+from tracker.docx_layout import (
+    border_line,
+    borderless,
+    column_widths,
+    page_numbers_from_second_page,
+    page_setup,
+    set_fonts,
+)
 
-# Nghị định 30/2020, Phụ lục I: A4; margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
-PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Cm(2.0), Cm(2.0), Cm(3.0), Cm(1.5)
-TEXT_WIDTH = Cm(16.5)
+# Columns on the 16.5 cm between A4's margins (Nghị định 30/2020, Phụ lục I).
 HEADER_COLUMNS = (Cm(6.3), Cm(10.2))  # governing body | national motto
 SIGNATURE_COLUMNS = (Cm(7.0), Cm(9.5))  # Nơi nhận | signature block
 BODY_SIZE = 14
 FIRST_LINE_INDENT = Cm(1.27)
 
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "letter_templates" / "mau-04-xin-loi.docx"
-
-# Elements that follow w:pBdr / w:tblBorders in their parent (OOXML order is strict in Word).
-_AFTER_PBDR = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
-
-
-def set_fonts(rpr: CT_RPr) -> None:
-    """Times New Roman in all four slots; theme fonts removed, since they would win in Word."""
-    fonts = rpr.get_or_add_rFonts()
-    for slot in THEME_SLOTS:
-        fonts.attrib.pop(qn(slot), None)
-    for slot in FONT_SLOTS:
-        fonts.set(qn(slot), FONT)
 
 
 def _styles(document: DocumentObject) -> None:
@@ -136,62 +118,13 @@ def _mark(para: Paragraph, size: float) -> None:
         mark.append(element)
 
 
-def _bottom_rule(para: Paragraph) -> None:
-    ppr = para._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    ppr.insert_element_before(borders, *_AFTER_PBDR)
-
-
 def _table(document: DocumentObject, rows: int, widths: tuple[Length, Length]) -> Table:
     """A borderless grid with fixed column widths, as wide as the text."""
     table = document.add_table(rows=rows, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    table._tbl.tblPr.insert_element_before(borders, *_AFTER_TBLBORDERS)
-    for index, width in enumerate(widths):
-        table.columns[index].width = width
-        for cell in table.columns[index].cells:
-            cell.width = width
+    borderless(table)
+    column_widths(table, widths)
     return table
-
-
-def _page_number(document: DocumentObject) -> None:
-    """Page numbers centred in the top margin from page 2 on (the first page has none)."""
-    section = document.sections[0]
-    section.different_first_page_header_footer = True
-    section.first_page_header.is_linked_to_previous = False
-    header = section.header.paragraphs[0]
-    header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2")):
-        piece = header.add_run()
-        piece.font.size = Pt(13)
-        set_fonts(piece._r.get_or_add_rPr())
-        if kind:
-            field = OxmlElement("w:fldChar")
-            field.set(qn("w:fldCharType"), kind)
-            piece._r.append(field)
-        elif text == " PAGE ":
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            piece._r.append(instruction)
-        else:
-            piece.text = text or ""
-    end = header.add_run()
-    set_fonts(end._r.get_or_add_rPr())
-    end.font.size = Pt(13)
-    field = OxmlElement("w:fldChar")
-    field.set(qn("w:fldCharType"), "end")
-    end._r.append(field)
 
 
 def _header(document: DocumentObject) -> None:
@@ -204,7 +137,7 @@ def _header(document: DocumentObject) -> None:
     # A short rule (about a third of the column), centred under the unit's name.
     rule.paragraph_format.left_indent = Cm(1.9)
     rule.paragraph_format.right_indent = Cm(1.9)
-    _bottom_rule(rule)
+    border_line(rule, "bottom")
     paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True, reuse=True)
     # An underline is exactly as wide as the words, as Nghị định 30/2020 asks of this rule.
     paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13.5, bold=True, underline=True)
@@ -275,11 +208,8 @@ def build(out: Path = DEFAULT_OUT) -> Path:
     document = Document()
     _styles(document)
     section = document.sections[0]
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
-    section.header_distance, section.footer_distance = Cm(1.0), Cm(1.0)
-    _page_number(document)
+    page_setup(section)
+    page_numbers_from_second_page(section, size=13)
     _header(document)
     _body(document)
     _signature(document)

@@ -14,12 +14,6 @@ from pathlib import Path
 
 from tracker.dates import format_date
 from tracker.formats import letter_date, zero_pad
-from tracker.reports.docx_page import (
-    add_paragraph,
-    add_table,
-    new_document,
-    new_page_section,
-)
 
 
 @dataclass(frozen=True)
@@ -126,6 +120,9 @@ RULE_TEXT = (
 
 def render_docx(report: RemindReport, organisation: Mapping[str, str], path: Path) -> Path:
     """One section (its own page) per head, ready to print and hand over."""
+    # python-docx is loaded only when a document is written, not for the JSON or CSV list.
+    from tracker.docx_layout import add_paragraph, add_table, new_document, new_page_section
+
     document = new_document()
     place = organisation.get("place", "")
     for index, section in enumerate(report.sections):

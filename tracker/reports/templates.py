@@ -20,7 +20,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from tracker.reports import layout
+from tracker import docx_layout
 
 MONTHLY_TEMPLATE = "bao-cao-thang.docx"
 NOTICE_TEMPLATE = "cong-van-thang.docx"
@@ -31,18 +31,20 @@ BODY_WIDTH_CM = 16.5  # A4 portrait less 30 mm + 15 mm margins
 
 def _document(size: float = 14) -> DocxDocument:
     document = Document()
-    layout.base_styles(document, size)
-    layout.add_style(document, "Body", align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=1.27, after=6)
-    layout.add_style(
+    docx_layout.base_styles(document, size)
+    docx_layout.add_style(
+        document, "Body", align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=1.27, after=6
+    )
+    docx_layout.add_style(
         document, "Heading", bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=1.27
     )
-    layout.add_style(document, "Title Centre", bold=True, align=CENTER, after=0)
-    layout.add_style(document, "Cell", size=11, after=0)
-    layout.add_style(document, "Cell Small", size=9, after=0)
-    layout.add_style(document, "Cell Head", size=9, bold=True, align=CENTER, after=0)
+    docx_layout.add_style(document, "Title Centre", bold=True, align=CENTER, after=0)
+    docx_layout.add_style(document, "Cell", size=11, after=0)
+    docx_layout.add_style(document, "Cell Small", size=9, after=0)
+    docx_layout.add_style(document, "Cell Head", size=9, bold=True, align=CENTER, after=0)
     section = document.sections[0]
-    layout.page_setup(section)
-    layout.page_numbers_from_second_page(section)
+    docx_layout.page_setup(section)
+    docx_layout.page_numbers_from_second_page(section)
     return document
 
 
@@ -77,7 +79,7 @@ def _cell_lines(cell: _Cell, lines: Sequence[tuple[str, dict[str, object]]]) -> 
     for index, (text, options) in enumerate(lines):
         if text == "—rule—":
             paragraph = cell.add_paragraph()
-            layout.rule(paragraph, _number(options["width"]), _number(options["cell"]))
+            docx_layout.rule(paragraph, _number(options["width"]), _number(options["cell"]))
             continue
         paragraph = first if index == 0 else cell.add_paragraph()
         paragraph.alignment = CENTER
@@ -109,8 +111,8 @@ def _national_motto(cell: _Cell, width: float) -> None:
 def _header(document: DocxDocument, left: Sequence[tuple[str, dict[str, object]]]) -> None:
     widths = [7.0, 9.5]
     table = document.add_table(rows=1, cols=2)
-    layout.borderless(table)
-    layout.column_widths(table, widths)
+    docx_layout.borderless(table)
+    docx_layout.column_widths(table, [Cm(w) for w in widths])
     _cell_lines(table.rows[0].cells[0], left)
     _national_motto(table.rows[0].cells[1], widths[1])
 
@@ -131,14 +133,14 @@ def _grid(
     table = document.add_table(rows=rows, cols=len(headers))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    layout.column_widths(table, list(widths))
-    layout.narrow_cell_margins(table)
-    layout.repeat_header(table.rows[0])
+    docx_layout.column_widths(table, [Cm(w) for w in widths])
+    docx_layout.narrow_cell_margins(table)
+    docx_layout.repeat_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.paragraphs[0].style = document.styles["Cell Head"]
         cell.paragraphs[0].add_run(text)
     table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
-    layout.keep_row_together(table.rows[2])
+    docx_layout.keep_row_together(table.rows[2])
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.paragraphs[0].style = document.styles[style]
         cell.paragraphs[0].add_run(text)
@@ -157,8 +159,8 @@ def _signature(
     signer: str,
 ) -> None:
     table = document.add_table(rows=1, cols=2)
-    layout.borderless(table)
-    layout.column_widths(table, [8.5, 8.0])
+    docx_layout.borderless(table)
+    docx_layout.column_widths(table, [Cm(8.5), Cm(8.0)])
     left, right = table.rows[0].cells
     first = left.paragraphs[0]
     run = first.add_run("Nơi nhận:")
@@ -197,7 +199,7 @@ def build_monthly(path: Path) -> None:
         style="Title Centre",
     )
     rule = _line(document, "")
-    layout.rule(rule, 3.5, BODY_WIDTH_CM)
+    docx_layout.rule(rule, 3.5, BODY_WIDTH_CM)
     _line(document, "Kính gửi: Lãnh đạo {{ org_name }}.", align=CENTER, after=12)
     _line(document, "I. TÌNH HÌNH CHUNG", style="Heading")
     _line(
@@ -387,7 +389,7 @@ def build_monthly(path: Path) -> None:
         ["{{ office_head_title_upper }}"],
         "{{ office_head }}",
     )
-    layout.landscape_section(document)
+    docx_layout.landscape_section(document)
     _line(document, "Phụ lục", style="Title Centre")
     _line(
         document,

@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from tracker.dates import format_date
 from tracker.formats import letter_date
@@ -21,7 +20,6 @@ LETTER_STATE = {
     "issued": "đã ban hành",
     "published": "đã công khai",
 }
-FONT = "Times New Roman"
 
 
 @dataclass(frozen=True)
@@ -115,92 +113,30 @@ def intro_text(report: WarnReport) -> str:
     )
 
 
-# --- DOCX ------------------------------------------------------------------------------------
-def _set_fonts(rpr: Any) -> None:
-    """Times New Roman in all four slots: Word substitutes a font for any slot left empty."""
-    from docx.oxml.ns import qn
-
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(slot), FONT)
-
-
-def _prepare(document: Any) -> None:
-    from docx.shared import Mm, Pt
-
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(13)
-    _set_fonts(normal.element.get_or_add_rPr())
-    normal.paragraph_format.space_after = Pt(6)
-
-
-def _paragraph(
-    document: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    size: int | None = None,
-    center: bool = False,
-    italic: bool = False,
-) -> Any:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    paragraph = document.add_paragraph()
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.bold, run.italic = bold, italic
-    if size:
-        run.font.size = Pt(size)
-    return paragraph
-
-
-def _items_table(document: Any, items: list[WarnItem]) -> None:
-    from docx.shared import Pt
-
-    table = document.add_table(rows=1, cols=len(ITEM_HEADERS))
-    table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, ITEM_HEADERS, strict=True):
-        run = cell.paragraphs[0].add_run(header)
-        run.bold = True
-        run.font.size = Pt(11)
-    for item in items:
-        for cell, value in zip(table.add_row().cells, item_cells(item), strict=True):
-            run = cell.paragraphs[0].add_run(value)
-            run.font.size = Pt(11)
-
-
 def render_docx(report: WarnReport, organisation: Mapping[str, str], path: Path) -> Path:
     """The list as an A4 document, one head per page, for printing or sending round."""
-    from docx import Document
+    # python-docx is loaded only when a document is written, not for the JSON or CSV list.
+    from tracker.docx_layout import add_paragraph, add_table, new_document
 
-    document = Document()
-    _prepare(document)
-    _paragraph(document, organisation.get("governing_body", "").upper(), center=True)
+    document = new_document()
+    add_paragraph(document, organisation.get("governing_body", "").upper(), align="center")
     place = organisation.get("place", "")
-    _paragraph(
-        document, f"{place}, {letter_date(report.today)}".strip(", "), italic=True, center=True
+    add_paragraph(
+        document, f"{place}, {letter_date(report.today)}".strip(", "), italic=True, align="center"
     )
-    _paragraph(document, "DANH SÁCH HỒ SƠ SẮP ĐẾN HẠN TRẢ KẾT QUẢ", bold=True, size=14, center=True)
-    _paragraph(document, intro_text(report))
+    add_paragraph(
+        document, "DANH SÁCH HỒ SƠ SẮP ĐẾN HẠN TRẢ KẾT QUẢ", bold=True, size=14, align="center"
+    )
+    add_paragraph(document, intro_text(report))
     if not report.sections:
-        _paragraph(document, "Không có hồ sơ nào sắp đến hạn.")
+        add_paragraph(document, "Không có hồ sơ nào sắp đến hạn.")
     for index, section in enumerate(report.sections):
-        heading = _paragraph(
+        heading = add_paragraph(
             document, f"{section_title(section)}: {len(section.items)} hồ sơ", bold=True
         )
         # One head per page: each page can be handed to the head it names.
         heading.paragraph_format.page_break_before = index > 0
-        _items_table(document, section.items)
+        add_table(document, ITEM_HEADERS, [item_cells(item) for item in section.items])
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
