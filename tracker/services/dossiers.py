@@ -17,7 +17,7 @@ from tracker.models import ApologyLetter, Dossier, Head, Unit
 from tracker.rules import is_official_code, normalise_code
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
-from tracker.services.heads import resolve_head
+from tracker.services.heads import assign_dossier, resolve_head
 from tracker.services.units import current_head, resolve_unit
 from tracker.text import clean, fold
 
@@ -454,18 +454,8 @@ def assign(
         dossier = get_dossier(session, code)
         if dossier.head_id == head.id:
             continue
-        before = dossier.head.full_name if dossier.head else None
-        dossier.head = head
-        audit.record(
-            session,
-            actor=actor,
-            action="dossier.assign",
-            entity="dossier",
-            entity_id=dossier.id,
-            dossier_id=dossier.id,
-            before={"head": before},
-            after={"head": head.full_name},
-        )
+        previous = dossier.head.full_name if dossier.head else None
+        assign_dossier(session, dossier, head, previous=previous, actor=actor)
         changed.append(dossier.code)
     return head, changed
 

@@ -131,15 +131,35 @@ def _hand_over_open_dossiers(session: Session, previous: Head, head: Head, *, ac
         select(Dossier).where(Dossier.head_id == previous.id, Dossier.finished_at.is_(None))
     ).all()
     for dossier in open_dossiers:
-        dossier.head_id = head.id
-        audit.record(
+        assign_dossier(
             session,
+            dossier,
+            head,
+            previous=previous.full_name,
             actor=actor,
-            action="dossier.assign",
-            entity="dossier",
-            entity_id=dossier.id,
-            dossier_id=dossier.id,
-            before={"head": previous.full_name},
-            after={"head": head.full_name},
             note="Đổi người đứng đầu đơn vị",
         )
+
+
+def assign_dossier(
+    session: Session,
+    dossier: Dossier,
+    head: Head,
+    *,
+    previous: str | None,
+    actor: str,
+    note: str | None = None,
+) -> None:
+    """Make `head` answer for `dossier`, with the event (`previous` is the old head's name)."""
+    dossier.head = head
+    audit.record(
+        session,
+        actor=actor,
+        action="dossier.assign",
+        entity="dossier",
+        entity_id=dossier.id,
+        dossier_id=dossier.id,
+        before={"head": previous},
+        after={"head": head.full_name},
+        note=note,
+    )
