@@ -12,7 +12,7 @@ import click
 from tracker.cli.cases import LETTER_LABELS
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info
-from tracker.cli.params import DATE, PERIOD
+from tracker.cli.params import DATE, PERIOD, codes_or_period
 from tracker.dates import Period, format_date
 
 if TYPE_CHECKING:
@@ -77,13 +77,12 @@ def draft(
     """
     from tracker.services.letters import DraftRequest, draft_letters
 
-    if codes and period:
-        raise click.UsageError("Chỉ mã hồ sơ hoặc --period, không dùng cả hai.")
+    batch_period = codes_or_period(codes, period)
     if new_date and days is not None:
         raise click.UsageError("Chỉ dùng --new-date hoặc --days, không dùng cả hai.")
     request = DraftRequest(
         codes=codes,
-        period=str(period) if period else None,
+        period=batch_period,
         unit=unit,
         new_date=new_date,
         days=days,
@@ -209,11 +208,9 @@ def render(
     """
     from tracker.services.letters import TEMPLATE_NAME, RenderRequest, render_letters
 
-    if codes and period:
-        raise click.UsageError("Chỉ mã hồ sơ hoặc --period, không dùng cả hai.")
     request = RenderRequest(
         codes=codes,
-        period=str(period) if period else None,
+        period=codes_or_period(codes, period),
         unit=unit,
         out_dir=out_dir,
         combined=combined,

@@ -13,7 +13,7 @@ import click
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info
-from tracker.cli.params import DATE, PERIOD
+from tracker.cli.params import DATE, PERIOD, codes_or_period
 from tracker.dates import Period, format_date
 from tracker.errors import Refused
 
@@ -53,8 +53,7 @@ def _count_by_unit(units: Sequence[str]) -> str:
 
 
 def _one_or_batch(codes: tuple[str, ...], period: Period | None, unit: str | None) -> None:
-    if codes and period:
-        raise click.UsageError("Chỉ mã hồ sơ hoặc --period, không dùng cả hai.")
+    codes_or_period(codes, period)
     if not codes and not period:
         raise click.UsageError("Hãy chỉ mã hồ sơ, hoặc --period (và --unit) cho cả kỳ.")
     if unit and not period:

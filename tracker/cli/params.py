@@ -34,3 +34,11 @@ class PeriodType(click.ParamType):
 
 DATE = DateType()
 PERIOD = PeriodType()
+
+
+def codes_or_period(codes: tuple[str, ...], period: Period | None) -> str | None:
+    """The batch commands take dossier codes or a whole --period, never both; the period as
+    the services take it."""
+    if codes and period:
+        raise click.UsageError("Chỉ mã hồ sơ hoặc --period, không dùng cả hai.")
+    return str(period) if period else None
