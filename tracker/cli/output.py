@@ -20,14 +20,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+def format_option(
+    *choices: str,
+    default: str = "table",
+    help: str = "Dạng kết quả: bảng trên màn hình, CSV hoặc JSON (chỉ dữ liệu, ra stdout).",
+) -> Callable[[F], F]:
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(choices or FORMATS),
         default=default,
         show_default=True,
-        help="Dạng kết quả: bảng trên màn hình, CSV hoặc JSON (chỉ dữ liệu, ra stdout).",
+        help=help,
     )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import info, print_json, print_table
+from tracker.cli.output import format_option, info, print_json, print_table
 
 if TYPE_CHECKING:
     from tracker.reports.remind import RemindReport
@@ -40,12 +40,10 @@ def print_reminders(report: RemindReport) -> None:
 
 @click.command()
 @click.option("--head", help="Chỉ người đứng đầu này (tên không cần dấu, hoặc mã đơn vị).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "docx"]),
-    default="table",
-    show_default=True,
+@format_option(
+    "table",
+    "json",
+    "docx",
     help="Bảng trên màn hình, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một phần riêng).",
 )
 @click.option(

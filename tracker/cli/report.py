@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, info, print_json, print_table
+from tracker.cli.output import emit, format_option, info, print_json, print_table
 from tracker.cli.params import PERIOD
 from tracker.dates import Period, parse_period
 
@@ -27,13 +27,8 @@ def report() -> None:
 
 @report.command("monthly")
 @click.argument("period", type=PERIOD)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "docx", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="Bảng trên màn hình, tệp Word để in, CSV hoặc JSON.",
+@format_option(
+    "table", "docx", "csv", "json", help="Bảng trên màn hình, tệp Word để in, CSV hoặc JSON."
 )
 @click.option("--out", type=OUT, help="Tệp kết quả (bắt buộc với docx; mặc định stdout).")
 @click.option("--unit", help="Chỉ một đơn vị (mã, tên hoặc một phần tên không dấu).")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, info, print_json, print_table
+from tracker.cli.output import emit, format_option, info, print_json, print_table
 
 if TYPE_CHECKING:
     from tracker.reports.warn import WarnReport
@@ -42,12 +42,11 @@ def print_warnings(report: WarnReport) -> None:
     type=click.IntRange(min=0),
     help="Số ngày làm việc tới (mặc định theo cấu hình due_soon_within, thường là 2).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "docx"]),
-    default="table",
-    show_default=True,
+@format_option(
+    "table",
+    "csv",
+    "json",
+    "docx",
     help="Bảng trên màn hình, CSV, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một trang).",
 )
 @click.option(
