@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generate import ensure
 from harness import TRACKER, environment, run_process
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 TODAY = dt.date(2024, 11, 26)
 CACHE = Path(os.environ.get("TRACKER_BENCH_CACHE", Path(tempfile.gettempdir()) / "tracker-bench"))
@@ -39,3 +46,37 @@ def sqlite_database(rows: int, seed: int) -> Path:
     run_process([TRACKER, "import", str(export)], env)
     building.rename(path)
     return path
+
+
+def captured_statements(database: Path, work: Callable[[Session], object]) -> list[tuple[str, Any]]:
+    """Every statement `work` runs in one transaction on `database`, as sent to the driver (an
+    engine event records them)."""
+    from sqlalchemy import event
+
+    from tracker.db import make_engine, transaction
+
+    engine = make_engine(f"sqlite:///{database}")
+    statements: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    with transaction(engine) as session:
+        work(session)
+    engine.dispose()
+    return statements
+
+
+def query_plan(database: Path, sql: str, parameters: Any) -> list[str]:
+    with sqlite3.connect(database) as conn:
+        return [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)]
+
+
+def raw_query(database: Path, sql: str, parameters: Any) -> tuple[float, int]:
+    """Seconds to connect, run the SQL and fetch every row through sqlite3; the row count."""
+    start = time.perf_counter()
+    conn = sqlite3.connect(database)
+    rows = conn.execute(sql, parameters).fetchall()
+    conn.close()
+    return time.perf_counter() - start, len(rows)

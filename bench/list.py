@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import statistics
-import time
 from pathlib import Path
 from typing import Any
 
 from coldstart import describe, importtime
-from database import TODAY, sqlite_database
+from database import TODAY, captured_statements, query_plan, raw_query, sqlite_database
 from harness import PYTHON, TRACKER, Figure, environment, print_table, processes, turn_about
 
 LIST_GOAL = 1.5
@@ -37,44 +35,20 @@ print(json.dumps([dict(zip(names, row)) for row in cursor], ensure_ascii=False))
 """
 
 
-def captured_statements(database: Path, unit: str) -> list[tuple[str, Any]]:
-    """Every statement `cases list` runs, as sent to the driver (an engine event records them)."""
-    from sqlalchemy import event
-
-    from tracker.db import make_engine, transaction
+def list_statements(database: Path, unit: str) -> list[tuple[str, Any]]:
+    """Every statement `cases list` runs, as sent to the driver."""
     from tracker.services.dossiers import CaseFilter, list_cases
 
-    engine = make_engine(f"sqlite:///{database}")
-    statements: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    with transaction(engine) as session:
-        list_cases(session, CaseFilter(unit=unit, status="open"), today=TODAY)
-    engine.dispose()
-    return statements
+    return captured_statements(
+        database,
+        lambda session: list_cases(session, CaseFilter(unit=unit, status="open"), today=TODAY),
+    )
 
 
 def list_query(statements: list[tuple[str, Any]]) -> tuple[str, Any]:
     """The statement that reads the listed dossiers (the one ordered by due date)."""
     [query] = [s for s in statements if "ORDER BY dossiers.due_at" in s[0]]
     return query
-
-
-def query_plan(database: Path, sql: str, parameters: Any) -> list[str]:
-    with sqlite3.connect(database) as conn:
-        return [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)]
-
-
-def raw_query(database: Path, sql: str, parameters: Any) -> tuple[float, int]:
-    """Seconds to connect, run the list's SQL and fetch every row through sqlite3; row count."""
-    start = time.perf_counter()
-    conn = sqlite3.connect(database)
-    rows = conn.execute(sql, parameters).fetchall()
-    conn.close()
-    return time.perf_counter() - start, len(rows)
 
 
 def main() -> None:
@@ -86,7 +60,7 @@ def main() -> None:
     options = parser.parse_args()
 
     database = sqlite_database(options.rows, options.seed)
-    statements = captured_statements(database, options.unit)
+    statements = list_statements(database, options.unit)
     sql, parameters = list_query(statements)
     plan = query_plan(database, sql, parameters)
     _, listed = raw_query(database, sql, parameters)

@@ -17,11 +17,10 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import statistics
-import time
 from pathlib import Path
 from typing import Any
 
-from database import TODAY, sqlite_database
+from database import TODAY, captured_statements, query_plan, raw_query, sqlite_database
 from harness import PYTHON, TRACKER, Figure, environment, print_table, processes, turn_about
 
 GOAL_SECONDS = 2.0
@@ -29,25 +28,14 @@ INDEX = "ix_dossiers_period_unit"
 FLOOR_IMPORTS = "import sqlalchemy.orm, click, rich.table"
 
 
-def captured_statements(database: Path, period: str) -> list[tuple[str, Any]]:
+def summary_statements(database: Path, period: str) -> list[tuple[str, Any]]:
     """Every statement the monthly summary runs, as sent to the driver."""
-    from sqlalchemy import event
-
     from tracker.dates import parse_period
-    from tracker.db import make_engine, transaction
     from tracker.services.reports import monthly_summary
 
-    engine = make_engine(f"sqlite:///{database}")
-    statements: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    with transaction(engine) as session:
-        monthly_summary(session, parse_period(period), today=TODAY)
-    engine.dispose()
-    return statements
+    return captured_statements(
+        database, lambda session: monthly_summary(session, parse_period(period), today=TODAY)
+    )
 
 
 def count_query(statements: list[tuple[str, Any]], period: str) -> tuple[str, Any]:
@@ -57,14 +45,6 @@ def count_query(statements: list[tuple[str, Any]], period: str) -> tuple[str, An
         for sql, params in statements
         if "GROUP BY dossiers.unit_id" in sql and period in str(params)
     )
-
-
-def raw_query(database: Path, sql: str, parameters: Any) -> tuple[float, int]:
-    start = time.perf_counter()
-    conn = sqlite3.connect(database)
-    rows = conn.execute(sql, parameters).fetchall()
-    conn.close()
-    return time.perf_counter() - start, len(rows)
 
 
 def main() -> None:
@@ -80,10 +60,9 @@ def main() -> None:
         in_month = conn.execute(
             "SELECT count(*) FROM dossiers WHERE period = ?", (options.period,)
         ).fetchone()[0]
-    statements = captured_statements(database, options.period)
+    statements = summary_statements(database, options.period)
     sql, parameters = count_query(statements, options.period)
-    with sqlite3.connect(database) as conn:
-        plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)]
+    plan = query_plan(database, sql, parameters)
     _, groups = raw_query(database, sql, parameters)
     print(f"\n{options.rows:,} dossiers in {database}; {in_month:,} of them in {options.period}")
     print(f"the month's count reduces them to {groups:,} grouped rows")
