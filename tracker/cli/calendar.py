@@ -127,6 +127,15 @@ def _arrow(before: dt.date, after: dt.date) -> str:
 CHANGE_FORMAT = format_option("table", "json")
 
 
+def _add_override(app: AppContext, day: dt.date, kind: str, why: str, fmt: str) -> None:
+    """add-off and add-workday: one override of the statutory calendar, then what changed."""
+    from tracker.services.calendar import add_override
+
+    with app.session() as session:
+        change = add_override(session, day, kind, why, today=app.today, actor=app.actor)
+    _report(change, fmt)
+
+
 @calendar.command("add-off")
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option("--why", required=True, help="Căn cứ: số, ngày của thông báo lịch nghỉ.")
@@ -134,11 +143,7 @@ CHANGE_FORMAT = format_option("table", "json")
 @pass_app
 def calendar_add_off(app: AppContext, day: dt.date, why: str, fmt: str) -> None:
     """Thêm ngày nghỉ DATE (ví dụ ngày nghỉ hoán đổi của năm mới)."""
-    from tracker.services.calendar import add_override
-
-    with app.session() as session:
-        change = add_override(session, day, "off", why, today=app.today, actor=app.actor)
-    _report(change, fmt)
+    _add_override(app, day, "off", why, fmt)
 
 
 @calendar.command("add-workday")
@@ -148,11 +153,7 @@ def calendar_add_off(app: AppContext, day: dt.date, why: str, fmt: str) -> None:
 @pass_app
 def calendar_add_workday(app: AppContext, day: dt.date, why: str, fmt: str) -> None:
     """Thêm ngày làm việc DATE (ví dụ thứ Bảy làm bù)."""
-    from tracker.services.calendar import add_override
-
-    with app.session() as session:
-        change = add_override(session, day, "work", why, today=app.today, actor=app.actor)
-    _report(change, fmt)
+    _add_override(app, day, "work", why, fmt)
 
 
 @calendar.command("remove")
