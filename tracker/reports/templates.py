@@ -179,6 +179,14 @@ def _signature(
     _cell_lines(right, lines)
 
 
+def _chart(document: DocxDocument, key: str, caption: str) -> None:
+    """A centred chart image and its caption; both paragraphs vanish when the chart is absent."""
+    _line(document, f"{{%p if {key} %}}", after=0)
+    _line(document, f"{{{{ {key} }}}}", align=CENTER, after=0)
+    _line(document, caption, italic=True, size=12, align=CENTER)
+    _line(document, "{%p endif %}", after=0)
+
+
 def build_monthly(path: Path) -> None:
     """The leadership's monthly printout (bao-cao-thang.docx)."""
     document = _document()
@@ -280,26 +288,10 @@ def build_monthly(path: Path) -> None:
         ],
         style="Cell Small",
     )
-    _line(document, "{%p if chart_units %}", after=0)
-    _line(document, "{{ chart_units }}", align=CENTER, after=0)
-    _line(
-        document,
-        "Biểu đồ 1. Số hồ sơ trễ hạn theo đơn vị, tháng {{ period_label }}",
-        italic=True,
-        size=12,
-        align=CENTER,
+    _chart(
+        document, "chart_units", "Biểu đồ 1. Số hồ sơ trễ hạn theo đơn vị, tháng {{ period_label }}"
     )
-    _line(document, "{%p endif %}", after=0)
-    _line(document, "{%p if chart_trend %}", after=0)
-    _line(document, "{{ chart_trend }}", align=CENTER, after=0)
-    _line(
-        document,
-        "Biểu đồ 2. Số hồ sơ trễ hạn các tháng gần đây",
-        italic=True,
-        size=12,
-        align=CENTER,
-    )
-    _line(document, "{%p endif %}", after=0)
+    _chart(document, "chart_trend", "Biểu đồ 2. Số hồ sơ trễ hạn các tháng gần đây")
     _line(document, "III. THEO NGƯỜI ĐỨNG ĐẦU ĐƠN VỊ", style="Heading")
     _grid(
         document,
