@@ -9,6 +9,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -33,6 +34,19 @@ def format_option(
         show_default=True,
         help=help,
     )
+
+
+def docx_out_option(stem: str) -> Callable[[F], F]:
+    """`--out` of a printout whose file is named after the day unless given (`dated_docx`)."""
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=f"Tệp DOCX (mặc định {stem}-YYYY-MM-DD.docx ở thư mục hiện tại).",
+    )
+
+
+def dated_docx(out: Path | None, stem: str, today: dt.date) -> Path:
+    return out or Path(f"{stem}-{today.isoformat()}.docx")
 
 
 def to_jsonable(value: Any) -> Any:

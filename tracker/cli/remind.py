@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import format_option, info, print_json, print_table
+from tracker.cli.output import (
+    dated_docx,
+    docx_out_option,
+    format_option,
+    info,
+    print_json,
+    print_table,
+)
 
 if TYPE_CHECKING:
     from tracker.reports.remind import RemindReport
@@ -46,11 +53,7 @@ def print_reminders(report: RemindReport) -> None:
     "docx",
     help="Bảng trên màn hình, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một phần riêng).",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Tệp DOCX (mặc định nhac-viec-YYYY-MM-DD.docx ở thư mục hiện tại).",
-)
+@docx_out_option("nhac-viec")
 @pass_app
 def remind(app: AppContext, head: str | None, fmt: str, out: Path | None) -> None:
     """Việc còn nợ của từng người đứng đầu: hồ sơ quá hạn chưa trả, thiếu lý do, chưa soạn
@@ -64,7 +67,7 @@ def remind(app: AppContext, head: str | None, fmt: str, out: Path | None) -> Non
     if fmt == "docx":
         from tracker.reports.remind import render_docx
 
-        path = render_docx(report, org, out or Path(f"nhac-viec-{app.today.isoformat()}.docx"))
+        path = render_docx(report, org, dated_docx(out, "nhac-viec", app.today))
         info(f"Đã ghi việc còn nợ của {len(report.sections)} người đứng đầu vào {path}.")
     elif fmt == "json":
         print_json(report)

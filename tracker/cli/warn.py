@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info, print_json, print_table
+from tracker.cli.output import (
+    dated_docx,
+    docx_out_option,
+    emit,
+    format_option,
+    info,
+    print_json,
+    print_table,
+)
 
 if TYPE_CHECKING:
     from tracker.reports.warn import WarnReport
@@ -49,11 +57,7 @@ def print_warnings(report: WarnReport) -> None:
     "docx",
     help="Bảng trên màn hình, CSV, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một trang).",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Tệp DOCX (mặc định canh-bao-YYYY-MM-DD.docx ở thư mục hiện tại).",
-)
+@docx_out_option("canh-bao")
 @pass_app
 def warn(
     app: AppContext,
@@ -75,7 +79,7 @@ def warn(
     if fmt == "docx":
         from tracker.reports.warn import render_docx
 
-        path = render_docx(report, org, out or Path(f"canh-bao-{app.today.isoformat()}.docx"))
+        path = render_docx(report, org, dated_docx(out, "canh-bao", app.today))
         info(f"Đã ghi {report.total} hồ sơ sắp đến hạn vào {path}.")
     elif fmt == "table":
         print_warnings(report)
