@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -13,6 +15,8 @@ from tracker.models import Dossier, Head, Unit
 from tracker.services import audit
 from tracker.services.units import current_head, resolve_unit
 from tracker.text import clean, fold, sort_key
+
+T = TypeVar("T")
 
 DEFAULT_TITLES = {"department": "Trưởng phòng", "commune": "Chủ tịch UBND", "other": "Thủ trưởng"}
 
@@ -48,6 +52,24 @@ def list_heads(session: Session, *, include_past: bool = False) -> list[HeadInfo
         query = query.where(Head.end_on.is_(None))
     heads = session.scalars(query).all()
     return [_info(h) for h in sorted(heads, key=lambda h: (sort_key(h.unit.name), h.start_on))]
+
+
+def per_head(
+    session: Session,
+    grouped: Mapping[tuple[str, str | None], T],
+    unit_names: Mapping[str, str],
+) -> list[tuple[str, str | None, str | None, T]]:
+    """Sections keyed by (unit code, head name) in the order of the printouts handed to the
+    heads — unit name, then head, Vietnamese sort — as (unit, head, head's title, section);
+    no title for dossiers no head answers for."""
+    titles = {(h.unit, h.full_name): h.title for h in list_heads(session)}
+    return [
+        (unit, head, titles.get((unit, head)) if head else None, section)
+        for (unit, head), section in sorted(
+            grouped.items(),
+            key=lambda entry: (sort_key(unit_names[entry[0][0]]), sort_key(entry[0][1] or "")),
+        )
+    ]
 
 
 def resolve_head(session: Session, text: str) -> Head:

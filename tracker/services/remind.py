@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 from tracker.dates import format_date
 from tracker.reports.remind import CATEGORIES, HeadReminder, OwedItem, RemindReport
 from tracker.services.dossiers import CaseFilter, CaseRow, list_cases
-from tracker.services.heads import list_heads, resolve_head
-from tracker.text import sort_key
+from tracker.services.heads import per_head, resolve_head
 
 LETTER_STATES = {
     None: "chưa có phiếu",
@@ -63,7 +62,6 @@ def reminders(session: Session, *, head: str | None, today: dt.date) -> RemindRe
     """One section per head (and unit) that still owes something; with `head`, that head's
     section even when nothing is owed, so the printout can say so."""
     rows = list_cases(session, CaseFilter(head=head), today=today)
-    titles = {(h.unit, h.full_name): h.title for h in list_heads(session)}
     grouped: dict[tuple[str, str | None], dict[str, list[OwedItem]]] = {}
     names: dict[str, str] = {}
 
@@ -78,16 +76,7 @@ def reminders(session: Session, *, head: str | None, today: dt.date) -> RemindRe
         found = resolve_head(session, head)
         section(found.unit.code, found.unit.name, found.full_name)
     sections = [
-        HeadReminder(
-            head=head_name,
-            head_title=titles.get((unit_code, head_name)) if head_name else None,
-            unit=unit_code,
-            unit_name=names[unit_code],
-            **items,
-        )
-        for (unit_code, head_name), items in sorted(
-            grouped.items(),
-            key=lambda entry: (sort_key(names[entry[0][0]]), sort_key(entry[0][1] or "")),
-        )
+        HeadReminder(head=head_name, head_title=title, unit=unit, unit_name=names[unit], **items)
+        for unit, head_name, title, items in per_head(session, grouped, names)
     ]
     return RemindReport(today=today, sections=sections)

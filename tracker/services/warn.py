@@ -12,8 +12,7 @@ from tracker.errors import InvalidInput
 from tracker.reports.warn import WarnItem, WarnReport, WarnSection
 from tracker.services.calendar import load_calendar
 from tracker.services.dossiers import CaseFilter, CaseRow, list_cases
-from tracker.services.heads import list_heads
-from tracker.text import sort_key
+from tracker.services.heads import per_head
 
 
 def _item(row: CaseRow, days_to_deadline: int) -> WarnItem:
@@ -46,7 +45,6 @@ def due_soon(
         CaseFilter(unit=unit, head=head, status="due-soon", within=within),
         today=today,
     )
-    titles = {(h.unit, h.full_name): h.title for h in list_heads(session)}
     grouped: dict[tuple[str, str | None], list[WarnItem]] = {}
     names: dict[str, str] = {}
     for row in rows:
@@ -59,17 +57,8 @@ def due_soon(
         grouped.setdefault((row.unit, row.head), []).append(_item(row, days_left))
         names[row.unit] = row.unit_name
     sections = [
-        WarnSection(
-            head=head_name,
-            head_title=titles.get((unit_code, head_name)) if head_name else None,
-            unit=unit_code,
-            unit_name=names[unit_code],
-            items=items,
-        )
-        for (unit_code, head_name), items in sorted(
-            grouped.items(),
-            key=lambda entry: (sort_key(names[entry[0][0]]), sort_key(entry[0][1] or "")),
-        )
+        WarnSection(head=head_name, head_title=title, unit=unit, unit_name=names[unit], items=items)
+        for unit, head_name, title, items in per_head(session, grouped, names)
     ]
     return WarnReport(
         today=today,
