@@ -109,6 +109,39 @@ def figures(
     ]
 
 
+def against_floor(
+    times: Mapping[str, list[float]],
+    command: str,
+    measure: str,
+    *,
+    imports: str,
+    raw: str,
+    raw_command: str,
+    floor_measure: str,
+    target: str,
+) -> tuple[list[Figure], float, float]:
+    """A command against its floor: what the imports' process (`imports`) and the raw query
+    (`raw`) take, added round by round. The figures (imports, raw, floor, then the command
+    with its ratio), the command's median and the floor's median."""
+    floor = [a + b for a, b in zip(times[imports], times[raw], strict=True)]
+    floor_median = statistics.median(floor)
+    median = statistics.median(times[command])
+    rows = [
+        Figure(imports, imports, statistics.median(times[imports])),
+        Figure(raw, raw_command, statistics.median(times[raw])),
+        Figure(floor_measure, "the two above, per round", floor_median),
+        Figure(
+            measure,
+            command,
+            median,
+            baseline="floor",
+            ratio=median / floor_median,
+            target=target,
+        ),
+    ]
+    return rows, median, floor_median
+
+
 def print_table(title: str, rows: Sequence[Figure], *, rounds: int) -> None:
     """A Markdown table, ready to paste into the README's performance section."""
     print(f"\n### {title} (median of {rounds}, turn about)\n")

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import statistics
 from pathlib import Path
 from typing import Any
 
 from database import TODAY, captured_statements, query_plan, raw_query, sqlite_database
-from harness import PYTHON, TRACKER, Figure, environment, print_table, processes, turn_about
+from harness import PYTHON, TRACKER, against_floor, environment, print_table, processes, turn_about
 
 GOAL_SECONDS = 2.0
 INDEX = "ix_dossiers_period_unit"
@@ -81,26 +80,16 @@ def main() -> None:
     )
     candidates["raw sqlite3 count"] = lambda: raw_query(database, sql, parameters)[0]
     times = turn_about(candidates, rounds=options.rounds)
-    floor = [a + b for a, b in zip(times[imports_command], times["raw sqlite3 count"], strict=True)]
-    floor_median = statistics.median(floor)
-    report_median = statistics.median(times[report_command])
-    rows = [
-        Figure(imports_command, imports_command, statistics.median(times[imports_command])),
-        Figure(
-            "raw sqlite3 count",
-            "sqlite3: connect, the month's GROUP BY, fetchall",
-            statistics.median(times["raw sqlite3 count"]),
-        ),
-        Figure("floor = imports + raw count", "the two above, per round", floor_median),
-        Figure(
-            f"{report_command} ({options.rows:,} dossiers)",
-            report_command,
-            report_median,
-            baseline="floor",
-            ratio=report_median / floor_median,
-            target=f"< {GOAL_SECONDS:g} s",
-        ),
-    ]
+    rows, report_median, floor_median = against_floor(
+        times,
+        report_command,
+        f"{report_command} ({options.rows:,} dossiers)",
+        imports=imports_command,
+        raw="raw sqlite3 count",
+        raw_command="sqlite3: connect, the month's GROUP BY, fetchall",
+        floor_measure="floor = imports + raw count",
+        target=f"< {GOAL_SECONDS:g} s",
+    )
     print_table("monthly report JSON against its floor", rows, rounds=options.rounds)
     state = "met" if report_median < GOAL_SECONDS else "MISSED"
     print(
