@@ -126,8 +126,18 @@ def demo(app: AppContext, directory: Path) -> None:
     step("7. Báo cáo tháng 11/2024 và dự thảo công văn công bố Bộ chỉ số")
     report_step(demo_app, directory)
 
-    step("Xong")
-    click.echo(
-        f"Mở thư mục {directory}/ để xem cơ sở dữ liệu; thử `tracker --db {database} cases list`."
-    )
+    step("Xong — mở những tệp sau")
+    outputs = [
+        ("Phiếu xin lỗi gộp để in", directory / "letters" / "tat-ca-phieu.docx"),
+        ("Từng phiếu (bản có số: *-v2.docx)", directory / "letters"),
+        ("Bản công khai trên Cổng thông tin", directory / "letters" / "cong-khai"),
+        ("Báo cáo tháng cho lãnh đạo", directory / "bao-cao-thang-2024-11.docx"),
+        ("Dự thảo công văn tháng", directory / "cong-van-thang-2024-11.docx"),
+        ("Nhắc việc từng người đứng đầu", directory / "nhac-viec.docx"),
+        ("Tệp xuất mẫu của hệ thống một cửa", directory / "mot-cua-ho-so-tre-han-2024-11.xlsx"),
+    ]
+    for label, path in outputs:
+        if path.exists():
+            click.echo(f"  {label}: {path}")
+    click.echo(f"Thử tiếp: tracker --db {database} --today {format_date(today)} cases list")
     demo_app.close()
