@@ -203,8 +203,6 @@ class RowParser:
 
     def _skip_reason(self, code: str, row: list[Any]) -> str | None:
         """Why a row that is not a dossier is skipped; None for a dossier row."""
-        if len(code) > 4 and code[0].isdigit():
-            return None  # the usual case, decided cheaply
         values = [cells.text(v) for v in row]
         filled = [v for v in values if v]
         if not filled:
@@ -222,10 +220,13 @@ class RowParser:
     def parse(self, number: int, row: list[Any]) -> ImportRecord | RowError | None:
         width = len(row)
         code = cells.text(row[self._code]) if self._code < width else ""
-        reason = self._skip_reason(code, row)
-        if reason is not None:
-            self.skipped[reason] += 1
-            return None
+        # A code that starts with a digit and is longer than "(12)" is a dossier row: the
+        # usual case, decided without looking at the other cells.
+        if not (len(code) > 4 and code[0].isdigit()):
+            reason = self._skip_reason(code, row)
+            if reason is not None:
+                self.skipped[reason] += 1
+                return None
         if " " in code or not code.isupper():  # else already what normalise_code makes it
             code = normalise_code(code)
         texts: list[str | None] = [
