@@ -25,7 +25,6 @@ from tracker.rules import normalise_code
 from tracker.text import fold, fold_key
 
 HEADER_SCAN = 50  # title rows above the header, at most
-SOURCE_LABELS = {"map": "--map", "saved": "ánh xạ đã lưu", "alias": "tên cột chuẩn"}
 
 # Fields in the order an ImportRecord holds them (after row and code).
 TEXT_FIELDS = (
@@ -135,7 +134,7 @@ def _header_layout(number: int, row: list[Any], mapping: Mapping_) -> Layout | N
     columns = tuple(
         sorted(
             (
-                Column(index, header, field, _source(cells.text(row[index]), mapping))
+                Column(index, header, field, _source(header, mapping))
                 for field, (_rank, index, header) in best.items()
             ),
             key=lambda c: c.index,
