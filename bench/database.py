@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generate import ensure
+from generate import DATA_VERSION, ensure
 from harness import TRACKER, environment, run_process
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ CACHE = Path(os.environ.get("TRACKER_BENCH_CACHE", Path(tempfile.gettempdir()) /
 
 def sqlite_database(rows: int, seed: int) -> Path:
     """The path of a go-dau database holding the generator's (rows, seed) export (built if missing)."""
-    path = CACHE / f"imported-{rows}-seed{seed}.db"
+    path = CACHE / f"imported-v{DATA_VERSION}-{rows}-seed{seed}.db"
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)

@@ -3,8 +3,8 @@ months up to November 2024, as the files clerks hand over.
 
     .venv/bin/python bench/generate.py --rows 100000 --seed 1 --out DIR [--formats csv,xlsx]
 
-writes DIR/export-N-seedS.csv (UTF-8 with BOM, `;`, text dates — what Excel on a Vietnamese
-Windows saves) and DIR/export-N-seedS.xlsx (title rows, a column-number row, real Excel dates,
+writes DIR/export-vV-N-seedS.csv (UTF-8 with BOM, `;`, text dates — what Excel on a Vietnamese
+Windows saves) and DIR/export-vV-N-seedS.xlsx (title rows, a column-number row, real Excel dates,
 a totals row — what the one-stop system exports). The same (N, seed) always gives the same rows,
 in the same order, in both files. Units are written the many ways exports write them (full
 name, with "huyện Gò Dầu", abbreviations, "UBND xã …"), codes have the official shape
@@ -36,6 +36,9 @@ else:  # pragma: no cover
 PRESET = ROOT / "tracker" / "presets" / "go_dau.toml"
 FIRST_DAY = dt.date(2022, 12, 1)  # 24 months: December 2022 … November 2024
 LAST_DAY = dt.date(2024, 11, 30)
+RECENT_DAYS = 61
+# Bumped whenever the generated data changes, so that cached exports and databases are rebuilt.
+DATA_VERSION = 2
 
 HEADERS = (
     "Số hồ sơ",
@@ -89,7 +92,11 @@ def export_rows(rows: int, seed: int) -> Iterator[tuple[object, ...]]:
         due = FIRST_DAY + dt.timedelta(days=rng.randrange(span))
         received = due - dt.timedelta(days=rng.randrange(3, 30))
         sequence[received] = sequence.get(received, 0) + 1
-        finished = due + dt.timedelta(days=rng.randrange(1, 15)) if rng.random() < 0.7 else None
+        # As in a real office: most dossiers of the last two months are still being worked
+        # on, while of older months only a few stuck ones remain open.
+        recent = (LAST_DAY - due).days < RECENT_DAYS
+        still_open = rng.random() < (0.3 if recent else 0.01)
+        finished = None if still_open else due + dt.timedelta(days=rng.randrange(1, 15))
         procedure, field = PROCEDURES[rng.randrange(len(PROCEDURES))]
         _unit, unit_text = units[rng.randrange(len(units))]
         yield (
@@ -137,7 +144,7 @@ def write_xlsx(path: Path, rows: int, seed: int) -> Path:
 
 
 def export_path(directory: Path, rows: int, seed: int, suffix: str) -> Path:
-    return directory / f"export-{rows}-seed{seed}.{suffix}"
+    return directory / f"export-v{DATA_VERSION}-{rows}-seed{seed}.{suffix}"
 
 
 def ensure(directory: Path, rows: int, seed: int, suffix: str) -> Path:
