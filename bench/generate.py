@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.importers.sample_export import write_export  # noqa: E402
+from tracker.importers.sample_export import DEMO_HEADERS, write_export  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,19 +40,8 @@ RECENT_DAYS = 61
 # Bumped whenever the generated data changes, so that cached exports and databases are rebuilt.
 DATA_VERSION = 2
 
-HEADERS = (
-    "Số hồ sơ",
-    "Tên thủ tục hành chính",
-    "Lĩnh vực",
-    "Chủ hồ sơ",
-    "Địa chỉ",
-    "Số điện thoại",
-    "Đơn vị/ cá nhân giải quyết",
-    "Ngày tiếp nhận",
-    "Ngày hẹn trả kết quả",
-    "Ngày có kết quả",
-    "Trạng thái",
-)
+# The demo export's vendor headers, without its "Lý do trễ hẹn" column.
+HEADERS = DEMO_HEADERS[:-1]
 PROCEDURES = (
     ("Cấp Giấy chứng nhận quyền sử dụng đất lần đầu", "Đất đai"),
     ("Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất", "Đất đai"),
