@@ -104,13 +104,35 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
+# Execution option marking an engine whose transactions only read (see `read_only`).
+_READ_ONLY = "tracker_read_only"
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine for transactions that only read: they take no write lock, so a head
+    listing cases is never kept waiting behind a clerk's long import."""
+    return engine.execution_options(**{_READ_ONLY: True})
+
+
+def _is_read_only(connection: Any) -> bool:
+    return bool(connection.get_execution_options().get(_READ_ONLY))
+
+
 def _on_sqlite_begin(connection: Any) -> None:
+    if _is_read_only(connection):
+        # A deferred transaction reads one consistent snapshot (WAL) and locks nothing.
+        connection.exec_driver_sql("BEGIN")
+        return
     # Take the write lock at the start: a reader that later wants to write cannot deadlock
     # with another writer, and busy_timeout makes the second clerk wait instead of failing.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _on_postgresql_begin(connection: Any) -> None:
+    if _is_read_only(connection):
+        # One snapshot for every query of a report, and no lock: readers never wait.
+        connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        return
     # Released by PostgreSQL itself at commit or rollback, and when a killed client's
     # connection drops, so a crashed command never leaves the lock behind.
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
@@ -180,7 +202,7 @@ def describe_operational_error(exc: Exception, url: URL | str | None = None) -> 
 def stored_revision(engine: Engine) -> str | None:
     """The Alembic revision recorded in the database, read with one cheap query."""
     try:
-        with engine.connect() as conn:
+        with read_only(engine).connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except OperationalError as exc:
         message = str(exc.orig).lower()
@@ -213,9 +235,9 @@ def check_schema(engine: Engine) -> None:
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
+def transaction(engine: Engine, *, reading_only: bool = False) -> Iterator[Session]:
     """One unit of work: committed when the block ends, rolled back on any error."""
-    session = Session(engine, expire_on_commit=False)
+    session = Session(read_only(engine) if reading_only else engine, expire_on_commit=False)
     try:
         with session.begin():
             yield session

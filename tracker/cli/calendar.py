@@ -44,7 +44,7 @@ def calendar_list(app: AppContext, year: int, fmt: str) -> None:
     """Mọi ngày thường được nghỉ và mọi ngày cuối tuần phải làm việc trong năm YEAR."""
     from tracker.services.calendar import calendar_year
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         days = calendar_year(session, year)
     emit(
         fmt,

@@ -151,7 +151,7 @@ def cases_list(
         search=search,
         within=within,
     )
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         rows = list_cases(
             session, filters, today=app.today, default_within=app.settings.due_soon_within
         )
@@ -189,7 +189,7 @@ def cases_show(app: AppContext, code: str, fmt: str, explain: bool) -> None:
     from tracker.services.dossiers import case_detail
     from tracker.services.explain import explain_dates
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         detail = case_detail(session, code, today=app.today)
         explanation = (
             explain_dates(session, code, today=app.today, letter_days=app.settings.letter_days)
@@ -396,7 +396,7 @@ def history(app: AppContext, code: str, fmt: str) -> None:
     from tracker.services.audit import history as load_history
     from tracker.services.dossiers import get_dossier
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         entries = load_history(session, get_dossier(session, code))
     emit(
         fmt,

@@ -56,13 +56,14 @@ class AppContext:
         return self._engine
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction on an up-to-date database: committed at the end, else rolled back."""
+    def session(self, *, reading_only: bool = False) -> Iterator[Session]:
+        """One transaction on an up-to-date database: committed at the end, else rolled back.
+        `reading_only` for commands that change nothing: they never wait for a writer."""
         from tracker.db import check_schema, transaction
 
         engine = self.engine()
         check_schema(engine)
-        with transaction(engine) as session:
+        with transaction(engine, reading_only=reading_only) as session:
             yield session
 
     def close(self) -> None:

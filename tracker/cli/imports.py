@@ -227,7 +227,7 @@ def imports_list(app: AppContext, fmt: str) -> None:
     """Mọi lần nhập, mới nhất trước: tệp, sha256, kỳ, số dòng, người nhập, thời điểm."""
     from tracker.services.imports import list_batches
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         batches = list_batches(session)
     emit(
         fmt,

@@ -68,7 +68,7 @@ def index_list(app: AppContext, period: Period, fmt: str) -> None:
     from tracker.reports.tabular import FIGURE_HEADERS, figure_rows, index_json
     from tracker.services.index import index_report
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         report = index_report(session, period)
     emit(
         fmt,

@@ -359,7 +359,7 @@ def pending(app: AppContext, channel: str | None, unit: str | None, fmt: str) ->
     việc đã chờ."""
     from tracker.services.publications import pending_letters
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         rows = pending_letters(session, channel=channel, unit=unit, today=app.today)
     emit(
         fmt,
@@ -397,7 +397,7 @@ def late(
     (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9)."""
     from tracker.services.publications import apology_timings
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         rows = apology_timings(
             session,
             period=str(period) if period else None,

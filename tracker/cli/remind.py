@@ -61,7 +61,7 @@ def remind(app: AppContext, head: str | None, fmt: str, out: Path | None) -> Non
     from tracker.services.presets import organisation
     from tracker.services.remind import reminders
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         report = reminders(session, head=head, today=app.today)
         org = organisation(session) if fmt == "docx" else {}
     if fmt == "docx":

@@ -40,7 +40,7 @@ def monthly(app: AppContext, period: Period, fmt: str, out: Path | None, unit: s
 
     if fmt == "docx" and out is None:
         raise click.UsageError("--format docx cần --out TỆP.docx.")
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         summary = monthly_summary(
             session, period, today=app.today, unit=unit, with_cases=fmt == "docx"
         )
@@ -128,7 +128,7 @@ def notice(app: AppContext, period: Period, out: Path, fmt: str) -> None:
     from tracker.services.presets import organisation
     from tracker.services.reports import monthly_summary
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         summary = monthly_summary(session, period, today=app.today)
         org = organisation(session)
     render_notice(summary, org, app.settings.templates_dir, out, today=app.today)

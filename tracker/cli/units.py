@@ -24,7 +24,7 @@ def units_list(app: AppContext, fmt: str) -> None:
     """Danh sách đơn vị theo thứ tự chữ cái tiếng Việt."""
     from tracker.services.units import KIND_LABELS, list_units
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         rows = list_units(session)
     emit(
         fmt,
@@ -99,7 +99,7 @@ def heads_list(app: AppContext, include_past: bool, fmt: str) -> None:
     """Người đứng đầu hiện tại của từng đơn vị."""
     from tracker.services.heads import list_heads
 
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         rows = list_heads(session, include_past=include_past)
     emit(
         fmt,

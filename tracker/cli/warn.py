@@ -73,7 +73,7 @@ def warn(
     from tracker.services.warn import due_soon
 
     days = within if within is not None else app.settings.due_soon_within
-    with app.session() as session:
+    with app.session(reading_only=True) as session:
         report = due_soon(session, today=app.today, within=days, head=head, unit=unit)
         org = organisation(session) if fmt == "docx" else {}
     if fmt == "docx":
