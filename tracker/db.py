@@ -4,11 +4,12 @@ SQLite is hardened for several processes at once: WAL, a busy timeout, foreign k
 write transactions that take the write lock up front (BEGIN IMMEDIATE), so two clerks queue
 instead of failing with "database is locked" half-way through.
 
-PostgreSQL gets the same discipline: each transaction first takes one advisory lock, so
-commands run one after another, exactly as on SQLite. A service that reads a dossier, then
-writes it, can therefore never act on a value another clerk changed meanwhile (READ COMMITTED
-alone would let two clerks' read-modify-write interleave). Commands last milliseconds, so
-clerks queue without noticing; a long import makes the others wait, as on SQLite.
+PostgreSQL gets the same discipline: each writing transaction first takes one advisory lock,
+so writing commands run one after another, exactly as on SQLite. A service that reads a
+dossier, then writes it, can therefore never act on a value another clerk changed meanwhile
+(READ COMMITTED alone would let two clerks' read-modify-write interleave). Commands that only
+read take no lock on either engine (`read_only`): they see one consistent snapshot and never
+wait for a writer, even a long import.
 """
 
 from __future__ import annotations
