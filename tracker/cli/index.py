@@ -10,7 +10,7 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
-from tracker.formats import vn_number
+from tracker.formats import vn_number, vn_percent
 
 
 @click.group()
@@ -33,6 +33,7 @@ def index_set(
     METRIC: score (tổng điểm), rank (thứ hạng, dạng 8/9), digitised, e_results, reuse,
     online, online_payment, feedback_on_time, procedures_published, satisfaction.
     """
+    from tracker.reports.metrics import METRIC_BY_KEY
     from tracker.services.index import set_figure
 
     with app.session() as session:
@@ -42,7 +43,9 @@ def index_set(
     for change in changes:
         what = "chỉ tiêu" if change.kind == "target" else "kết quả"
         where = f" ({change.scope})" if change.scope else ""
-        info(f"Tháng {period.label}: {change.metric}{where} {what} = {vn_number(change.after)}.")
+        metric_ = METRIC_BY_KEY[change.metric]
+        shown = vn_percent(change.after) if metric_.percent else vn_number(change.after)
+        info(f"Tháng {period.label}: {metric_.label}{where}, {what} {shown}.")
 
 
 @index.command("import")
