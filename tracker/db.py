@@ -197,7 +197,7 @@ def describe_operational_error(exc: Exception, url: URL | str | None = None) -> 
         return "Cơ sở dữ liệu đang bận quá lâu (một người khác đang ghi): hãy thử lại."
     if "connection" in lowered or "could not connect" in lowered:
         return f"Không kết nối được máy chủ cơ sở dữ liệu: {detail}"
-    return f"Lỗi cơ sở dữ liệu: {detail}"
+    return f"Cơ sở dữ liệu từ chối thao tác: {detail}"
 
 
 def stored_revision(engine: Engine) -> str | None:

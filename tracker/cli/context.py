@@ -34,6 +34,15 @@ class AppContext:
         }
         self._engine: Engine | None = None
 
+    def elsewhere(self, db_url: str, *, today: str, actor: str) -> AppContext:
+        """The same options on another database; `today`/`actor` apply unless given already."""
+        return AppContext(
+            db_url=db_url,
+            today=self._options["today"] or today,
+            actor=self._options["actor"] or actor,
+            templates_dir=self._options["templates_dir"],
+        )
+
     @cached_property
     def settings(self) -> Settings:
         from tracker.config import resolve_settings

@@ -55,12 +55,7 @@ def demo(app: AppContext, directory: Path) -> None:
     from tracker.services.presets import apply_preset
 
     database = _fresh_database(directory)
-    demo_app = AppContext(
-        db_url=str(database),
-        today=app._options["today"] or DEMO_TODAY.strftime("%d/%m/%Y"),
-        actor=app._options["actor"] or "demo",
-        templates_dir=app._options["templates_dir"],
-    )
+    demo_app = app.elsewhere(str(database), today=DEMO_TODAY.strftime("%d/%m/%Y"), actor="demo")
     today = demo_app.today
     click.secho("tracker demo — dữ liệu mẫu tháng 11/2024, UBND huyện Gò Dầu", bold=True)
     click.echo(
