@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-sqlite test-postgresql lint format typecheck bench clean
+.PHONY: demo test test-fast test-sqlite test-postgresql lint format typecheck bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python tests/run_all.py
 
+# The quick loop while working: SQLite only, without the slow subprocess and concurrency tests
+# and without lint (about a minute). `make test` is what CI runs.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow" $(ARGS)
+
 test-sqlite: $(STAMP)
 	$(BIN)/python tests/run_all.py --only sqlite
 
@@ -31,6 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check tracker tests bench migrations
 	$(BIN)/ruff format --check tracker tests bench migrations
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format tracker tests bench migrations

@@ -1,4 +1,5 @@
-"""`make test`: lint, then the whole suite on SQLite, then again on a throwaway PostgreSQL.
+"""`make test`: lint (ruff, import contracts, mypy), then the whole suite on SQLite, then again
+on a throwaway PostgreSQL.
 
 PostgreSQL comes from the machine (Debian's postgresql package, which `.ci/run` installs when
 missing). The cluster is made by initdb in a temporary directory, listens only on a unix
@@ -131,7 +132,7 @@ def postgres_cluster() -> Iterator[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(
-        description="ruff and import contracts, then pytest on SQLite and PostgreSQL"
+        description="ruff, import contracts and mypy, then pytest on SQLite and PostgreSQL"
     )
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="run one engine only")
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
@@ -148,6 +149,9 @@ def main() -> int:
     contracts = run(str(bin_dir / "lint-imports"), "--no-cache")
     results["import contracts"] = "passed" if contracts == 0 else "FAILED"
     lint |= contracts
+    types = run(str(bin_dir / "mypy"))
+    results["mypy"] = "passed" if types == 0 else "FAILED"
+    lint |= types
     sqlite = postgres = 0
     if options.only != "postgresql":
         print("\n== test suite on SQLite ==", flush=True)

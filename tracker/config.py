@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import InvalidInput
+from tracker.resources import resource_dir
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -23,8 +24,6 @@ ENV_TODAY = "TRACKER_TODAY"
 ENV_USER = "TRACKER_USER"
 ENV_CONFIG = "TRACKER_CONFIG"
 ENV_TEMPLATES = "TRACKER_TEMPLATES_DIR"
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _default_data_dir() -> Path:
@@ -49,12 +48,6 @@ def _read_config_file() -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InvalidInput(f"Không đọc được tệp cấu hình {path}: {exc}.") from None
-
-
-def resource_dir(name: str) -> Path:
-    """A data folder shipped with tracker: from the wheel (`tracker/_NAME`) or the source tree."""
-    packaged = Path(__file__).resolve().parent / f"_{name}"
-    return packaged if packaged.is_dir() else PROJECT_ROOT / name
 
 
 def sqlite_url(path: Path) -> str:

@@ -7,7 +7,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from tracker.config import resource_dir
+from tracker.resources import resource_dir
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

@@ -13,7 +13,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-from tracker.config import resource_dir
 from tracker.dates import format_date
 from tracker.errors import FileProblem
 from tracker.formats import letter_date, vn_number, zero_pad
@@ -21,6 +20,7 @@ from tracker.reports.figures import FigureLine, IndexReport
 from tracker.reports.monthly import Counts, MonthlySummary, Office
 from tracker.reports.tabular import change_text, days_text, percent_text, verdict
 from tracker.reports.templates import MONTHLY_TEMPLATE, NOTICE_TEMPLATE
+from tracker.resources import resource_dir
 from tracker.text import clean, fold
 
 # The governing-body prefix of an organisation's name, split onto its own header line.

@@ -550,7 +550,7 @@ def build_notice(path: Path) -> None:
 
 
 def main() -> None:
-    from tracker.config import resource_dir
+    from tracker.resources import resource_dir
 
     directory = resource_dir("letter_templates")
     build_monthly(directory / MONTHLY_TEMPLATE)
