@@ -46,7 +46,7 @@ print(json.dumps([dict(zip(names, row)) for row in cursor], ensure_ascii=False))
 
 def list_statements(database: Path, unit: str) -> list[tuple[str, Any]]:
     """Every statement `cases list` runs, as sent to the driver."""
-    from tracker.services.dossiers import CaseFilter, list_cases
+    from tracker.services.cases import CaseFilter, list_cases
 
     return captured_statements(
         database,

@@ -262,17 +262,3 @@ def imports_list(app: AppContext, fmt: str) -> None:
         title="Các lần nhập",
         empty="Chưa nhập tệp nào: dùng `tracker import TỆP`.",
     )
-
-
-def demo_step(app: AppContext, directory: Path) -> None:
-    """The demo's data path: the sample exported as a one-stop XLSX, then imported."""
-    from tracker.demo_data import DEMO_PERIOD
-    from tracker.importers.sample_export import write_demo_export
-    from tracker.services.imports import ImportOptions, import_file
-
-    path = directory / "mot-cua-ho-so-tre-han-2024-11.xlsx"
-    write_demo_export(path)
-    click.echo(f"Tệp xuất từ hệ thống một cửa (dữ liệu bịa): {path}")
-    with app.session() as session:
-        result = import_file(session, path, ImportOptions(period=DEMO_PERIOD), actor=app.actor)
-    print_report(result)
