@@ -172,9 +172,7 @@ def test_demo_step_leaves_every_state(drafts: Invoke, db_url: str, tmp_path: Pat
     files = DemoFiles(tmp_path)
     try:
         with app.session() as session:
-            done = issue_and_publish(
-                session, app.settings, files, today=app.today, actor=app.actor
-            )
+            done = issue_and_publish(session, app.settings, files, today=app.today, actor=app.actor)
     finally:
         app.close()
     # Six drafts: four issued, two of them on both channels and one more on the portal.

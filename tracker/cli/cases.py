@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info, print_json, to_jsonable
+from tracker.cli.output import emit, format_option, info, print_json
 from tracker.cli.params import DATE, PERIOD
 from tracker.dates import Period, format_date
 
@@ -202,7 +202,9 @@ def cases_show(app: AppContext, code: str, fmt: str, explain: bool) -> None:
         data["letters"] = [letter_json(letter) for letter in detail.letters]
         data["source"] = detail.source
         if explanation is not None:
-            data["explain"] = to_jsonable(explanation)
+            from tracker.cli.explain import explain_json
+
+            data["explain"] = explain_json(explanation)
         print_json(data)
         return
     lines = [

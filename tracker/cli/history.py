@@ -59,6 +59,17 @@ def history(app: AppContext, code: str, fmt: str) -> None:
             ]
             for e in entries
         ],
-        entries,
+        [
+            {
+                "at": e.at,
+                "actor": e.actor,
+                "action": e.action,
+                "entity": e.entity,
+                "before": e.before,
+                "after": e.after,
+                "note": e.note,
+            }
+            for e in entries
+        ],
         title=f"Lịch sử hồ sơ {code}",
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -40,6 +40,36 @@ def print_warnings(report: WarnReport) -> None:
             [item_cells(item) for item in section.items],
             title=f"{section_title(section)}: {len(section.items)} hồ sơ",
         )
+
+
+def warn_json(report: WarnReport) -> dict[str, Any]:
+    return {
+        "today": report.today,
+        "within": report.within,
+        "horizon": report.horizon,
+        "sections": [
+            {
+                "head": section.head,
+                "head_title": section.head_title,
+                "unit": section.unit,
+                "unit_name": section.unit_name,
+                "items": [
+                    {
+                        "code": item.code,
+                        "procedure": item.procedure,
+                        "applicant": item.applicant,
+                        "due_at": item.due_at,
+                        "apology_deadline": item.apology_deadline,
+                        "days_to_deadline": item.days_to_deadline,
+                        "letter": item.letter,
+                        "letter_new_due": item.letter_new_due,
+                    }
+                    for item in section.items
+                ],
+            }
+            for section in report.sections
+        ],
+    }
 
 
 @click.command()
@@ -84,7 +114,7 @@ def warn(
     elif fmt == "table":
         print_warnings(report)
     elif fmt == "json":
-        print_json(report)
+        print_json(warn_json(report))
     else:
         from tracker.reports.warn import ITEM_HEADERS, item_cells
 
