@@ -1,5 +1,5 @@
 """Two clerks publishing the same letter at once: one succeeds, the other is told who did it
-first — never a crash, never two live records (issue 5, item 8)."""
+first — never a crash, never two live records."""
 
 from __future__ import annotations
 

@@ -67,10 +67,6 @@ class Settings:
     letter_number_format: str = "{n:02d}/PXL-{abbr}"
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def _os_user() -> str:
     try:

@@ -24,7 +24,7 @@ LETTER_LABELS = {
 
 
 def letter_json(letter: LetterSummary | None) -> dict[str, Any] | None:
-    """The `letter` object of cli.md's JSON shape."""
+    """The `letter` object of a dossier's JSON (docs/json.md)."""
     if letter is None:
         return None
     return {
@@ -49,7 +49,8 @@ def letter_json(letter: LetterSummary | None) -> dict[str, Any] | None:
 
 
 def case_json(row: CaseRow) -> dict[str, Any]:
-    """One dossier in the JSON shape documented in design/cli.md (fields only ever added)."""
+    """One dossier as `cases list --format json` prints it (docs/json.md: keys are only ever
+    added, never renamed)."""
     return {
         "code": row.code,
         "procedure": row.procedure,
