@@ -4,9 +4,10 @@ Measured, turn about on the same database:
   A. `tracker cases list --unit tnmt --status open --format json`, the whole process;
   B. `python -c "import sqlalchemy.orm, click, rich.table"`, the imports any such tool pays;
   C. the very SQL the ORM emits for the list, run through raw sqlite3 (connect, execute, fetch).
-Goal (README, Performance): A within 1.5× of B + C, and the query using the index ix_dossiers_unit_open_due
-(its EXPLAIN QUERY PLAN is printed). Also shows how many statements the list issues (a constant,
-not one per row) and that the list imports neither alembic, docx nor openpyxl.
+Goal (README, Performance): A within 1.5× of B + C, and the query using the index
+ix_dossiers_unit_open_due (its EXPLAIN QUERY PLAN is printed). Also shows how many statements
+the list issues (a constant, not one per row) and that the list imports neither alembic, docx
+nor openpyxl.
 
     .venv/bin/python bench/list.py [--rows 1000000] [--seed 1] [--rounds 11] [--unit tnmt]
 """
