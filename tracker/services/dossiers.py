@@ -78,13 +78,11 @@ def add_dossier(
     )
     session.add(dossier)
     session.flush()
-    audit.record(
+    audit.record_dossier(
         session,
+        dossier,
+        "dossier.add",
         actor=actor,
-        action="dossier.add",
-        entity="dossier",
-        entity_id=dossier.id,
-        dossier_id=dossier.id,
         after=dossier_snapshot(dossier),
     )
     return dossier, warnings
@@ -126,13 +124,11 @@ def set_reason(session: Session, code: str, reason: str, *, actor: str) -> Dossi
         raise InvalidInput("Lý do trễ hạn không được để trống.")
     dossier = get_dossier(session, code)
     if dossier.reason != text:
-        audit.record(
+        audit.record_dossier(
             session,
+            dossier,
+            "dossier.reason",
             actor=actor,
-            action="dossier.reason",
-            entity="dossier",
-            entity_id=dossier.id,
-            dossier_id=dossier.id,
             before={"reason": dossier.reason},
             after={"reason": text},
         )
@@ -152,13 +148,11 @@ def resolve(session: Session, code: str, on: dt.date, *, today: dt.date, actor: 
         )
     if dossier.finished_at == on:
         return dossier
-    audit.record(
+    audit.record_dossier(
         session,
+        dossier,
+        "dossier.resolve",
         actor=actor,
-        action="dossier.resolve",
-        entity="dossier",
-        entity_id=dossier.id,
-        dossier_id=dossier.id,
         before={"finished_at": audit.jsonable(dossier.finished_at)},
         after={"finished_at": on.isoformat()},
     )

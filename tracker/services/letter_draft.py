@@ -235,13 +235,11 @@ def _draft_one(
         changed = [key for key in after if after[key] != before[key]]
         action = "updated" if changed else "unchanged"
         if changed:
-            audit.record(
+            audit.record_letter(
                 session,
+                letter,
+                "letter.draft",
                 actor=actor,
-                action="letter.draft",
-                entity="letter",
-                entity_id=letter.id,
-                dossier_id=dossier.id,
                 before={key: before[key] for key in changed},
                 after={key: after[key] for key in changed},
                 note="Cập nhật dự thảo",
@@ -262,13 +260,11 @@ def _draft_one(
         )
         session.add(letter)
         session.flush()
-        audit.record(
+        audit.record_letter(
             session,
+            letter,
+            "letter.draft",
             actor=actor,
-            action="letter.draft",
-            entity="letter",
-            entity_id=letter.id,
-            dossier_id=dossier.id,
             after=letter_snapshot(letter),
         )
     return DraftOutcome(
@@ -302,13 +298,11 @@ def _supersede(
             + ': ngày trả chỉ được hẹn lại một lần; nếu thật cần, dùng --force --why "lý do".'
         )
     letter.status = "superseded"
-    audit.record(
+    audit.record_letter(
         session,
+        letter,
+        "letter.supersede",
         actor=actor,
-        action="letter.supersede",
-        entity="letter",
-        entity_id=letter.id,
-        dossier_id=dossier.id,
         before={"seq": letter.seq, "status": "issued", "number": letter.number},
         after={"seq": letter.seq, "status": "superseded"},
         note=clean(request.why),

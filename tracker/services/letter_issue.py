@@ -162,13 +162,11 @@ def issue_letter(
             f"Số {number_text} vừa được cấp cho phiếu khác của {unit.name}: hãy chạy lại lệnh."
         ) from None
     changed_before, changed_after = _changed(before, issue_snapshot(letter))
-    audit.record(
+    audit.record_letter(
         session,
+        letter,
+        "letter.issue",
         actor=actor,
-        action="letter.issue",
-        entity="letter",
-        entity_id=letter.id,
-        dossier_id=dossier.id,
         before=changed_before,
         after=changed_after,
     )

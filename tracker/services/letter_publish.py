@@ -175,13 +175,11 @@ def publish_letter(
         )
     pub = Publication(channel=channel, published_on=on, url=url, ref=ref, actor=actor)
     _insert_publication(session, dossier.code, letter, pub)
-    audit.record(
+    audit.record_letter(
         session,
+        letter,
+        "letter.publish",
         actor=actor,
-        action="letter.publish",
-        entity="letter",
-        entity_id=letter.id,
-        dossier_id=dossier.id,
         after=publication_snapshot(pub),
     )
     return _posted(dossier.code, letter, pub)
@@ -302,13 +300,11 @@ def withdraw_publication(
         )
         _insert_publication(session, dossier.code, letter, new)
         corrected = _posted(dossier.code, letter, new)
-    audit.record(
+    audit.record_letter(
         session,
+        letter,
+        "letter.correct" if corrected else "letter.withdraw",
         actor=actor,
-        action="letter.correct" if corrected else "letter.withdraw",
-        entity="letter",
-        entity_id=letter.id,
-        dossier_id=dossier.id,
         before={where: old_where},
         after={
             "channel": channel,

@@ -205,13 +205,11 @@ def _render_one(
     row.path, row.sha256, row.template_sha256, row.actor = str(path), digest, template.sha256, actor
     row.rendered_at = utcnow()
     session.flush()
-    audit.record(
+    audit.record_letter(
         session,
+        letter,
+        "letter.render",
         actor=actor,
-        action="letter.render",
-        entity="letter",
-        entity_id=letter.id,
-        dossier_id=letter.dossier_id,
         after={
             "version": version,
             "public": request.public,
