@@ -72,12 +72,12 @@ class _Scope:
         return rules.is_late(self.calendar, due, finished, self.today)
 
 
-def _groups(session: Session, period: str, scope: _Scope) -> list[DossierGroup]:
+def _groups(session: Session, period: Period, scope: _Scope) -> list[DossierGroup]:
     """The month's dossiers grouped by unit, head and dates. The head is not in the covering
     index, so this reads the month's rows from the table: the one query that does."""
     query = (
         select(Dossier.unit_id, Dossier.head_id, Dossier.due_at, Dossier.finished_at, func.count())
-        .where(Dossier.period == period)
+        .where(Dossier.period == str(period))
         .group_by(Dossier.unit_id, Dossier.head_id, Dossier.due_at, Dossier.finished_at)
     )
     if scope.unit_id is not None:
@@ -97,9 +97,9 @@ def _groups(session: Session, period: str, scope: _Scope) -> list[DossierGroup]:
     return groups
 
 
-def _letters(session: Session, period: str, scope: _Scope) -> list[LetterFact]:
+def _letters(session: Session, period: Period, scope: _Scope) -> list[LetterFact]:
     """The letter in force of each of the month's dossiers, with its live channels."""
-    in_scope = [Dossier.period == period, ApologyLetter.status != "superseded"]
+    in_scope = [Dossier.period == str(period), ApologyLetter.status != "superseded"]
     if scope.unit_id is not None:
         in_scope.append(Dossier.unit_id == scope.unit_id)
     letters = session.execute(
@@ -225,7 +225,7 @@ def monthly_summary(
             period=period, status="late", unit=scope.unit(unit_id) if unit_id else None
         )
         cases = [_case_line(r) for r in list_cases(session, late_filter, today=today)]
-    groups = _groups(session, str(period), scope)
+    groups = _groups(session, period, scope)
     earlier = _earlier_months(session, period, scope)
     return summarise(
         str(period),
@@ -233,7 +233,7 @@ def monthly_summary(
         as_of=today,
         units=list(units.values()),
         groups=groups,
-        letters=_letters(session, str(period), scope),
+        letters=_letters(session, period, scope),
         previous_late=earlier.previous_by_unit,
         trend=_trend(period, earlier, groups),
         index=index_report(session, period),
