@@ -39,7 +39,6 @@ NAMING_CONVENTION = {
 
 UNIT_KINDS = ("department", "commune", "other")
 LETTER_STATUSES = ("draft", "issued", "superseded")
-CHANNELS = ("portal", "onestop")
 
 
 def utcnow() -> dt.datetime:
