@@ -53,12 +53,12 @@ def serve(app: AppContext, host: str, port: int, proxy: str | None, threads: int
     """
     from waitress.server import create_server
 
-    from tracker.services.accounts import count_accounts
+    from tracker.services.accounts import active_admins
     from tracker.web.app import create_app
 
     web = create_app(app.settings, secure_cookies=proxy is not None)
     with app.session(reading_only=True) as session:
-        if count_accounts(session, role="admin") == 0:
+        if active_admins(session) == 0:
             info(
                 "Chưa có tài khoản quản trị: tạo bằng `tracker users add quantri --role admin` "
                 "(mật khẩu được hỏi, không có mật khẩu mặc định)."

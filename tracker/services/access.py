@@ -46,6 +46,12 @@ class Viewer:
         return self.username
 
 
+def appointment_over(account: Account, today: dt.date) -> bool:
+    """A head's account speaks for a unit only while its head record is the unit's head."""
+    head = account.head
+    return head is not None and current_head(head.unit, today) is not head
+
+
 def viewer_for(
     session: Session, account_id: int, session_version: int, *, today: dt.date
 ) -> Viewer | None:
@@ -58,9 +64,9 @@ def viewer_for(
     ).one_or_none()
     if account is None or not account.active or account.session_version != session_version:
         return None
-    head = account.head
-    if head is not None and current_head(head.unit, today) is not head:
+    if appointment_over(account, today):
         return None
+    head = account.head
     return Viewer(
         account_id=account.id,
         username=account.username,

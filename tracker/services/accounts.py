@@ -25,8 +25,8 @@ from tracker.passwords import (
     verify_password,
 )
 from tracker.services import audit
+from tracker.services.access import appointment_over
 from tracker.services.heads import resolve_head
-from tracker.services.units import current_head
 from tracker.sign_in_limits import PER_CLIENT, PER_USERNAME, WINDOW, wait_in_words, wait_needed
 from tracker.text import clean
 
@@ -219,7 +219,7 @@ def _refusal_for(account: Account, today: dt.date) -> str | None:
     if not account.active:
         return "Tài khoản này đã bị vô hiệu hóa: liên hệ người quản trị."
     head = account.head
-    if head is not None and current_head(head.unit, today) is not head:
+    if head is not None and appointment_over(account, today):
         return (
             f"{head.full_name} không còn là người đứng đầu {head.unit.name}: "
             "tài khoản không còn quyền xem hồ sơ của đơn vị."
@@ -266,10 +266,9 @@ def authenticate(
     return SignIn(account_id=account.id, session_version=account.session_version)
 
 
-def count_accounts(session: Session, *, role: str | None = None) -> int:
-    query = select(func.count(Account.id)).where(Account.active.is_(True))
-    if role:
-        query = query.where(Account.role == role)
+def active_admins(session: Session) -> int:
+    """How many accounts can manage the others (none: `tracker serve` says how to add one)."""
+    query = select(func.count(Account.id)).where(Account.active.is_(True), Account.role == "admin")
     return session.scalar(query) or 0
 
 
