@@ -14,15 +14,16 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from tracker.documents.package import CONTENT_TYPES, DOCUMENT_PART, Package
 from tracker.documents.pictures import Picture, number_drawings, place
 from tracker.errors import FileProblem
 from tracker.resources import resource_dir
 
+Report = TypeVar("Report")
 _PARTS_WITHOUT_PLACEHOLDERS = re.compile(r"^word/(header|footer)\d*\.xml$")
 GUIDE = "letter_templates/README.md"
 
@@ -129,3 +130,27 @@ def find_template(templates_dir: Path | None, name: str) -> Path:
         if directory is not None and (directory / name).is_file():
             return directory / name
     raise FileProblem(f"Không tìm thấy mẫu {name} trong {templates_dir or shipped}.")
+
+
+class Printout(Generic[Report]):
+    """A document printed from one report and the organisation's settings: the name of its
+    template and the function that turns the report into the template's values."""
+
+    def __init__(
+        self, template: str, values: Callable[[Report, Mapping[str, str]], Mapping[str, Any]]
+    ) -> None:
+        self.template = template
+        self.values = values
+
+    def __call__(
+        self,
+        report: Report,
+        organisation: Mapping[str, str],
+        path: Path,
+        *,
+        templates_dir: Path | None = None,
+    ) -> Path:
+        """Write the document to `path`, through the office's own template when
+        `templates_dir` holds one, else the shipped one."""
+        template = DocumentTemplate(find_template(templates_dir, self.template))
+        return template.write(path, self.values(report, organisation))
