@@ -141,7 +141,7 @@ def main() -> int:
     pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options.pytest_args]
     results: dict[str, str] = {}
     bin_dir = Path(python).parent
-    sources = ("tracker", "tests", "bench", "migrations")
+    sources = ("tracker", "tests", "bench", "migrations", "letter_templates")
     lint = run(str(bin_dir / "ruff"), "check", *sources)
     lint |= run(str(bin_dir / "ruff"), "format", "--check", "--quiet", *sources)
     results["ruff"] = "passed" if lint == 0 else "FAILED"
