@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast test-sqlite test-postgresql lint format typecheck bench clean
+.PHONY: demo test test-fast test-sqlite test-postgresql lint format typecheck bench templates clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,20 +33,24 @@ test-postgresql: $(STAMP)
 	$(BIN)/python tests/run_all.py --only postgresql
 
 lint: $(STAMP)
-	$(BIN)/ruff check tracker tests bench migrations
-	$(BIN)/ruff format --check tracker tests bench migrations
+	$(BIN)/ruff check tracker tests bench migrations letter_templates
+	$(BIN)/ruff format --check tracker tests bench migrations letter_templates
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format tracker tests bench migrations
-	$(BIN)/ruff check --fix tracker tests bench migrations
+	$(BIN)/ruff format tracker tests bench migrations letter_templates
+	$(BIN)/ruff check --fix tracker tests bench migrations letter_templates
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+# Rebuild the shipped DOCX templates in letter_templates/ from their builders (python-docx).
+templates: $(STAMP)
+	$(BIN)/python -m letter_templates.builders
 
 clean:
 	rm -rf $(VENV) tracker-demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,11 +1,15 @@
-"""Apology letters: single letters per second against the naive way, and one combined file.
+"""Documents: apology letters per second against the naive way, one combined file, and the
+monthly printout.
 
 Goal (issue 4): at least 50 single letters per second and at least 1.5× the naive baseline —
 open the template with python-docx, fill the placeholders, save, once per letter — measured
 in the same run, turn about; and a combined printable file of 500 letters in under 30 s.
 docxtpl used the ordinary way (one DocxTemplate per letter) is printed for reference.
+The monthly printout (issue 12): `render_monthly` on the demo's month, its appendix as it is
+and grown to `--appendix` rows, against docxtpl the ordinary way on the same template and
+context (the way tracker rendered it before), turn about.
 
-    .venv/bin/python bench/letters.py [--letters 500] [--rounds 5] [--pdf]
+    .venv/bin/python bench/letters.py [--letters 500] [--rounds 5] [--appendix 500] [--pdf]
 """
 
 from __future__ import annotations
@@ -14,19 +18,24 @@ import argparse
 import dataclasses
 import datetime as dt
 import hashlib
+import io
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from harness import ROOT, turn_about
+from harness import ROOT, TRACKER, environment, turn_about
 
 from tracker.letters.context import LetterData, build_context, context_fields
 from tracker.letters.files import write_atomically
 from tracker.letters.render import LetterTemplate
 
-TEMPLATE = ROOT / "letter_templates" / "mau-04-xin-loi.docx"
+TEMPLATES = ROOT / "letter_templates"
+TEMPLATE = TEMPLATES / "mau-04-xin-loi.docx"
+DEMO_TODAY = dt.date(2024, 12, 9)  # the demo's own today
 SINGLE_GOAL_PER_S = 50
 RATIO_GOAL = 1.5
 COMBINED_GOAL_S = 30
@@ -120,11 +129,91 @@ def tracker_way(batch: list[dict[str, str]], out: Path) -> float:
     return time.perf_counter() - start
 
 
+def printout_inputs(work: Path) -> tuple[Any, dict[str, str], Any]:
+    """The demo's month as `tracker report monthly` loads it: summary, organisation, office."""
+    from tracker.dates import parse_period
+    from tracker.db import make_engine, transaction
+    from tracker.services.presets import organisation
+    from tracker.services.reports import monthly_summary, writing_office
+
+    demo = work / "demo"
+    subprocess.run(
+        [TRACKER, "demo", "--dir", str(demo)],
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+    engine = make_engine(f"sqlite:///{demo / 'tracker.db'}")
+    with transaction(engine, reading_only=True) as session:
+        summary = monthly_summary(
+            session, parse_period("2024-11"), today=DEMO_TODAY, with_cases=True
+        )
+        org = organisation(session)
+        office = writing_office(session, org)
+    engine.dispose()
+    return summary, org, office
+
+
+def tracker_printout(summary: Any, org: dict[str, str], office: Any, out: Path) -> float:
+    """tracker: `render_monthly`, charts included, as the CLI calls it."""
+    from tracker.reports.document import render_monthly
+
+    start = time.perf_counter()
+    render_monthly(summary, org, office, TEMPLATES, out / "bao-cao.docx", today=DEMO_TODAY)
+    return time.perf_counter() - start
+
+
+def docxtpl_printout(summary: Any, org: dict[str, str], office: Any, out: Path) -> float:
+    """docxtpl the ordinary way (how tracker rendered the printout before issue 12): the same
+    template, context and charts, InlineImage for the charts."""
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from tracker.reports.charts import trend_chart, units_chart
+    from tracker.reports.document import monthly_context
+
+    start = time.perf_counter()
+    document = DocxTemplate(str(TEMPLATES / "bao-cao-thang.docx"))
+    context = monthly_context(summary, org, today=DEMO_TODAY, office=office)
+    for key, data in (("chart_units", units_chart(summary)), ("chart_trend", trend_chart(summary))):
+        if data is not None:
+            context[key] = InlineImage(document, io.BytesIO(data), width=Mm(150))
+    environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    document.render(context, jinja_env=environment, autoescape=True)
+    document.save(str(out / "docxtpl-bao-cao.docx"))
+    return time.perf_counter() - start
+
+
+def bench_printout(out: Path, *, appendix: int, rounds: int) -> None:
+    summary, org, office = printout_inputs(out)
+    grown = [summary.cases[i % len(summary.cases)] for i in range(appendix)]
+    print("\n### Monthly printout, turn about (median of the rounds)\n")
+    print("| appendix rows | tracker ms | docxtpl ms | tracker ÷ docxtpl |")
+    print("|---:|---:|---:|---:|")
+    for month in (summary, dataclasses.replace(summary, cases=grown)):
+        times = turn_about(
+            {
+                "tracker": lambda m=month: tracker_printout(m, org, office, out),
+                "docxtpl": lambda m=month: docxtpl_printout(m, org, office, out),
+            },
+            rounds=rounds,
+        )
+        ours, theirs = (statistics.median(times[k]) for k in ("tracker", "docxtpl"))
+        print(
+            f"| {len(month.cases)} | {ours * 1000:.0f} | {theirs * 1000:.0f} | {ours / theirs:.2f} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--letters", type=int, default=500, help="single letters per method")
     parser.add_argument("--rounds", type=int, default=5, help="turns the letters are split into")
     parser.add_argument("--pdf", action="store_true", help="also time the combined file's PDF")
+    parser.add_argument(
+        "--appendix", type=int, default=500, help="late dossiers in the grown printout's appendix"
+    )
     args = parser.parse_args()
     per_round = max(1, args.letters // args.rounds)
     batch = contexts(per_round)
@@ -175,6 +264,7 @@ def main() -> None:
             print(
                 f"PDF of the combined file, one soffice call: {time.perf_counter() - start:.1f} s"
             )
+        bench_printout(out, appendix=args.appendix, rounds=args.rounds)
 
 
 if __name__ == "__main__":

@@ -141,7 +141,7 @@ def main() -> int:
     pytest = [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options.pytest_args]
     results: dict[str, str] = {}
     bin_dir = Path(python).parent
-    sources = ("tracker", "tests", "bench", "migrations")
+    sources = ("tracker", "tests", "bench", "migrations", "letter_templates")
     lint = run(str(bin_dir / "ruff"), "check", *sources)
     lint |= run(str(bin_dir / "ruff"), "format", "--check", "--quiet", *sources)
     results["ruff"] = "passed" if lint == 0 else "FAILED"
@@ -168,6 +168,14 @@ def main() -> int:
             results["PostgreSQL"] = f"SKIPPED — could not start PostgreSQL: {reason}"
             if options.only == "postgresql":
                 postgres = 1
+    # The browser test (tests/test_web_browser.py) needs Debian's chromium; say plainly when
+    # it was skipped rather than leave it to a line of pytest's report.
+    chromium = shutil.which("chromium")
+    results["browser"] = (
+        f"chromium at {chromium}: the browser test ran in each suite above"
+        if chromium
+        else "SKIPPED — chromium not installed (apt-get install chromium; .ci/run does it)"
+    )
     print("\n== summary ==")
     for name, outcome in results.items():
         print(f"{name:>10}: {outcome}")

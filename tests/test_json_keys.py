@@ -87,8 +87,8 @@ class Scenario:
         }
         self.outputs: dict[str, list[Any]] = {}
 
-    def run(self, *args: str, exit_code: int = 0) -> str:
-        result = CliRunner().invoke(cli, list(args), env=self.env)
+    def run(self, *args: str, exit_code: int = 0, input: str | None = None) -> str:
+        result = CliRunner().invoke(cli, list(args), env=self.env, input=input)
         assert result.exit_code == exit_code, f"tracker {' '.join(args)}\n{result.output}"
         return result.stdout
 
@@ -156,6 +156,10 @@ class Scenario:
         self.json("remind")
         self.json("units list")
         self.json("heads list")
+        password = "mot-mat-khau-du-dai-2024\n"
+        self.run("users", "add", "tnmt", "--role", "head", "--head", "tnmt", "--password-stdin",
+                 input=password)  # fmt: skip
+        self.json("users list")
         export = self.export()
         self.json("import", str(export), exit_code=3)
         self.json("import", str(export), "--dry-run", exit_code=3)  # the same file again

@@ -13,10 +13,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from letter_templates.builders.letter import build
 from tests.docx_text import blocks, docx_text, layout
 from tracker.config import resource_dir
 from tracker.errors import FileProblem
-from tracker.letters.build_template import build
 from tracker.letters.context import LetterData, build_context, context_fields
 from tracker.letters.files import inside, letter_file_name, safe_stem
 from tracker.letters.render import LetterTemplate

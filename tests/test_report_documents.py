@@ -12,12 +12,14 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from letter_templates.builders.monthly import build_monthly
+from letter_templates.builders.notice import build_notice
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
 from tests.docx_text import layout as layout_summary
 from tests.test_report import month  # noqa: F401  (the known data set, a fixture)
 from tracker.config import resource_dir
-from tracker.reports.templates import MONTHLY_TEMPLATE, NOTICE_TEMPLATE, build_monthly, build_notice
+from tracker.reports.document import MONTHLY_TEMPLATE, NOTICE_TEMPLATE
 
 GOLDEN = Path(__file__).parent / "golden"
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
@@ -134,6 +136,23 @@ def test_the_appendix_is_a_landscape_section_numbered_on(documents: tuple[Path, 
 def test_the_printout_carries_the_charts(documents: tuple[Path, Path]) -> None:
     document = Document(str(documents[0]))
     assert len(document.inline_shapes) == 2  # late per unit, and the last months
+
+
+def test_the_charts_are_png_parts_150_mm_wide(
+    documents: tuple[Path, Path],
+    month: Invoke,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    document = Document(str(documents[0]))
+    for shape in document.inline_shapes:
+        embed = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        part = document.part.related_parts[embed]
+        assert part.content_type == "image/png" and part.blob.startswith(b"\x89PNG")
+        assert round(shape.width.mm) == 150 and 40 < shape.height.mm < 150
+    # The same month printed again is the same file, charts included.
+    again = tmp_path / "bc-2.docx"
+    month("report", "monthly", "2024-11", "--format", "docx", "--out", str(again))
+    assert again.read_bytes() == documents[0].read_bytes()
 
 
 def _context_keys(name: str) -> set[str]:

@@ -66,6 +66,9 @@ class Settings:
     due_soon_within: int = 2
     letter_number_format: str = "{n:02d}/PXL-{abbr}"
     extra: dict[str, Any] = field(default_factory=dict)
+    # Whether `today` was set (option, environment, config file) rather than read from the
+    # clock: a long-running server must otherwise take each day's date as it comes.
+    today_is_fixed: bool = False
 
 
 def _os_user() -> str:
@@ -113,4 +116,5 @@ def resolve_settings(
         due_soon_within=due_soon_within,
         letter_number_format=str(file_settings.get("letter_number_format", "{n:02d}/PXL-{abbr}")),
         extra=file_settings,
+        today_is_fixed=bool(today_text),
     )

@@ -45,3 +45,7 @@ class DatabaseError(TrackerError):
 
 class FileProblem(TrackerError):
     """A whole input file cannot be read (missing, empty, not a spreadsheet, bad encoding)."""
+
+
+class Forbidden(TrackerError):
+    """The signed-in account's role or unit does not allow this (checked in the services)."""

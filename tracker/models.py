@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -39,6 +40,7 @@ NAMING_CONVENTION = {
 
 UNIT_KINDS = ("department", "commune", "other")
 LETTER_STATUSES = ("draft", "issued", "superseded")
+ROLES = ("head", "clerk", "leader", "admin")
 
 
 def utcnow() -> dt.datetime:
@@ -336,3 +338,45 @@ class IndexFigure(Base):
     value: Mapped[float] = mapped_column(Float)
     actor: Mapped[str] = mapped_column(String(120))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Account(Base):
+    """Tài khoản: who signs in to the browser, with one role. A head's account is bound to a
+    head record, hence to one unit, for as long as that appointment lasts."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (
+        CheckConstraint("role IN ('head', 'clerk', 'leader', 'admin')", name="role"),
+        # Only a head is bound to a head record, and a head always is.
+        CheckConstraint("(role = 'head') = (head_id IS NOT NULL)", name="head_binding"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    head_id: Mapped[int | None] = mapped_column(ForeignKey("heads.id"))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Kept in every browser session; raised by a password reset or a disable, which thereby
+    # signs out every browser where the account was signed in.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    head: Mapped[Head | None] = relationship()
+
+
+class SignInFailure(Base):
+    """Lần đăng nhập sai: kept only for the sign-in rate limit, per user name and per address."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (
+        Index("ix_sign_in_failures_username_at", "username", "at"),
+        Index("ix_sign_in_failures_client_at", "client", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("tracker.cli.report:report", "Báo cáo tháng và dự thảo công văn."),
     "index": ("tracker.cli.index:index", "Chỉ số phục vụ người dân, doanh nghiệp của tháng."),
     "calendar": ("tracker.cli.calendar:calendar", "Lịch ngày làm việc: ngày nghỉ, ngày làm bù."),
+    "users": ("tracker.cli.users:users", "Tài khoản đăng nhập trình duyệt và vai trò."),
+    "serve": ("tracker.cli.serve:serve", "Chạy trang web cho văn phòng (mặc định 127.0.0.1:8000)."),
 }
 
 

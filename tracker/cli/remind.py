@@ -100,7 +100,12 @@ def remind(app: AppContext, head: str | None, fmt: str, out: Path | None) -> Non
     if fmt == "docx":
         from tracker.reports.remind import render_docx
 
-        path = render_docx(report, org, dated_docx(out, "nhac-viec", app.today))
+        path = render_docx(
+            report,
+            org,
+            dated_docx(out, "nhac-viec", app.today),
+            templates_dir=app.settings.templates_dir,
+        )
         info(f"Đã ghi việc còn nợ của {len(report.sections)} người đứng đầu vào {path}.")
     elif fmt == "json":
         print_json(remind_json(report))

@@ -109,7 +109,12 @@ def warn(
     if fmt == "docx":
         from tracker.reports.warn import render_docx
 
-        path = render_docx(report, org, dated_docx(out, "canh-bao", app.today))
+        path = render_docx(
+            report,
+            org,
+            dated_docx(out, "canh-bao", app.today),
+            templates_dir=app.settings.templates_dir,
+        )
         info(f"Đã ghi {report.total} hồ sơ sắp đến hạn vào {path}.")
     elif fmt == "table":
         print_warnings(report)

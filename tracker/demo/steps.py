@@ -223,7 +223,12 @@ def issue_and_publish(
         r.letter.status if r.letter else None
         for r in list_cases(session, CaseFilter(), today=today)
     )
-    render_docx(reminders(session, head=None, today=today), organisation(session), files.reminders)
+    render_docx(
+        reminders(session, head=None, today=today),
+        organisation(session),
+        files.reminders,
+        templates_dir=settings.templates_dir,
+    )
     return Lifecycle(
         issued=len(issued),
         on_portal=len(both) + len(portal_only),

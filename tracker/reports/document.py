@@ -1,27 +1,28 @@
-"""The monthly printout and the notice as DOCX: display-ready context → docxtpl template.
-
-Templates are rendered in a sandboxed Jinja environment with autoescaping, so neither an edited
+"""The monthly printout and the notice as DOCX: display-ready values → the office's template,
+through the one renderer (`tracker.documents`): sandboxed, autoescaped, so neither an edited
 template nor a value typed by a user (an applicant's name, a reason) can run code or break the
-document's XML.
+document's XML. Every phrase is in the templates; here only values are made ready to print.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 from pathlib import Path
 from typing import Any
 
 from tracker.dates import format_date
-from tracker.errors import FileProblem
+from tracker.documents.pictures import Picture
+from tracker.documents.template import DocumentTemplate, find_template
 from tracker.formats import letter_date, vn_number, zero_pad
 from tracker.reports.figures import FigureLine, IndexReport
 from tracker.reports.monthly import Counts, MonthlySummary, Office
 from tracker.reports.tabular import change_text, days_text, percent_text, verdict
-from tracker.reports.templates import MONTHLY_TEMPLATE, NOTICE_TEMPLATE
-from tracker.resources import resource_dir
 from tracker.text import clean, fold
+
+MONTHLY_TEMPLATE = "bao-cao-thang.docx"
+NOTICE_TEMPLATE = "cong-van-thang.docx"
+CHART_WIDTH_MM = 150  # the 165 mm between A4 portrait's margins, less some air
 
 # The governing-body prefix of an organisation's name, split onto its own header line.
 _GOVERNING = "Ủy ban nhân dân"
@@ -241,37 +242,6 @@ def _score_change(index: IndexReport | None) -> str:
     return f"{'tăng' if change > 0 else 'giảm'} {vn_number(abs(change))} điểm"
 
 
-def template_path(templates_dir: Path, name: str) -> Path:
-    """The office's edited template when it has one, else the one shipped with tracker."""
-    for directory in (templates_dir, resource_dir("letter_templates")):
-        if (directory / name).is_file():
-            return directory / name
-    raise FileProblem(f"Không tìm thấy mẫu {name} trong {templates_dir}.")
-
-
-def _render(
-    template: Path, context: dict[str, Any], out: Path, images: dict[str, bytes | None]
-) -> None:
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
-    from jinja2 import StrictUndefined
-    from jinja2.exceptions import TemplateError
-    from jinja2.sandbox import SandboxedEnvironment
-
-    document = DocxTemplate(str(template))
-    for key, data in images.items():
-        if data is not None:
-            context[key] = InlineImage(document, io.BytesIO(data), width=Mm(150))
-    try:
-        # A misspelt placeholder is an error the clerk sees, not a silently empty blank.
-        environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-        document.render(context, jinja_env=environment, autoescape=True)
-    except TemplateError as err:
-        raise FileProblem(f"Mẫu {template.name} có lỗi: {err}.") from None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out))
-
-
 def render_monthly(
     summary: MonthlySummary,
     org: dict[str, str],
@@ -284,8 +254,9 @@ def render_monthly(
     from tracker.reports.charts import trend_chart, units_chart
 
     context = monthly_context(summary, org, today=today, office=office)
-    images = {"chart_units": units_chart(summary), "chart_trend": trend_chart(summary)}
-    _render(template_path(templates_dir, MONTHLY_TEMPLATE), context, out, images)
+    for key, png in (("chart_units", units_chart(summary)), ("chart_trend", trend_chart(summary))):
+        context[key] = Picture(png, CHART_WIDTH_MM) if png is not None else None
+    DocumentTemplate(find_template(templates_dir, MONTHLY_TEMPLATE)).write(out, context)
 
 
 def render_notice(
@@ -297,4 +268,4 @@ def render_notice(
     today: dt.date,
 ) -> None:
     context = notice_context(summary, org, today=today)
-    _render(template_path(templates_dir, NOTICE_TEMPLATE), context, out, {})
+    DocumentTemplate(find_template(templates_dir, NOTICE_TEMPLATE)).write(out, context)

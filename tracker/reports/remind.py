@@ -1,8 +1,12 @@
-"""What each head still owes: one section per head, plain data in, a printable DOCX out.
+"""What each head still owes: one section per head, plain data in, display-ready values out,
+for the terminal and for the DOCX template `nhac-viec-tre-han.docx`.
 
 The district office hands each head their page: open late dossiers, late dossiers without a
 reason (a letter cannot be drafted without one), letters not drafted, drafts not issued, and
-issued letters not yet on the portal or in the one-stop system.
+issued letters not yet on the portal or in the one-stop system. The categories' titles and
+requests, the column headers and the opening sentences below are the terminal's; the DOCX
+template was built from the same phrases (letter_templates/builders/remind.py) and is what an
+office edits.
 """
 
 from __future__ import annotations
@@ -10,10 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from tracker.dates import format_date
-from tracker.formats import letter_date, zero_pad
+from tracker.documents.template import Printout
+from tracker.formats import zero_pad
+from tracker.reports.heading import list_heading
+
+REMIND_TEMPLATE = "nhac-viec-tre-han.docx"
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,8 @@ CATEGORIES = (
     ),
 )
 ITEM_HEADERS = ["Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Hẹn trả", "Ghi chú"]
+# The template's name for each column's value (`{{ i.code }}` …), in ITEM_HEADERS' order.
+ITEM_FIELDS = ("code", "procedure", "applicant", "due_at", "note")
 # Column widths on the 165 mm between A4's margins: the note says the most.
 ITEM_WIDTHS_MM = (33, 42, 27, 23, 40)
 
@@ -102,61 +112,48 @@ def item_cells(item: OwedItem) -> list[str]:
     return [item.code, item.procedure, item.applicant, format_date(item.due_at), item.note]
 
 
+INTRO_OWED = "Tính đến ngày {today}, còn {count} việc cần xử lý như sau:"
+INTRO_NOTHING = "Tính đến ngày {today}, không còn việc nào cần xử lý."
+
+
 def intro_text(report: RemindReport, section: HeadReminder) -> str:
     if not section.total:
-        return f"Tính đến ngày {format_date(report.today)}, không còn việc nào cần xử lý."
-    return (
-        f"Tính đến ngày {format_date(report.today)}, còn {zero_pad(section.total)} việc cần "
-        "xử lý như sau:"
-    )
+        return INTRO_NOTHING.format(today=format_date(report.today))
+    return INTRO_OWED.format(today=format_date(report.today), count=zero_pad(section.total))
 
 
-RULE_TEXT = (
-    "Theo Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9, chậm nhất 01 ngày làm việc trước ngày hẹn "
-    "trả kết quả, đơn vị giải quyết phải gửi phiếu xin lỗi nêu rõ lý do và ngày hẹn trả mới; "
-    "ngày hẹn trả chỉ được hẹn lại một lần."
-)
+def _categories(section: HeadReminder) -> dict[str, dict[str, Any] | None]:
+    """Each category's block, numbered among those that hold something; None when empty."""
+    blocks: dict[str, dict[str, Any] | None] = {}
+    number = 0
+    for category in CATEGORIES:
+        items = section.items(category)
+        if not items:
+            blocks[category.key] = None
+            continue
+        number += 1
+        blocks[category.key] = {
+            "no": str(number),
+            "count": zero_pad(len(items)),
+            "dossiers": [dict(zip(ITEM_FIELDS, item_cells(item), strict=True)) for item in items],
+        }
+    return blocks
 
 
-def render_docx(report: RemindReport, organisation: Mapping[str, str], path: Path) -> Path:
-    """One section (its own page) per head, ready to print and hand over."""
-    # python-docx is loaded only when a document is written, not for the JSON or CSV list.
-    from tracker.docx_layout import add_paragraph, add_table, new_document, new_page_section
+def docx_context(report: RemindReport, organisation: Mapping[str, str]) -> dict[str, Any]:
+    """Every placeholder of nhac-viec-tre-han.docx (letter_templates/canh-bao-va-nhac-viec.md)."""
+    return {
+        **list_heading(organisation, report.today),
+        "sections": [
+            {
+                "addressee": addressee(section),
+                "total": zero_pad(section.total) if section.total else "",
+                **_categories(section),
+            }
+            for section in report.sections
+        ],
+    }
 
-    document = new_document()
-    place = organisation.get("place", "")
-    for index, section in enumerate(report.sections):
-        if index:
-            new_page_section(document)
-        add_paragraph(document, organisation.get("governing_body", "").upper(), align="center")
-        add_paragraph(
-            document,
-            f"{place}, {letter_date(report.today)}".strip(", "),
-            align="right",
-            italic=True,
-        )
-        add_paragraph(document, "NHẮC VIỆC XỬ LÝ HỒ SƠ TRỄ HẠN", align="center", bold=True, size=14)
-        add_paragraph(document, f"Kính gửi: {addressee(section)}", bold=True)
-        add_paragraph(document, intro_text(report, section), align="justify")
-        number = 0
-        for category in CATEGORIES:
-            items = section.items(category)
-            if not items:
-                continue
-            number += 1
-            add_paragraph(
-                document, f"{number}. {category.title}: {zero_pad(len(items))}", bold=True
-            )
-            add_paragraph(document, category.todo, italic=True)
-            add_table(
-                document,
-                ITEM_HEADERS,
-                [item_cells(item) for item in items],
-                widths_mm=ITEM_WIDTHS_MM,
-            )
-        add_paragraph(document, RULE_TEXT, align="justify", italic=True, size=12)
-    if not report.sections:
-        add_paragraph(document, "Không có người đứng đầu nào còn việc cần xử lý.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
-    return path
+
+# One section (its own page) per head, ready to print and hand over.
+render_docx = Printout(REMIND_TEMPLATE, docx_context)

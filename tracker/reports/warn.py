@@ -1,7 +1,10 @@
-"""The morning list of dossiers due soon, one section per head: plain data in, a DOCX out.
+"""The morning list of dossiers due soon, one section per head: plain data in, display-ready
+values out, for the terminal and for the DOCX template `canh-bao-den-han.docx`.
 
 Nghị định 61/2018, Điều 19 asks for the apology no later than 1 working day before the due
-date, so each line says by when the letter must go out and whether one is drafted.
+date, so each line says by when the letter must go out and whether one is drafted. The column
+headers and the opening sentence below are the terminal's; the DOCX template was built from the
+same phrases (letter_templates/builders/warn.py) and is what an office edits.
 """
 
 from __future__ import annotations
@@ -9,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from tracker.dates import format_date
-from tracker.formats import letter_date
+from tracker.documents.template import Printout
+from tracker.reports.heading import list_heading
+
+WARN_TEMPLATE = "canh-bao-den-han.docx"
 
 LETTER_STATE = {
     None: "chưa soạn",
@@ -90,6 +96,21 @@ ITEM_HEADERS = [
     "Thời gian còn lại",
     "Thư xin lỗi",
 ]
+# The template's name for each column's value (`{{ i.code }}` …), in ITEM_HEADERS' order.
+ITEM_FIELDS = (
+    "code",
+    "procedure",
+    "applicant",
+    "due_at",
+    "apology_deadline",
+    "time_left",
+    "letter",
+)
+INTRO = (
+    "Hồ sơ đang giải quyết có ngày hẹn trả từ {today} đến {horizon} ({within} ngày làm việc "
+    "tới). Theo Nghị định 61/2018/NĐ-CP, Điều 19, chậm nhất 01 ngày làm việc trước ngày hẹn "
+    "trả, đơn vị phải gửi văn bản xin lỗi người dân, nêu rõ lý do và ngày hẹn trả mới."
+)
 
 
 def item_cells(item: WarnItem) -> list[str]:
@@ -105,38 +126,29 @@ def item_cells(item: WarnItem) -> list[str]:
 
 
 def intro_text(report: WarnReport) -> str:
-    return (
-        f"Hồ sơ đang giải quyết có ngày hẹn trả từ {format_date(report.today)} đến "
-        f"{format_date(report.horizon)} ({report.within} ngày làm việc tới). Theo Nghị định "
-        "61/2018/NĐ-CP, Điều 19, chậm nhất 01 ngày làm việc trước ngày hẹn trả, đơn vị phải "
-        "gửi văn bản xin lỗi người dân, nêu rõ lý do và ngày hẹn trả mới."
+    return INTRO.format(
+        today=format_date(report.today), horizon=format_date(report.horizon), within=report.within
     )
 
 
-def render_docx(report: WarnReport, organisation: Mapping[str, str], path: Path) -> Path:
-    """The list as an A4 document, one head per page, for printing or sending round."""
-    # python-docx is loaded only when a document is written, not for the JSON or CSV list.
-    from tracker.docx_layout import add_paragraph, add_table, new_document
+def docx_context(report: WarnReport, organisation: Mapping[str, str]) -> dict[str, Any]:
+    """Every placeholder of canh-bao-den-han.docx (letter_templates/canh-bao-va-nhac-viec.md)."""
+    return {
+        **list_heading(organisation, report.today),
+        "horizon": format_date(report.horizon),
+        "within": str(report.within),
+        "sections": [
+            {
+                "title": section_title(section),
+                "count": str(len(section.items)),
+                "dossiers": [
+                    dict(zip(ITEM_FIELDS, item_cells(item), strict=True)) for item in section.items
+                ],
+            }
+            for section in report.sections
+        ],
+    }
 
-    document = new_document()
-    add_paragraph(document, organisation.get("governing_body", "").upper(), align="center")
-    place = organisation.get("place", "")
-    add_paragraph(
-        document, f"{place}, {letter_date(report.today)}".strip(", "), italic=True, align="center"
-    )
-    add_paragraph(
-        document, "DANH SÁCH HỒ SƠ SẮP ĐẾN HẠN TRẢ KẾT QUẢ", bold=True, size=14, align="center"
-    )
-    add_paragraph(document, intro_text(report))
-    if not report.sections:
-        add_paragraph(document, "Không có hồ sơ nào sắp đến hạn.")
-    for index, section in enumerate(report.sections):
-        heading = add_paragraph(
-            document, f"{section_title(section)}: {len(section.items)} hồ sơ", bold=True
-        )
-        # One head per page: each page can be handed to the head it names.
-        heading.paragraph_format.page_break_before = index > 0
-        add_table(document, ITEM_HEADERS, [item_cells(item) for item in section.items])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
-    return path
+
+# The list as an A4 document, one head per page, for printing or sending round.
+render_docx = Printout(WARN_TEMPLATE, docx_context)

@@ -1,11 +1,10 @@
-"""Nghị định 30/2020 page layout with python-docx, for every document the tracker writes (the
-Mẫu 04 letter template, the monthly report templates, the warn and remind printouts): A4 and
-its margins, Times New Roman in every font slot, page numbers from page 2, a landscape section,
+"""Nghị định 30/2020 page layout with python-docx, for every template the builders make (the
+Mẫu 04 letter, the monthly printout and the notice, the warn and remind lists): A4 and its
+margins, Times New Roman in every font slot, page numbers from page 2, a landscape section,
 short rules, borderless and ruled tables.
 
-Pure: python-docx and the standard library only, so the pure packages (letters, reports) can
-share it. Word refuses a file whose properties are out of schema order, so every element added
-here by hand is inserted before the elements the schema puts after it.
+Word refuses a file whose properties are out of schema order, so every element added here by
+hand is inserted before the elements the schema puts after it.
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 # A theme font wins over the named one in Word; the complex-script one is spelt `cstheme`.
 THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 A4 = (Mm(210), Mm(297))
-BODY_PT = 13  # the printouts built in code (warn, remind)
+BODY_PT = 13  # the warn and remind lists
 TABLE_PT = 11
 
 
@@ -257,10 +256,10 @@ def narrow_cell_margins(table: Table, cm: float = 0.08) -> None:
     table._tbl.tblPr.insert_element_before(margins, *_AFTER_TBLCELLMAR)
 
 
-# --- printouts built in code -----------------------------------------------------------------
+# --- the warn and remind lists ----------------------------------------------------------------
 def new_document() -> DocxDocument:
-    """An empty A4 portrait document for a printout built in code: body 13 pt, Normal and the
-    ruled tables' style in Times New Roman."""
+    """An empty A4 portrait document for a list: body 13 pt, Normal and the ruled tables' style
+    in Times New Roman."""
     document = Document()
     page_setup(document.sections[0])
     for style_name in ("Normal", "Table Grid"):
@@ -312,3 +311,18 @@ def add_table(
     if widths_mm:
         column_widths(table, [Mm(width) for width in widths_mm])
     return table
+
+
+def add_loop_table(
+    document: DocxDocument,
+    headers: Sequence[str],
+    loop: str,
+    cells: Sequence[str],
+    *,
+    widths_mm: Sequence[float] | None = None,
+) -> Table:
+    """A ruled table whose one row repeats for each item: `{%tr for LOOP %}`, the row of
+    `cells`, `{%tr endfor %}` (the two tag rows vanish when the template is rendered)."""
+    blank = [""] * (len(headers) - 1)
+    rows = [[f"{{%tr for {loop} %}}", *blank], list(cells), ["{%tr endfor %}", *blank]]
+    return add_table(document, headers, rows, widths_mm=widths_mm)

@@ -1,17 +1,12 @@
-"""Builds the shipped template `letter_templates/mau-04-xin-loi.docx` (Mẫu 04, Thông tư
-01/2018/TT-VPCP) with the layout of Nghị định 30/2020, so that the file is reproducible:
-
-    python -m tracker.letters.build_template [OUT.docx]
-
-A test rebuilds it and compares text and layout with the shipped copy. A clerk may edit the
-shipped DOCX in Word or LibreOffice; `tracker letters render --template FILE` (or the
-templates-directory setting) then uses the edited copy, and this script is only the origin.
+"""Builds `mau-04-xin-loi.docx` (Mẫu 04, Thông tư 01/2018/TT-VPCP) with the layout of Nghị
+định 30/2020. A clerk may edit the shipped DOCX in Word or LibreOffice; `tracker letters render
+--template FILE` (or the templates-directory setting) then uses the edited copy, and this
+builder is only the origin.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 from docx import Document
@@ -24,7 +19,7 @@ from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from tracker.docx_layout import (
+from letter_templates.builders.layout import (
     border_line,
     borderless,
     column_widths,
@@ -38,8 +33,6 @@ HEADER_COLUMNS = (Cm(6.3), Cm(10.2))  # governing body | national motto
 SIGNATURE_COLUMNS = (Cm(7.0), Cm(9.5))  # Nơi nhận | signature block
 BODY_SIZE = 14
 FIRST_LINE_INDENT = Cm(1.27)
-
-DEFAULT_OUT = Path(__file__).resolve().parents[2] / "letter_templates" / "mau-04-xin-loi.docx"
 
 
 def _styles(document: DocumentObject) -> None:
@@ -204,7 +197,7 @@ def _signature(document: DocumentObject) -> None:
     paragraph(document, size=1, line=Pt(1))
 
 
-def build(out: Path = DEFAULT_OUT) -> Path:
+def build(out: Path) -> Path:
     document = Document()
     _styles(document)
     section = document.sections[0]
@@ -222,7 +215,3 @@ def build(out: Path = DEFAULT_OUT) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
-
-
-if __name__ == "__main__":
-    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT))

@@ -1,0 +1,272 @@
+"""Builds `bao-cao-thang.docx`, the leadership's monthly printout: every phrase of it is here,
+as template text with Jinja placeholders, never in tracker's rendering code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from letter_templates.builders import layout
+from letter_templates.builders.printout import (
+    BODY_WIDTH_CM,
+    CENTER,
+    chart,
+    grid,
+    header,
+    line,
+    new_document,
+    repeated,
+    signature,
+)
+
+
+def build_monthly(path: Path) -> Path:
+    """The leadership's monthly printout (bao-cao-thang.docx)."""
+    document = new_document()
+    header(
+        document,
+        [
+            ("{{ governing_body }}", {"size": 13}),
+            ("{{ office_name_upper }}", {"bold": True, "size": 13}),
+            ("—rule—", {"width": 2.5, "cell": 7.0}),
+            ("Số:       /BC-{{ office_abbr }}", {"size": 13}),
+        ],
+    )
+    line(document, "", after=6)
+    line(document, "BÁO CÁO", style="Title Centre")
+    line(
+        document,
+        "Tình hình giải quyết hồ sơ trễ hạn tháng {{ period_label }}",
+        style="Title Centre",
+    )
+    rule = line(document, "")
+    layout.rule(rule, 3.5, BODY_WIDTH_CM)
+    line(document, "Kính gửi: Lãnh đạo {{ org_name }}.", align=CENTER, after=12)
+    line(document, "I. TÌNH HÌNH CHUNG", style="Heading")
+    line(
+        document,
+        "Trong tháng {{ period_label }} (số liệu tính đến ngày {{ as_of }}), có {{ t.late }} hồ sơ "
+        "giải quyết trễ hạn: các cơ quan chuyên môn {{ d.late }} hồ sơ, UBND các xã, thị trấn "
+        "{{ c.late }} hồ sơ. Trong đó {{ t.resolved }} hồ sơ đã có kết quả, {{ t.open }} hồ sơ "
+        "chưa có kết quả. Số ngày trễ (ngày làm việc): trung vị {{ t.median }}, nhiều nhất "
+        "{{ t.max }}.{% if change %} So với tháng {{ previous_label }}: {{ change }}.{% endif %}",
+        style="Body",
+    )
+    line(
+        document,
+        "Thư xin lỗi và hẹn lại ngày trả kết quả: đã soạn {{ t.letters_drafted }} thư "
+        "({{ t.on_time_apologies }} thư đúng hạn, {{ t.late_apologies }} thư muộn so với hạn "
+        "01 ngày làm việc trước ngày hẹn trả theo Nghị định số 61/2018/NĐ-CP), đã ban hành "
+        "{{ t.letters_issued }} thư; đã đăng trên Cổng thông tin điện tử {{ t.published_portal }} "
+        "thư, đã cập nhật trên Hệ thống thông tin một cửa điện tử {{ t.updated_onestop }} thư; "
+        "còn {{ t.outstanding }} hồ sơ trễ hạn chưa công khai thư xin lỗi.",
+        style="Body",
+    )
+    line(document, "II. TÌNH HÌNH THEO ĐƠN VỊ", style="Heading")
+    grid(
+        document,
+        [
+            "STT",
+            "Đơn vị",
+            "Trễ hạn",
+            "± tháng trước",
+            "Chưa có KQ",
+            "Đã có KQ",
+            "Ngày trễ (trung vị / tối đa)",
+            "Thư đã soạn",
+            "Đã ban hành",
+            "Thư muộn",
+            "Đăng cổng",
+            "Một cửa",
+            "Chưa công khai",
+        ],
+        [1.0, 2.8, 1.0, 1.1, 1.1, 1.1, 1.5, 1.1, 1.2, 1.2, 1.2, 1.0, 1.2],
+        "u in units",
+        [
+            "{{ u.no }}",
+            "{{ u.name }}",
+            "{{ u.late }}",
+            "{{ u.change }}",
+            "{{ u.open }}",
+            "{{ u.resolved }}",
+            "{{ u.median }} / {{ u.max }}",
+            "{{ u.letters_drafted }}",
+            "{{ u.letters_issued }}",
+            "{{ u.late_apologies }}",
+            "{{ u.published_portal }}",
+            "{{ u.updated_onestop }}",
+            "{{ u.outstanding }}",
+        ],
+        totals=[
+            [
+                "",
+                label,
+                f"{{{{ {key}.late }}}}",
+                f"{{{{ {key}.change }}}}",
+                f"{{{{ {key}.open }}}}",
+                f"{{{{ {key}.resolved }}}}",
+                f"{{{{ {key}.median }}}} / {{{{ {key}.max }}}}",
+                f"{{{{ {key}.letters_drafted }}}}",
+                f"{{{{ {key}.letters_issued }}}}",
+                f"{{{{ {key}.late_apologies }}}}",
+                f"{{{{ {key}.published_portal }}}}",
+                f"{{{{ {key}.updated_onestop }}}}",
+                f"{{{{ {key}.outstanding }}}}",
+            ]
+            for label, key in (
+                ("Cơ quan chuyên môn", "d"),
+                ("UBND xã, thị trấn", "c"),
+                ("Tổng cộng", "t"),
+            )
+        ],
+        style="Cell Small",
+    )
+    chart(
+        document, "chart_units", "Biểu đồ 1. Số hồ sơ trễ hạn theo đơn vị, tháng {{ period_label }}"
+    )
+    chart(document, "chart_trend", "Biểu đồ 2. Số hồ sơ trễ hạn các tháng gần đây")
+    line(document, "III. THEO NGƯỜI ĐỨNG ĐẦU ĐƠN VỊ", style="Heading")
+    grid(
+        document,
+        [
+            "STT",
+            "Người đứng đầu",
+            "Đơn vị",
+            "Trễ hạn",
+            "Chưa có KQ",
+            "Thư đã ban hành",
+            "Thư muộn",
+            "Đã công khai",
+            "Chưa công khai",
+        ],
+        [0.9, 3.6, 3.8, 1.2, 1.3, 1.5, 1.2, 1.5, 1.5],
+        "h in heads",
+        [
+            "{{ h.no }}",
+            "{{ h.head }}",
+            "{{ h.unit_name }}",
+            "{{ h.late }}",
+            "{{ h.open }}",
+            "{{ h.letters_issued }}",
+            "{{ h.late_apologies }}",
+            "{{ h.published }}",
+            "{{ h.outstanding }}",
+        ],
+    )
+    line(document, "", after=0)
+    line(document, "IV. BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP", style="Heading")
+    line(document, "{%p if index %}", after=0)
+    line(
+        document,
+        "Tổng số điểm tháng {{ period_label }}: {{ index.score }}/100 điểm, xếp thứ "
+        "{{ index.rank }}. Kết quả các chỉ số so với chỉ tiêu:",
+        style="Body",
+    )
+    grid(
+        document,
+        ["STT", "Chỉ số", "Đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá"],
+        [0.9, 7.0, 3.2, 1.7, 1.7, 2.0],
+        "f in index.figures",
+        [
+            "{{ f.no }}",
+            "{{ f.label }}",
+            "{{ f.scope }}",
+            "{{ f.value }}",
+            "{{ f.target }}",
+            "{{ f.verdict }}",
+        ],
+    )
+    line(document, "", after=0)
+    repeated(
+        document,
+        "m in index.units_below",
+        "Chưa đạt chỉ tiêu {{ m.target }} về {{ m.label_lower }}: "
+        "{% for u in m.units %}{{ u.name }} {{ u.value }}{% if not loop.last %}; "
+        "{% endif %}{% endfor %}.",
+    )
+    line(document, "{%p else %}", after=0)
+    line(
+        document,
+        "Chưa có số liệu Bộ chỉ số tháng {{ period_label }} "
+        "(nhập bằng lệnh tracker index set hoặc tracker index import).",
+        style="Body",
+    )
+    line(document, "{%p endif %}", after=0)
+    line(document, "V. ĐỀ XUẤT", style="Heading")
+    line(
+        document,
+        "Đề nghị Thủ trưởng các cơ quan chuyên môn và Chủ tịch UBND các xã, thị trấn có hồ sơ "
+        "trễ hạn chỉ đạo giải quyết dứt điểm; gửi thư xin lỗi chậm nhất 01 ngày làm việc trước "
+        "ngày hẹn trả kết quả; cung cấp thư xin lỗi đã ký để đăng tải trên Cổng thông tin điện "
+        "tử và cập nhật trên Hệ thống thông tin một cửa điện tử theo quy định.",
+        style="Body",
+    )
+    line(
+        document,
+        "Trên đây là báo cáo tình hình giải quyết hồ sơ trễ hạn tháng {{ period_label }}./.",
+        style="Body",
+    )
+    signature(
+        document,
+        ["- Như trên;", "- Lưu: VT, {{ office_abbr }}."],
+        ["{{ office_head_title_upper }}"],
+        "{{ office_head }}",
+    )
+    layout.landscape_section(document)
+    line(document, "Phụ lục", style="Title Centre")
+    line(
+        document,
+        "DANH SÁCH HỒ SƠ TRỄ HẠN THÁNG {{ period_label }}",
+        style="Title Centre",
+    )
+    line(
+        document,
+        "(Kèm theo Báo cáo số       /BC-{{ office_abbr }} ngày {{ date_short }} của "
+        "{{ office_name }})",
+        italic=True,
+        align=CENTER,
+        after=6,
+    )
+    grid(
+        document,
+        [
+            "STT",
+            "Mã hồ sơ",
+            "Thủ tục",
+            "Chủ hồ sơ",
+            "Đơn vị",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Ngày có kết quả",
+            "Ngày trễ",
+            "Lý do",
+            "Người chịu trách nhiệm",
+            "Thư xin lỗi (số, ngày)",
+            "Đăng cổng",
+            "Cập nhật một cửa",
+        ],
+        [1.0, 2.4, 2.6, 1.8, 1.8, 1.85, 1.85, 1.85, 1.1, 2.3, 1.7, 2.0, 1.85, 1.85],
+        "r in cases",
+        [
+            "{{ r.no }}",
+            "{{ r.code }}",
+            "{{ r.procedure }}",
+            "{{ r.applicant }}",
+            "{{ r.unit_name }}",
+            "{{ r.received_at }}",
+            "{{ r.due_at }}",
+            "{{ r.finished_at }}",
+            "{{ r.days_late }}",
+            "{{ r.reason }}",
+            "{{ r.head }}",
+            "{{ r.letter }}",
+            "{{ r.portal }}",
+            "{{ r.onestop }}",
+        ],
+        style="Cell Small",
+    )
+    line(document, "{%p if not cases %}", after=0)
+    line(document, "Không có hồ sơ trễ hạn trong tháng.", italic=True, align=CENTER)
+    line(document, "{%p endif %}", after=0)
+    document.core_properties.title = "Báo cáo tình hình giải quyết hồ sơ trễ hạn"
+    document.save(str(path))
+    return path

@@ -1,0 +1,116 @@
+"""Builds `cong-van-thang.docx`, the month's notice, worded as the November 2024 one of UBND
+huyện Gò Dầu (the seed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.shared import Cm
+
+from letter_templates.builders import printout
+from letter_templates.builders.printout import line
+
+
+def build_notice(path: Path) -> Path:
+    """The monthly notice (cong-van-thang.docx), worded as the November 2024 one."""
+    document = printout.new_document()
+    printout.header(
+        document,
+        [
+            ("{{ issuer_line1 }}", {"bold": True, "size": 13}),
+            ("{{ issuer_line2 }}", {"bold": True, "size": 13}),
+            ("—rule—", {"width": 2.5, "cell": 7.0}),
+            ("Số:       /{{ notice_symbol }}", {"size": 13}),
+            (
+                "V/v công bố kết quả đánh giá Bộ chỉ số phục vụ người dân, doanh nghiệp "
+                "tháng {{ period_label }}",
+                {"size": 12},
+            ),
+        ],
+    )
+    line(document, "", after=6)
+    line(document, "Kính gửi:", align=printout.CENTER, after=0)
+    for text in ("- Các cơ quan chuyên môn huyện;", "- UBND các xã, thị trấn."):
+        paragraph = line(document, text, after=0)
+        paragraph.paragraph_format.left_indent = Cm(5.5)
+    line(document, "", after=0)
+    body = [
+        "{{ legal_basis }}",
+        "Căn cứ kết quả trên Cổng Dịch vụ công quốc gia (https://dichvucong.gov.vn). Tại mục "
+        "“Kết quả đánh giá Bộ chỉ số phục vụ người dân và doanh nghiệp của bộ, ngành, địa "
+        "phương”. UBND huyện công bố kết quả Bộ Chỉ số phục vụ người dân và doanh nghiệp trong "
+        "tháng {{ period_label }} như sau: Tổng số điểm huyện đạt: {{ score }}/100 điểm, xếp thứ "
+        "{{ rank }} huyện, thị xã, thành phố. {% if score_change %}So với tháng "
+        "{{ previous_label }}, tổng số điểm {{ score_change }}. {% endif %}Trong tháng "
+        "{{ period_label }} ……………………………… (nhận xét xu hướng các tiêu chí) (số liệu tính đến "
+        "thời điểm …… giờ …… phút ngày ……/……/……. Số liệu này có thể thay đổi theo thời gian).",
+        "Qua rà soát trên hệ thống Dịch vụ công quốc gia, vẫn còn một số cơ quan chuyên môn "
+        "huyện và các xã, thị trấn các tiêu chí còn thấp chưa đảm bảo theo quy định như:",
+    ]
+    for text in body:
+        line(document, text, style="Body")
+    printout.repeated(document, "f in criteria", "- {{ f.label }}: {{ f.value }}.")
+    line(
+        document,
+        "- Tổng số hồ sơ xử lý quá hạn: {{ late_total }} hồ sơ. (Các cơ quan chuyên môn huyện: "
+        "{{ late_departments }} hồ sơ{% for c in late_communes %}; {{ c.name }}: {{ c.count }} "
+        "hồ sơ{% endfor %}.)",
+        style="Body",
+    )
+    printout.repeated(
+        document,
+        "m in units_below",
+        "- {{ m.label }}: {% for u in m.units %}{{ u.name }}: {{ u.value }};"
+        "{% if not loop.last %} {% endif %}{% endfor %}",
+    )
+    line(document, "(Có Phụ lục 1 kèm theo)", style="Body")
+    demands = [
+        "UBND huyện yêu cầu các cơ quan chuyên môn huyện và UBND các xã, thị trấn thực hiện một "
+        "số nội dung sau:",
+        "1. Tiếp tục thực hiện TTHC trực tuyến đảm bảo tối thiểu {{ targets.online }} trên tổng số "
+        "hồ sơ tiếp nhận, giải quyết theo quy định.",
+        "2. Thanh toán phí, lệ phí trực tuyến đối với tất cả TTHC có phát sinh phí, lệ phí đảm "
+        "bảo tối thiểu {{ targets.online_payment }} theo quy định.",
+        "3. Tăng cường khai thác, sử dụng lại thông tin, dữ liệu số hóa đảm bảo tối thiểu "
+        "{{ targets.reuse }} theo quy định.",
+        "4. Đảm bảo {{ targets.feedback_on_time }} tỷ lệ xử lý phản ánh, kiến nghị đúng hạn.",
+        "5. Công bố, công khai TTHC đạt tỷ lệ {{ targets.procedures_published }} theo quy định.",
+        "6. Mức độ hài lòng trong tiếp nhận, giải quyết TTHC của người dân, doanh nghiệp đảm bảo "
+        "tối thiểu {{ targets.satisfaction }} theo quy định.",
+    ]
+    for text in demands:
+        line(document, text, style="Body")
+    line(document, "{%p if heads_named %}", after=0)
+    line(
+        document,
+        "7. {{ heads_named }} huyện tăng cường đôn đốc, nhắc nhở việc giải quyết dứt điểm tất cả "
+        "hồ sơ trễ hạn trên hệ thống Dịch vụ công quốc gia và hệ thống Một cửa điện tử đảm bảo "
+        "theo quy định. Đồng thời cung cấp thư xin lỗi của người dân Văn phòng HĐND và UBND "
+        "huyện đăng tải trên Cổng thông tin điện tử huyện và cập nhật thư xin lỗi trên hệ thống "
+        "Một cửa điện tử theo quy định. (có Phụ lục 2 kèm theo)",
+        style="Body",
+    )
+    line(document, "{%p endif %}", after=0)
+    line(
+        document,
+        "Trên đây là kết quả đánh giá Bộ Chỉ số phục vụ người dân và doanh nghiệp tháng "
+        "{{ month }} năm {{ year }} trên địa bàn {{ area }}. Yêu cầu Thủ trưởng các cơ quan "
+        "chuyên môn huyện và Chủ tịch UBND các xã, thị trấn thực hiện nghiêm tinh thần chỉ đạo "
+        "tại công văn này./.",
+        style="Body",
+    )
+    printout.signature(
+        document,
+        [
+            "- Như trên;",
+            "- Văn phòng UBND tỉnh {{ province }};",
+            "- Sở Nội vụ tỉnh {{ province }};",
+            "- CT, các PCT UBND huyện;",
+            "- Lưu: VT, VP. HĐND và UBND huyện.",
+        ],
+        ["{{ leader_authority }}", "{{ leader_title }}"],
+        "{{ leader_name }}",
+    )
+    document.core_properties.title = "Công văn công bố kết quả Bộ chỉ số tháng"
+    document.save(str(path))
+    return path

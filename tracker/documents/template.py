@@ -1,0 +1,156 @@
+"""Template → DOCX, fast: the template is read and compiled once, and each document only
+re-renders the document part (`word/document.xml`); every other part is copied as it is.
+
+Placeholders are Jinja2 (`{{ applicant }}`, `{%p if … %}` for a paragraph, `{%tr for … %}` for
+a table row), prepared by docxtpl's `patch_xml`, so that a placeholder Word has split across
+several runs still works. Rendering runs in a sandboxed environment with autoescape: a value
+such as `A & B <C>` is escaped into valid XML, and a template cannot reach Python internals. A
+name the context does not hold is an error, never a silent blank.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from tracker.documents.package import CONTENT_TYPES, DOCUMENT_PART, Package
+from tracker.documents.pictures import Picture, number_drawings, place
+from tracker.errors import FileProblem
+from tracker.resources import resource_dir
+
+Report = TypeVar("Report")
+_PARTS_WITHOUT_PLACEHOLDERS = re.compile(r"^word/(header|footer)\d*\.xml$")
+GUIDE = "letter_templates/README.md"
+
+
+class DocumentTemplate:
+    """One DOCX template, read and compiled once, rendered many times. `known_fields`, when
+    given, are the only names its placeholders may use (checked as it is read)."""
+
+    def __init__(self, path: Path, *, known_fields: Iterable[str] | None = None) -> None:
+        self.path = path
+        try:
+            raw = path.read_bytes()
+            self.package = Package(zipfile.ZipFile(io.BytesIO(raw)))
+        except FileNotFoundError:
+            raise FileProblem(f"Không tìm thấy mẫu {path}.") from None
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise FileProblem(f"Không đọc được mẫu {path} (không phải tệp DOCX): {exc}.") from None
+        except KeyError:
+            raise FileProblem(
+                f"Mẫu {path} không có phần {DOCUMENT_PART}: không phải tệp Word."
+            ) from None
+        self.sha256 = sha256_of(raw)
+        if self.package.read(CONTENT_TYPES) is None:
+            raise FileProblem(f"Mẫu {path} không có phần {CONTENT_TYPES}: không phải tệp Word.")
+        for name in self.package.names():
+            if _PARTS_WITHOUT_PLACEHOLDERS.match(name) and b"{{" in (
+                self.package.read(name) or b""
+            ):
+                raise FileProblem(
+                    f"Mẫu {path}: chỗ điền chỉ được đặt trong thân văn bản, không đặt ở "
+                    "đầu trang hoặc chân trang."
+                )
+        document = self.package.read(DOCUMENT_PART) or b""
+        self._template, self.placeholders = _compile(document.decode("utf-8"), path)
+        if known_fields is not None:
+            unknown = sorted(self.placeholders - set(known_fields))
+            if unknown:
+                raise FileProblem(
+                    f"Mẫu {path} dùng chỗ điền không có: {', '.join(unknown)} — xem danh sách "
+                    f"chỗ điền trong {GUIDE}."
+                )
+
+    def render_xml(self, context: Mapping[str, Any]) -> str:
+        """The document part for one document."""
+        from jinja2 import TemplateError
+
+        try:
+            xml: str = self._template.render(context)
+        except TemplateError as exc:
+            raise FileProblem(
+                f"Mẫu {self.path.name} có lỗi, không điền được ({exc}) — tệp {self.path}."
+            ) from None
+        # docxtpl's escapes for literal braces in a template: `{_{` prints `{{`.
+        return (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+
+    def render_bytes(self, context: Mapping[str, Any]) -> bytes:
+        """One document's DOCX. A `Picture` value is drawn where its placeholder stands."""
+        pictures = {key: value for key, value in context.items() if isinstance(value, Picture)}
+        if not pictures:
+            return self.package.write(self.render_xml(context).encode("utf-8"))
+        drawings, parts = place(pictures, self.package)
+        xml = number_drawings(self.render_xml({**context, **drawings}))
+        return self.package.write(xml.encode("utf-8"), parts)
+
+    def write(self, out: Path, context: Mapping[str, Any]) -> Path:
+        data = self.render_bytes(context)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        return out
+
+
+def _compile(document_xml: str, path: Path) -> tuple[Any, set[str]]:
+    from docxtpl import DocxTemplate
+    from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+    from jinja2.sandbox import SandboxedEnvironment
+
+    # patch_xml is a pure text transformation; it needs no loaded document.
+    patched = DocxTemplate(path).patch_xml(document_xml)
+    environment = SandboxedEnvironment(
+        autoescape=True, keep_trailing_newline=True, undefined=StrictUndefined
+    )
+    try:
+        parsed = environment.parse(patched)
+        template = environment.from_string(patched)
+    except TemplateSyntaxError as exc:
+        raise FileProblem(
+            f"Mẫu {path}: chỗ điền viết sai ({exc.message}); mỗi chỗ điền có dạng "
+            "{{ ten_cho_dien }}."
+        ) from None
+    return template, set(meta.find_undeclared_variables(parsed))
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def find_template(templates_dir: Path | None, name: str) -> Path:
+    """The office's edited template when its templates folder has one, else the one shipped
+    with tracker."""
+    shipped = resource_dir("letter_templates")
+    for directory in (templates_dir, shipped):
+        if directory is not None and (directory / name).is_file():
+            return directory / name
+    raise FileProblem(f"Không tìm thấy mẫu {name} trong {templates_dir or shipped}.")
+
+
+class Printout(Generic[Report]):
+    """A document printed from one report and the organisation's settings: the name of its
+    template and the function that turns the report into the template's values."""
+
+    def __init__(
+        self, template: str, values: Callable[[Report, Mapping[str, str]], Mapping[str, Any]]
+    ) -> None:
+        self.template = template
+        self.values = values
+
+    def __call__(
+        self,
+        report: Report,
+        organisation: Mapping[str, str],
+        path: Path,
+        *,
+        templates_dir: Path | None = None,
+    ) -> Path:
+        """Write the document to `path`, through the office's own template when
+        `templates_dir` holds one, else the shipped one."""
+        template = DocumentTemplate(find_template(templates_dir, self.template))
+        return template.write(path, self.values(report, organisation))

@@ -1,0 +1,131 @@
+"""Who may read and change what: the permission rules of the browser, in one place.
+
+- head: reads and changes the dossiers of their own unit only, while their appointment lasts;
+- clerk: reads and changes every unit's dossiers;
+- leader: reads every unit's dossiers, changes nothing;
+- admin: manages accounts; reads no dossier (citizens' personal data, Nghị định 13/2023, is
+  for those who handle the dossiers).
+
+Every page calls these before it reads or writes, so that a guessed address or id meets the
+same refusal as a hidden link. A dossier of another unit is "not found" to a head, exactly
+like a code that does not exist: a refusal must not tell what exists elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from tracker.errors import Forbidden, NotFound
+from tracker.models import Account, Dossier, Head, Unit
+from tracker.rules import normalise_code
+from tracker.services.units import UnitInfo, current_head, list_units, resolve_unit
+from tracker.text import clean
+
+READERS = ("head", "clerk", "leader")
+WRITERS = ("head", "clerk")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in account as every permission check sees it."""
+
+    account_id: int
+    username: str
+    display_name: str
+    role: str
+    unit: str | None  # a head's unit code; None for the organisation-wide roles
+    unit_name: str | None
+
+    @property
+    def actor(self) -> str:
+        """The name recorded in the event history for what this account changes."""
+        return self.username
+
+
+def appointment_over(account: Account, today: dt.date) -> bool:
+    """A head's account speaks for a unit only while its head record is the unit's head."""
+    head = account.head
+    return head is not None and current_head(head.unit, today) is not head
+
+
+def viewer_for(
+    session: Session, account_id: int, session_version: int, *, today: dt.date
+) -> Viewer | None:
+    """The account a browser session names, or None when that session no longer holds: the
+    account was disabled or its password reset since, or a head's appointment has ended."""
+    account = session.scalars(
+        select(Account)
+        .options(joinedload(Account.head).joinedload(Head.unit).selectinload(Unit.heads))
+        .where(Account.id == account_id)
+    ).one_or_none()
+    if account is None or not account.active or account.session_version != session_version:
+        return None
+    if appointment_over(account, today):
+        return None
+    head = account.head
+    return Viewer(
+        account_id=account.id,
+        username=account.username,
+        display_name=account.display_name,
+        role=account.role,
+        unit=head.unit.code if head else None,
+        unit_name=head.unit.name if head else None,
+    )
+
+
+def _require(viewer: Viewer, roles: tuple[str, ...], what: str) -> None:
+    if viewer.role not in roles:
+        raise Forbidden(f"Tài khoản {viewer.username} không có quyền {what}.")
+
+
+def check_manage_accounts(viewer: Viewer) -> None:
+    _require(viewer, ("admin",), "quản lý tài khoản")
+
+
+def list_scope(session: Session, viewer: Viewer, unit: str | None) -> str | None:
+    """The unit code a list of dossiers must be limited to (None: every unit), for a unit
+    asked for by name or code. A head gets their own unit whatever they ask for by default,
+    and a refusal when they ask for another."""
+    _require(viewer, READERS, "xem hồ sơ")
+    asked = resolve_unit(session, unit).code if unit and clean(unit) else None
+    if viewer.role != "head":
+        return asked
+    if asked is not None and asked != viewer.unit:
+        raise Forbidden(f"Tài khoản {viewer.username} chỉ xem được hồ sơ của {viewer.unit_name}.")
+    return viewer.unit
+
+
+def readable_units(session: Session, viewer: Viewer) -> list[UnitInfo]:
+    """The units whose dossiers the account may read, in Vietnamese order (for a unit filter)."""
+    _require(viewer, READERS, "xem hồ sơ")
+    return [u for u in list_units(session) if viewer.role != "head" or u.code == viewer.unit]
+
+
+def _dossier_unit(session: Session, code: str) -> str | None:
+    return session.scalar(
+        select(Unit.code)
+        .join(Dossier, Dossier.unit_id == Unit.id)
+        .where(Dossier.code == normalise_code(code))
+    )
+
+
+def _check_dossier(
+    session: Session, viewer: Viewer, code: str, roles: tuple[str, ...], what: str
+) -> None:
+    _require(viewer, roles, what)
+    unit = _dossier_unit(session, code)
+    if unit is None or (viewer.role == "head" and unit != viewer.unit):
+        raise NotFound(f"Không có hồ sơ mã «{clean(code)}» trong phạm vi tài khoản được xem.")
+
+
+def check_read_dossier(session: Session, viewer: Viewer, code: str) -> None:
+    _check_dossier(session, viewer, code, READERS, "xem hồ sơ")
+
+
+def check_change_dossier(session: Session, viewer: Viewer, code: str) -> None:
+    """Before a reason, a new date or a letter of this dossier is written from the browser."""
+    _check_dossier(session, viewer, code, WRITERS, "thay đổi hồ sơ")

@@ -1,0 +1,123 @@
+"""The Flask application: settings, cookies, CSRF, security headers, error pages.
+
+The web is a sibling of the CLI: its pages parse a request, ask tracker.web.queries (the one
+module that calls the services) and render a template. Every word a person reads is in the
+templates, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from tracker.config import Settings
+from tracker.dates import format_date
+from tracker.errors import DatabaseError, Forbidden, NotFound, TrackerError
+from tracker.web.context import WebContext
+from tracker.web.queries import ROLE_LABELS, Services
+
+SESSION_LIFETIME = dt.timedelta(hours=8)  # one working day; refreshed by every request
+UPLOAD_LIMIT = 20 * 1024 * 1024  # the largest request body, whatever a page accepts
+
+# Everything is served by tracker itself: no script, style or font from elsewhere, no frame.
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+LETTER_LABELS = {
+    None: "Chưa soạn",
+    "draft": "Dự thảo",
+    "issued": "Đã ban hành",
+    "published": "Đã công khai",
+    "superseded": "Đã thay thế",
+}
+
+
+def create_app(settings: Settings, *, secure_cookies: bool = False) -> Flask:
+    """The application over the database of `settings`. `secure_cookies` when users reach it
+    through HTTPS (a TLS reverse proxy): the browser then never sends the session in clear."""
+    here = Path(__file__).resolve().parent
+    app = Flask(
+        __name__,
+        template_folder=str(here / "templates"),
+        static_folder=str(here / "static"),
+        static_url_path="/tep-tinh",
+    )
+    services = Services(settings.database_url)
+    app.extensions["tracker"] = WebContext(settings, services)
+    app.config.update(
+        SECRET_KEY=services.signing_key(),
+        SESSION_COOKIE_NAME="tracker_phien",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure_cookies,
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+        SESSION_REFRESH_EACH_REQUEST=True,
+        MAX_CONTENT_LENGTH=UPLOAD_LIMIT,
+        WTF_CSRF_TIME_LIMIT=int(SESSION_LIFETIME.total_seconds()),
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    CSRFProtect(app)
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["letter_label"] = lambda status: LETTER_LABELS[status]
+    app.jinja_env.filters["role_label"] = lambda role: ROLE_LABELS[role]
+    _register_errors(app)
+    app.after_request(_secure_response)
+
+    from tracker.web import admin, auth, pages
+
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(pages.blueprint)
+    app.register_blueprint(admin.blueprint)
+    return app
+
+
+def _secure_response(response: Response) -> Response:
+    for name, value in _SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if response.mimetype == "text/html":
+        # Pages hold citizens' personal data: nothing kept in a shared office PC's cache.
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _error_page(message: str, status: int) -> tuple[str, int]:
+    return render_template("error.html", message=message, status=status), status
+
+
+def _register_errors(app: Flask) -> None:
+    statuses: list[tuple[type[TrackerError], int]] = [
+        (Forbidden, 403),
+        (NotFound, 404),
+        (DatabaseError, 503),
+        (TrackerError, 400),
+    ]
+    for error_type, status in statuses:
+        app.register_error_handler(
+            error_type, lambda err, status=status: _error_page(str(err), status)
+        )
+    messages = {
+        404: "Không có trang này.",
+        405: "Trang này không nhận yêu cầu kiểu đó.",
+        413: "Tệp gửi lên quá lớn.",
+        500: "Đã có lỗi ngoài dự kiến; lỗi đã được ghi lại. Hãy thử lại hoặc báo người quản trị.",
+    }
+    for status, message in messages.items():
+        app.register_error_handler(status, lambda _err, m=message, s=status: _error_page(m, s))
+
+    def csrf_refused(_err: CSRFError) -> Any:
+        return _error_page(
+            "Biểu mẫu đã hết hạn hoặc không hợp lệ: hãy tải lại trang rồi thử lại.", 400
+        )
+
+    app.register_error_handler(CSRFError, csrf_refused)

@@ -1,0 +1,116 @@
+"""The web's one door to the services: every service call a page makes is a method here.
+
+Each method is one transaction (read-only unless it changes something: a page never waits
+behind a clerk's import) that checks the signed-in account through tracker.services.access,
+then calls the same services as the CLI and returns their plain dataclasses. No query is built
+here or anywhere in tracker.web; when a service moves or is renamed, this file is the only one
+of the web to re-point.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tracker.db import check_schema, make_engine, transaction
+from tracker.services import access, accounts
+from tracker.services.cases import CaseFilter, case_detail, list_cases
+
+if TYPE_CHECKING:
+    from tracker.services.accounts import AccountInfo, SignIn
+    from tracker.services.cases import CaseDetail, CaseRow
+    from tracker.services.units import UnitInfo
+
+Viewer = access.Viewer
+ROLE_LABELS = accounts.ROLE_LABELS
+
+
+@dataclass(frozen=True)
+class Worklist:
+    """What a head must act on: open dossiers already late or due within the horizon, the
+    apology deadline nearest first."""
+
+    unit: str | None  # the unit listed, None for every unit
+    rows: list[CaseRow]
+    within: int
+
+    @property
+    def late(self) -> int:
+        return sum(row.late for row in self.rows)
+
+    @property
+    def due_soon(self) -> int:
+        return len(self.rows) - self.late
+
+
+class Services:
+    def __init__(self, database_url: str) -> None:
+        self.engine = make_engine(database_url)
+        # Once at start: a server must not come up on a database whose schema is not its own.
+        check_schema(self.engine)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        with transaction(self.engine, reading_only=True) as session:
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        with transaction(self.engine) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- signing in --------------------------------------------------------------------
+
+    def signing_key(self) -> str:
+        with self._writing() as session:
+            return accounts.signing_key(session)
+
+    def sign_in(
+        self, username: str, password: str, *, client: str, now: dt.datetime, today: dt.date
+    ) -> SignIn:
+        with self._writing() as session:
+            return accounts.authenticate(
+                session, username, password, client=client, now=now, today=today
+            )
+
+    def viewer(self, account_id: int, session_version: int, *, today: dt.date) -> Viewer | None:
+        with self._reading() as session:
+            return access.viewer_for(session, account_id, session_version, today=today)
+
+    # --- dossiers ----------------------------------------------------------------------
+
+    def worklist(
+        self, viewer: Viewer, unit: str | None, *, today: dt.date, within: int
+    ) -> Worklist:
+        with self._reading() as session:
+            scope = access.list_scope(session, viewer, unit)
+            open_ = list_cases(session, CaseFilter(unit=scope, status="open"), today=today)
+            soon = list_cases(
+                session, CaseFilter(unit=scope, status="due-soon", within=within), today=today
+            )
+        by_code = {row.code: row for row in soon}
+        by_code.update((row.code, row) for row in open_ if row.late)
+        rows = sorted(by_code.values(), key=lambda row: (row.apology_deadline, row.code))
+        return Worklist(unit=scope, rows=rows, within=within)
+
+    def unit_choices(self, viewer: Viewer) -> list[UnitInfo]:
+        with self._reading() as session:
+            return access.readable_units(session, viewer)
+
+    def dossier(self, viewer: Viewer, code: str, *, today: dt.date) -> CaseDetail:
+        with self._reading() as session:
+            access.check_read_dossier(session, viewer, code)
+            return case_detail(session, code, today=today)
+
+    # --- administration ----------------------------------------------------------------
+
+    def accounts(self, viewer: Viewer) -> list[AccountInfo]:
+        access.check_manage_accounts(viewer)
+        with self._reading() as session:
+            return accounts.list_accounts(session)
