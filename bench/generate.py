@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.importers.sample_export import DEMO_HEADERS, write_export  # noqa: E402
+from tracker.demo.export import DEMO_HEADERS, write_export  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib

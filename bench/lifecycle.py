@@ -81,13 +81,13 @@ def timed(database: Path, work: Callable[[Session], int]) -> Callable[[], float]
 
 
 def pending(session: Session) -> int:
-    from tracker.services.publications import pending_letters
+    from tracker.services.chase import pending_letters
 
     return len(pending_letters(session, channel=None, unit=None, today=TODAY))
 
 
 def every_row_then_filter(session: Session) -> int:
-    from tracker.services.dossiers import CaseFilter, list_cases
+    from tracker.services.cases import CaseFilter, list_cases
 
     rows = list_cases(session, CaseFilter(), today=TODAY)
     return sum(1 for r in rows if r.letter is not None and r.letter.status == "issued")

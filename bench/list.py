@@ -4,9 +4,10 @@ Measured, turn about on the same database:
   A. `tracker cases list --unit tnmt --status open --format json`, the whole process;
   B. `python -c "import sqlalchemy.orm, click, rich.table"`, the imports any such tool pays;
   C. the very SQL the ORM emits for the list, run through raw sqlite3 (connect, execute, fetch).
-Goal (issue 8): A within 1.5× of B + C, and the query using the index ix_dossiers_unit_open_due
-(its EXPLAIN QUERY PLAN is printed). Also shows how many statements the list issues (a constant,
-not one per row) and that the list imports neither alembic, docx nor openpyxl.
+Goal (README, Performance): A within 1.5× of B + C, and the query using the index
+ix_dossiers_unit_open_due (its EXPLAIN QUERY PLAN is printed). Also shows how many statements
+the list issues (a constant, not one per row) and that the list imports neither alembic, docx
+nor openpyxl.
 
     .venv/bin/python bench/list.py [--rows 1000000] [--seed 1] [--rounds 11] [--unit tnmt]
 """
@@ -46,7 +47,7 @@ print(json.dumps([dict(zip(names, row)) for row in cursor], ensure_ascii=False))
 
 def list_statements(database: Path, unit: str) -> list[tuple[str, Any]]:
     """Every statement `cases list` runs, as sent to the driver."""
-    from tracker.services.dossiers import CaseFilter, list_cases
+    from tracker.services.cases import CaseFilter, list_cases
 
     return captured_statements(
         database,

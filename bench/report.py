@@ -1,4 +1,4 @@
-"""The monthly report on a province-sized database (issue 6 item 6, issue 8 item 5).
+"""The monthly report on a province-sized database (README, Performance).
 
 Measured, turn about on the same database:
   A. `tracker report monthly 2024-11 --format json`, the whole process;

@@ -146,7 +146,7 @@ def test_any_csv_text_only_rejects_rows(run: Invoke, tmp_path: Path, rows: list[
 def test_search_key_from_cached_parts_equals_the_whole(
     code: str, applicant: str, procedure: str
 ) -> None:
-    from tracker.services.dossiers import search_key
+    from tracker.rules import search_key
     from tracker.services.imports import _search_key
 
     code, applicant, procedure = normalise_code(code), clean(applicant), clean(procedure)

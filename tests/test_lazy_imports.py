@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import event
 
 from tracker.db import make_engine, transaction
-from tracker.services.dossiers import CaseFilter, list_cases
+from tracker.services.cases import CaseFilter, list_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = (

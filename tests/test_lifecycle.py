@@ -1,5 +1,5 @@
 """A letter's life after drafting, through the CLI: issue, publish, withdraw/correct — every
-transition and every refusal (issue 5). Today is Tuesday 26/11/2024 (conftest)."""
+transition and every refusal. Today is Tuesday 26/11/2024 (conftest)."""
 
 from __future__ import annotations
 

@@ -53,7 +53,7 @@ def test_a_batch_without_yes_and_without_a_terminal_is_refused(drafts: Invoke) -
 def test_a_batch_asks_before_keeping_its_work(
     drafts: Invoke, monkeypatch: pytest.MonkeyPatch, answer: str, status: str
 ) -> None:
-    monkeypatch.setattr("tracker.cli.letters_lifecycle.can_ask", lambda: True)
+    monkeypatch.setattr("tracker.cli.batch.can_ask", lambda: True)
     result = drafts("letters", "issue", "--period", "2024-11", "--auto-number", input=answer)
     assert "Sẽ ban hành 3 phiếu" in result.stderr and "01/PXL-KTHT" in result.stderr
     assert statuses(drafts) == {A: status, B: status, C: status}
@@ -158,11 +158,10 @@ def test_late_tells_late_apologies_from_those_in_time(drafts: Invoke) -> None:
 # --- demo ---------------------------------------------------------------------------------
 
 
-def test_demo_step_leaves_every_state(
-    drafts: Invoke, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_demo_step_leaves_every_state(drafts: Invoke, db_url: str, tmp_path: Path) -> None:
     from tracker.cli.context import AppContext
-    from tracker.cli.letters_lifecycle import demo_step
+    from tracker.demo import DemoFiles
+    from tracker.demo.steps import issue_and_publish
 
     add_case(drafts, D, "tnmt", "20/11/2024")  # no letter
     for extra in ("05", "06", "07"):
@@ -170,17 +169,32 @@ def test_demo_step_leaves_every_state(
         add_case(drafts, code, "ktht", "21/11/2024")
         drafts("letters", "draft", code)
     app = AppContext(db_url=db_url, today=None, actor="demo", templates_dir=None)
+    files = DemoFiles(tmp_path)
     try:
-        demo_step(app, tmp_path)
+        with app.session() as session:
+            done = issue_and_publish(session, app.settings, files, today=app.today, actor=app.actor)
     finally:
         app.close()
-    out = capsys.readouterr().out
-    assert "BỊA" in out and "Trưởng phòng Trương Công Danh" in out
+    # Six drafts: four issued, two of them on both channels and one more on the portal.
+    assert (done.issued, done.on_portal, done.in_onestop, done.numbered_files) == (4, 3, 2, 4)
+    [section] = done.one_head.sections
+    assert (section.head, section.head_title) == ("Trương Công Danh", "Trưởng phòng")
     states = {
         state: json.loads(drafts("cases", "list", "--letter", state, "--format", "json").stdout)
         for state in ("none", "draft", "issued", "published")
     }
-    assert all(states.values()), {k: len(v) for k, v in states.items()}
+    assert {state: len(rows) for state, rows in states.items()} == {
+        "none": 1,
+        "draft": 2,
+        "issued": 2,
+        "published": 2,
+    }
+    assert {state: n for state, n in done.states.items()} == {
+        None: 1,
+        "draft": 2,
+        "issued": 2,
+        "published": 2,
+    }
     portal = states["published"][0]["letter"]["portal"]["url"]
     assert portal.startswith("https://congthongtin.godau.example/xin-loi/")
-    assert (tmp_path / "nhac-viec.docx").is_file()
+    assert files.reminders.is_file()

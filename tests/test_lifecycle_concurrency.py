@@ -1,5 +1,5 @@
 """Two clerks publishing the same letter at once: one succeeds, the other is told who did it
-first — never a crash, never two live records (issue 5, item 8)."""
+first — never a crash, never two live records."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from tests.test_lifecycle import URL, A, add_case
 from tracker.db import make_engine, transaction
 from tracker.errors import Conflict
 from tracker.models import Publication
-from tracker.services.dossiers import get_dossier
-from tracker.services.publications import publish_letter
+from tracker.services.cases import get_dossier
+from tracker.services.letter_publish import publish_letter
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2024, 11, 26)

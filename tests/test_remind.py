@@ -1,4 +1,4 @@
-"""`tracker remind`: one section per head with what that head still owes (issue 5, item 6)."""
+"""`tracker remind`: one section per head with what that head still owes."""
 
 from __future__ import annotations
 

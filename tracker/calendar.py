@@ -232,11 +232,6 @@ class WorkCalendar:
             for offset in range(1, (end - start).days + 1)
         ]
 
-    def skipped_days(self, start: dt.date, end: dt.date) -> list[DayInfo]:
-        """Every non-working day, and every working day that is not an ordinary weekday (a
-        worked Saturday, an override), in start < d ≤ end."""
-        return [info for info in self.days(start, end) if not info.working or info.source]
-
     def exceptions(self, year: int) -> list[DayInfo]:
         """The year's departures from Monday–Friday: every weekday off, every weekend day
         worked, and every day the override table names."""

@@ -70,10 +70,6 @@ class Settings:
     # clock: a long-running server must otherwise take each day's date as it comes.
     today_is_fixed: bool = False
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
 
 def _os_user() -> str:
     try:

@@ -41,10 +41,6 @@ def format_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 @dataclass(frozen=True, order=True)
 class Period:
     """A month, the unit the monthly index and report are counted in."""

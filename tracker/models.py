@@ -40,7 +40,6 @@ NAMING_CONVENTION = {
 
 UNIT_KINDS = ("department", "commune", "other")
 LETTER_STATUSES = ("draft", "issued", "superseded")
-CHANNELS = ("portal", "onestop")
 ROLES = ("head", "clerk", "leader", "admin")
 
 

@@ -1,15 +1,49 @@
-"""Rules of the field that are pure functions of a dossier's data (no database)."""
+"""Every rule of the field that derives something from a dossier's or a letter's data: pure
+functions of plain values, and the one place each rule is written down.
+
+Whatever needs one of these answers — a list, a report, a letter, the web — calls the function
+here; a SQL query may narrow the rows to a superset for speed, but the function decides. Dates
+go through a small calendar protocol (`DateRules`), which `tracker.calendar.WorkCalendar`
+satisfies, so the rules need no database.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Protocol
 
-from tracker.text import clean
+from tracker.dates import Period
+from tracker.text import clean, fold
 
 # Thông tư 01/2018/TT-VPCP, Điều 19: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX,
 # e.g. 000.00.19.H53-241105-0001 (sequence of 4, sometimes 5 digits).
 _OFFICIAL_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-(\d{2})(\d{2})(\d{2})-\d{4,5}$")
+
+CHANNELS = ("portal", "onestop")
+
+
+class DateRules(Protocol):
+    """What the rules ask of the working-day calendar."""
+
+    def effective_due(self, due: dt.date) -> dt.date: ...
+    def days_late(self, due: dt.date, end: dt.date) -> int: ...
+    def apology_deadline(self, due: dt.date) -> dt.date: ...
+
+
+class RememberedRules:
+    """A calendar's answers remembered for one list or report: its thousands of dossiers share
+    a few hundred due dates (and the open ones one end date, today)."""
+
+    def __init__(self, calendar: DateRules) -> None:
+        self.effective_due = cache(calendar.effective_due)
+        self.days_late = cache(calendar.days_late)
+        self.apology_deadline = cache(calendar.apology_deadline)
+
+
+# --- dossiers --------------------------------------------------------------------------------
 
 
 def normalise_code(code: str) -> str:
@@ -30,10 +64,86 @@ def is_official_code(code: str) -> bool:
     return True
 
 
-def lateness(due: dt.date, finished: dt.date | None, today: dt.date) -> str:
-    """`early`, `on-time`, `late`, or for an open dossier `open` / `late` — at date level."""
-    if finished is None:
-        return "late" if today > due else "open"
-    if finished < due:
-        return "early"
-    return "on-time" if finished == due else "late"
+def search_key(code: str, applicant: str, procedure: str) -> str:
+    """What `--search` looks in: code, applicant and procedure without diacritics or case."""
+    return fold(f"{code} {applicant} {procedure}")
+
+
+def period_of(due: dt.date) -> str:
+    """The month a dossier is counted in unless told otherwise: its due date's (`2024-11`)."""
+    return str(Period.of(due))
+
+
+def check_dates(received: dt.date | None, due: dt.date, finished: dt.date | None) -> str | None:
+    """The reason a dossier's dates cannot be right, or None."""
+    if received and due < received:
+        return "ngày hẹn trả trước ngày tiếp nhận"
+    if received and finished and finished < received:
+        return "ngày có kết quả trước ngày tiếp nhận"
+    return None
+
+
+def case_status(finished: dt.date | None) -> str:
+    """`open` while the citizen has no result, then `resolved`."""
+    return "resolved" if finished else "open"
+
+
+def is_late(calendar: DateRules, due: dt.date, finished: dt.date | None, today: dt.date) -> bool:
+    """Late at date level: finished (or, while open, today) after the effective due date — a
+    due date on a day off moves to the next working day (Bộ luật Dân sự, Điều 148)."""
+    return (finished or today) > calendar.effective_due(due)
+
+
+def days_late(calendar: DateRules, due: dt.date, finished: dt.date | None, today: dt.date) -> int:
+    """Working days after the effective due date up to the result (or today while open)."""
+    return calendar.days_late(due, finished or today)
+
+
+def is_due_soon(
+    calendar: DateRules, due: dt.date, finished: dt.date | None, today: dt.date, horizon: dt.date
+) -> bool:
+    """Still open and due (effectively) between today and `horizon`: not late yet."""
+    return finished is None and today <= calendar.effective_due(due) <= horizon
+
+
+# --- letters ---------------------------------------------------------------------------------
+
+
+def is_live(withdrawn_on: dt.date | None) -> bool:
+    """A publication is live until it is withdrawn (a correction withdraws it and adds another)."""
+    return withdrawn_on is None
+
+
+def live_channels(publications: Iterable[tuple[str, dt.date | None]]) -> frozenset[str]:
+    """The channels with a live record, from (channel, withdrawn_on) pairs."""
+    return frozenset(channel for channel, withdrawn_on in publications if is_live(withdrawn_on))
+
+
+def letter_state(stored: str, live: Iterable[str]) -> str:
+    """The state a person reads: the stored one (`draft`, `issued`, `superseded`), except that
+    an issued letter with a live record on the portal AND in the one-stop system is
+    `published` — derived, never stored, so a withdrawal takes it back to `issued`."""
+    if stored == "issued" and set(CHANNELS) <= set(live):
+        return "published"
+    return stored
+
+
+def late_apology_step(
+    deadline: dt.date, drafted_on: dt.date, issued_on: dt.date | None
+) -> str | None:
+    """Which step of the apology came after its deadline (due − 1 working day, Nghị định
+    61/2018, Điều 19 khoản 9): `draft`, `issue`, or None when it went out in time. A draft not
+    yet issued counts as sent on the day it was drafted."""
+    if drafted_on > deadline:
+        return "draft"
+    if issued_on is not None and issued_on > deadline:
+        return "issue"
+    return None
+
+
+def is_late_apology(
+    calendar: DateRules, old_due: dt.date, drafted_on: dt.date, issued_on: dt.date | None
+) -> bool:
+    """The apology for a dossier due `old_due` went out after its deadline."""
+    deadline = calendar.apology_deadline(old_due)
+    return late_apology_step(deadline, drafted_on, issued_on) is not None

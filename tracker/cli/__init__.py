@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "units": ("tracker.cli.units:units", "Đơn vị (phòng, xã) và tên gọi khác của chúng."),
     "heads": ("tracker.cli.units:heads", "Người đứng đầu đơn vị (có lưu lịch sử)."),
     "cases": ("tracker.cli.cases:cases", "Hồ sơ trễ hạn: liệt kê, xem, thêm, giao, lý do, trả."),
-    "history": ("tracker.cli.cases:history", "Mọi thay đổi của một hồ sơ và thư xin lỗi."),
+    "history": ("tracker.cli.history:history", "Mọi thay đổi của một hồ sơ và thư xin lỗi."),
     "import": ("tracker.cli.imports:import_file", "Nhập danh sách hồ sơ từ tệp CSV/XLSX."),
     "imports": ("tracker.cli.imports:imports", "Các lần nhập tệp đã thực hiện."),
     "letters": (

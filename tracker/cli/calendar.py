@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,6 +13,7 @@ from tracker.cli.params import DATE
 from tracker.dates import format_date
 
 if TYPE_CHECKING:
+    from tracker.calendar import DayInfo
     from tracker.services.calendar import CalendarChange
 
 SOURCE_LABELS = {
@@ -73,10 +74,46 @@ def calendar_list(app: AppContext, year: int, fmt: str) -> None:
     )
 
 
+def _day_json(info: DayInfo) -> dict[str, Any]:
+    return {"day": info.day, "working": info.working, "reason": info.reason, "source": info.source}
+
+
+def change_json(change: CalendarChange) -> dict[str, Any]:
+    return {
+        "action": change.action,
+        "before": _day_json(change.before),
+        "after": _day_json(change.after),
+        "dossiers": [
+            {
+                "code": m.code,
+                "unit": m.unit,
+                "head": m.head,
+                "due_at": m.due_at,
+                "effective_due_before": m.effective_due_before,
+                "effective_due_after": m.effective_due_after,
+                "apology_deadline_before": m.apology_deadline_before,
+                "apology_deadline_after": m.apology_deadline_after,
+                "days_late_before": m.days_late_before,
+                "days_late_after": m.days_late_after,
+            }
+            for m in change.dossiers
+        ],
+        "letters": [
+            {
+                "code": m.code,
+                "new_due_at": m.new_due_at,
+                "now_day_off": m.now_day_off,
+                "suggested": m.suggested,
+            }
+            for m in change.letters
+        ],
+    }
+
+
 def _report(change: CalendarChange, fmt: str) -> None:
     """Say what the change did and which dossiers and drafted letters it moves."""
     if fmt == "json":
-        print_json(change)
+        print_json(change_json(change))
         return
     before, after = change.before, change.after
     info(

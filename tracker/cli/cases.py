@@ -1,4 +1,4 @@
-"""`tracker cases …` and `tracker history`."""
+"""`tracker cases …`: list, show, add, assign, reason, resolve."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info, print_json, to_jsonable
+from tracker.cli.output import emit, format_option, info, print_json
 from tracker.cli.params import DATE, PERIOD
 from tracker.dates import Period, format_date
 
 if TYPE_CHECKING:
-    from tracker.services.dossiers import CaseRow, LetterSummary
+    from tracker.services.cases import CaseRow, LetterSummary
 
 LETTER_LABELS = {
     None: "chưa soạn",
@@ -24,24 +24,24 @@ LETTER_LABELS = {
 
 
 def letter_json(letter: LetterSummary | None) -> dict[str, Any] | None:
-    """The `letter` object of cli.md's JSON shape."""
+    """The `letter` object of a dossier's JSON (docs/json.md)."""
     if letter is None:
         return None
     return {
         "status": letter.status,
         "number": letter.number,
-        "new_due_at": to_jsonable(letter.new_due_at),
-        "drafted_on": to_jsonable(letter.drafted_on),
-        "issued_on": to_jsonable(letter.issued_on),
+        "new_due_at": letter.new_due_at,
+        "drafted_on": letter.drafted_on,
+        "issued_on": letter.issued_on,
         "signer": letter.signer,
         "late_apology": letter.late_apology,
         "portal": (
-            {"published_on": to_jsonable(letter.portal.published_on), "url": letter.portal.url}
+            {"published_on": letter.portal.published_on, "url": letter.portal.url}
             if letter.portal
             else None
         ),
         "onestop": (
-            {"updated_on": to_jsonable(letter.onestop.published_on), "ref": letter.onestop.ref}
+            {"updated_on": letter.onestop.published_on, "ref": letter.onestop.ref}
             if letter.onestop
             else None
         ),
@@ -49,7 +49,8 @@ def letter_json(letter: LetterSummary | None) -> dict[str, Any] | None:
 
 
 def case_json(row: CaseRow) -> dict[str, Any]:
-    """One dossier in the JSON shape documented in design/cli.md (fields only ever added)."""
+    """One dossier as `cases list --format json` prints it (docs/json.md: keys are only ever
+    added, never renamed)."""
     return {
         "code": row.code,
         "procedure": row.procedure,
@@ -58,12 +59,12 @@ def case_json(row: CaseRow) -> dict[str, Any]:
         "unit_name": row.unit_name,
         "head": row.head,
         "period": row.period,
-        "received_at": to_jsonable(row.received_at),
-        "due_at": to_jsonable(row.due_at),
-        "finished_at": to_jsonable(row.finished_at),
+        "received_at": row.received_at,
+        "due_at": row.due_at,
+        "finished_at": row.finished_at,
         "days_late": row.days_late,
         "late": row.late,
-        "apology_deadline": to_jsonable(row.apology_deadline),
+        "apology_deadline": row.apology_deadline,
         "reason": row.reason,
         "status": row.status,
         "letter": letter_json(row.letter),
@@ -140,12 +141,12 @@ def cases_list(
     fmt: str,
 ) -> None:
     """Danh sách hồ sơ, hạn trả sớm nhất trước."""
-    from tracker.services.dossiers import CaseFilter, list_cases
+    from tracker.services.cases import CaseFilter, list_cases
 
     filters = CaseFilter(
         unit=unit,
         head=head,
-        period=str(period) if period else None,
+        period=period,
         status=status,
         letter=letter,
         search=search,
@@ -186,7 +187,7 @@ def cases_list(
 @pass_app
 def cases_show(app: AppContext, code: str, fmt: str, explain: bool) -> None:
     """Toàn bộ thông tin một hồ sơ, thư xin lỗi và việc công khai."""
-    from tracker.services.dossiers import case_detail
+    from tracker.services.cases import case_detail
     from tracker.services.explain import explain_dates
 
     with app.session(reading_only=True) as session:
@@ -202,7 +203,9 @@ def cases_show(app: AppContext, code: str, fmt: str, explain: bool) -> None:
         data["letters"] = [letter_json(letter) for letter in detail.letters]
         data["source"] = detail.source
         if explanation is not None:
-            data["explain"] = to_jsonable(explanation)
+            from tracker.cli.explain import explain_json
+
+            data["explain"] = explain_json(explanation)
         print_json(data)
         return
     lines = [
@@ -306,7 +309,7 @@ def cases_add(
         received_at=received,
         due_at=due,
         finished_at=finished,
-        period=str(period) if period else None,
+        period=period,
         applicant_address=address,
         applicant_phone=phone,
         reason=reason,
@@ -358,58 +361,3 @@ def cases_resolve(app: AppContext, code: str, on: dt.date | None) -> None:
     with app.session() as session:
         dossier = resolve(session, code, on or app.today, today=app.today, actor=app.actor)
         info(f"Hồ sơ {dossier.code} đã trả kết quả ngày {format_date(dossier.finished_at)}.")
-
-
-ACTION_LABELS = {
-    "dossier.add": "Thêm hồ sơ",
-    "dossier.import": "Nhập từ tệp",
-    "dossier.update": "Cập nhật từ tệp",
-    "dossier.assign": "Giao người chịu trách nhiệm",
-    "dossier.reason": "Ghi lý do trễ hạn",
-    "dossier.resolve": "Trả kết quả",
-    "letter.draft": "Soạn thư xin lỗi",
-    "letter.render": "In thư xin lỗi",
-    "letter.issue": "Ban hành thư xin lỗi",
-    "letter.publish": "Công khai thư xin lỗi",
-    "letter.withdraw": "Gỡ công khai",
-    "letter.correct": "Sửa công khai",
-    "letter.supersede": "Hẹn lại lần hai",
-}
-
-
-def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    keys = list(dict.fromkeys([*(after or {}), *(before or {})]))
-    parts = []
-    for key in keys:
-        old = (before or {}).get(key)
-        new = (after or {}).get(key)
-        parts.append(f"{key}: {old} → {new}" if before and key in before else f"{key}: {new}")
-    return "; ".join(parts)
-
-
-@click.command()
-@click.argument("code")
-@format_option()
-@pass_app
-def history(app: AppContext, code: str, fmt: str) -> None:
-    """Mọi thay đổi của hồ sơ CODE và thư xin lỗi của nó: khi nào, ai, làm gì."""
-    from tracker.services.audit import history as load_history
-    from tracker.services.dossiers import get_dossier
-
-    with app.session(reading_only=True) as session:
-        entries = load_history(session, get_dossier(session, code))
-    emit(
-        fmt,
-        ["Thời điểm (UTC)", "Người thực hiện", "Việc", "Chi tiết"],
-        [
-            [
-                e.at.strftime("%d/%m/%Y %H:%M"),
-                e.actor,
-                ACTION_LABELS.get(e.action, e.action),
-                _changes(e.before, e.after) + (f" — {e.note}" if e.note else ""),
-            ]
-            for e in entries
-        ],
-        entries,
-        title=f"Lịch sử hồ sơ {code}",
-    )

@@ -1,34 +1,15 @@
-"""`tracker demo`: the whole job on the invented November 2024 sample, from a fresh database."""
+"""`tracker demo`: the whole job on the invented November 2024 sample, from a fresh database.
+The steps live in `tracker.demo.steps` and return what they did; this module only prints."""
 
 from __future__ import annotations
 
-import shutil
-from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import print_table
 from tracker.dates import format_date
-from tracker.text import sort_key
-
-if TYPE_CHECKING:
-    from tracker.services.dossiers import CaseRow
-
-
-def _fresh_database(directory: Path) -> Path:
-    """A new demo database in DIR; the letters of an earlier run go too (issued letters are
-    never overwritten, so they would stop this run)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(directory / "letters", ignore_errors=True)
-    path = directory / "tracker.db"
-    for suffix in ("", "-wal", "-shm"):
-        candidate = path.with_name(path.name + suffix)
-        if candidate.exists():
-            candidate.unlink()
-    return path
 
 
 def step(title: str) -> None:
@@ -49,14 +30,22 @@ def step(title: str) -> None:
 def demo(app: AppContext, directory: Path) -> None:
     """Tạo cơ sở dữ liệu mới DIR/tracker.db với 46 hồ sơ mẫu tháng 11/2024 (dữ liệu BỊA, khớp
     số liệu công văn của UBND huyện Gò Dầu), rồi chạy toàn bộ công việc."""
-    from tracker.demo_data import DEMO_TODAY
+    from tracker.cli.cases import LETTER_LABELS
+    from tracker.cli.imports import print_report
+    from tracker.cli.remind import print_reminders
+    from tracker.cli.report import print_summary
+    from tracker.cli.warn import print_warnings
+    from tracker.demo import DemoFiles, steps
+    from tracker.demo.data import DEMO_PERIOD, DEMO_PORTAL, DEMO_TODAY
     from tracker.maintenance import upgrade
-    from tracker.services.dossiers import CaseFilter, list_cases
     from tracker.services.presets import apply_preset
 
-    database = _fresh_database(directory)
-    demo_app = app.elsewhere(str(database), today=DEMO_TODAY.strftime("%d/%m/%Y"), actor="demo")
-    today = demo_app.today
+    files = DemoFiles(directory)
+    steps.fresh_directory(files)
+    demo_app = app.elsewhere(
+        str(files.database), today=DEMO_TODAY.strftime("%d/%m/%Y"), actor="demo"
+    )
+    today, actor, settings = demo_app.today, demo_app.actor, demo_app.settings
     click.secho("tracker demo — dữ liệu mẫu tháng 11/2024, UBND huyện Gò Dầu", bold=True)
     click.echo(
         "LƯU Ý: 46 hồ sơ dưới đây là BỊA (tên, địa chỉ, số điện thoại, mã hồ sơ), chỉ khớp với số "
@@ -68,22 +57,19 @@ def demo(app: AppContext, directory: Path) -> None:
     step("1. Tạo cơ sở dữ liệu và nạp mẫu đơn vị go-dau")
     upgrade(demo_app.engine(create=True), create=True)
     with demo_app.session() as session:
-        apply_preset(session, "go-dau", today=today, actor=demo_app.actor)
-    click.echo(f"Cơ sở dữ liệu: {database}")
+        apply_preset(session, "go-dau", today=today, actor=actor)
+    click.echo(f"Cơ sở dữ liệu: {files.database}")
 
     step("2. Ghi nhận hồ sơ trễ hạn tháng 11/2024")
-    # DEMO STEP: import (the sample written as a one-stop XLSX export, then imported)
-    from tracker.cli.imports import demo_step as import_step
-
-    import_step(demo_app, directory)
+    with demo_app.session() as session:
+        imported = steps.import_sample(session, files, actor=actor)
+    click.echo(f"Tệp xuất từ hệ thống một cửa (dữ liệu bịa): {files.export}")
+    print_report(imported)
 
     step("3. Hồ sơ đang mở của từng người đứng đầu")
     with demo_app.session() as session:
-        rows = list_cases(session, CaseFilter(status="open"), today=today)
-    by_head: dict[tuple[str, str], list[CaseRow]] = defaultdict(list)
-    for row in rows:
-        by_head[(row.unit_name, row.head or "— chưa giao —")].append(row)
-    for (unit_name, head), head_rows in sorted(by_head.items(), key=lambda i: sort_key(i[0][0])):
+        by_head = steps.open_cases_by_head(session, today=today)
+    for unit_name, head, rows in by_head:
         print_table(
             ["Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Hẹn trả", "Ngày trễ", "Lý do"],
             [
@@ -95,44 +81,80 @@ def demo(app: AppContext, directory: Path) -> None:
                     str(r.days_late),
                     r.reason or "— chưa có —",
                 ]
-                for r in head_rows
+                for r in rows
             ],
-            title=f"{head} — {unit_name}: {len(head_rows)} hồ sơ đang mở",
+            title=f"{head or '— chưa giao —'} — {unit_name}: {len(rows)} hồ sơ đang mở",
         )
 
-    # DEMO STEP: warn (due-soon warnings)
-    from tracker.cli.warn import demo_step as warn_step
-
     step("4. Hồ sơ sắp đến hạn: hạn gửi thư xin lỗi (tracker warn)")
-    warn_step(demo_app)
-    # DEMO STEP: letters (draft + render into directory / "letters", combined file)
-    from tracker.cli.letters_draft import demo_step as letters_step
+    with demo_app.session() as session:
+        due_soon = steps.due_soon(session, settings, today=today, actor=actor)
+    if due_soon.added:
+        click.echo(
+            f"Mọi hồ sơ mẫu đều đã trễ hạn, nên thêm 01 hồ sơ BỊA đang giải quyết "
+            f"({due_soon.added}) hẹn trả sau 2 ngày làm việc để minh họa cảnh báo."
+        )
+    print_warnings(due_soon.report)
 
     step("5. Soạn và in phiếu xin lỗi (Mẫu 04): từng phiếu, tệp gộp để in, bản công khai")
-    letters_step(demo_app, directory)
-    # DEMO STEP: lifecycle (issue and publish part of the letters so every state appears)
-    from tracker.cli.letters_lifecycle import demo_step as lifecycle_step
+    with demo_app.session() as session:
+        letters = steps.draft_and_render(session, settings, files, today=today, actor=actor)
+    click.echo(
+        f"Đã ghi lý do minh họa (BỊA) cho {letters.reasons_added} hồ sơ chưa có lý do; đã soạn "
+        f"{letters.drafted} phiếu, trong đó {letters.late_apologies} phiếu gửi muộn (sau ngày "
+        "hẹn trả trừ 1 ngày làm việc)."
+    )
+    click.echo(f"Từng phiếu (DOCX): {files.letters}/ — {letters.files} tệp")
+    click.echo(f"Tệp gộp để in một lần: {files.combined}")
+    click.echo(
+        f"Bản công khai (che tên, bỏ địa chỉ, điện thoại): {files.public_letters}/ — "
+        f"{letters.public_files} tệp"
+    )
+    click.echo(
+        f"PDF (cần LibreOffice): tracker --db {files.database} letters render "
+        f"--period {DEMO_PERIOD} --out {files.letters} --combined {files.combined} --pdf"
+    )
 
     step("6. Ban hành, công khai phiếu xin lỗi và nhắc việc từng người đứng đầu")
-    lifecycle_step(demo_app, directory)
-    # DEMO STEP: report (monthly report + notice into directory)
-    from tracker.cli.report import demo_step as report_step
+    with demo_app.session() as session:
+        life = steps.issue_and_publish(session, settings, files, today=today, actor=actor)
+    click.echo(
+        f"Đã ban hành {life.issued} phiếu (số tự động theo đơn vị), đăng Cổng thông tin "
+        f"{life.on_portal} phiếu và cập nhật hệ thống một cửa {life.in_onestop} phiếu. "
+        f"Địa chỉ bài đăng là BỊA, trên tên miền ví dụ: {DEMO_PORTAL}."
+    )
+    click.echo(f"Bản có số của {life.numbered_files} phiếu đã ban hành: {files.letters}/*-v2.docx")
+    click.echo(
+        "Tình trạng thư xin lỗi: "
+        + "; ".join(f"{LETTER_LABELS[state]}: {life.states[state]}" for state in LETTER_LABELS)
+        + "."
+    )
+    click.echo("Việc còn nợ của Trưởng phòng Kinh tế và Hạ tầng (tracker remind --head ktht):")
+    print_reminders(life.one_head)
+    click.echo(f"Bản in cho từng người đứng đầu: {files.reminders}")
 
     step("7. Báo cáo tháng 11/2024 và dự thảo công văn công bố Bộ chỉ số")
-    report_step(demo_app, directory)
+    with demo_app.session() as session:
+        report = steps.monthly_report(session, settings, files, today=today, actor=actor)
+    click.echo(
+        f"Đã ghi {report.figures} số liệu Bộ chỉ số tháng {DEMO_PERIOD.label} (theo công văn)."
+    )
+    print_summary(report.summary, "table")
+    click.echo(f"Báo cáo tháng: {files.monthly}")
+    click.echo(f"Dự thảo công văn: {files.notice}")
 
     step("Xong — mở những tệp sau")
     outputs = [
-        ("Phiếu xin lỗi gộp để in", directory / "letters" / "tat-ca-phieu.docx"),
-        ("Từng phiếu (bản có số: *-v2.docx)", directory / "letters"),
-        ("Bản công khai trên Cổng thông tin", directory / "letters" / "cong-khai"),
-        ("Báo cáo tháng cho lãnh đạo", directory / "bao-cao-thang-2024-11.docx"),
-        ("Dự thảo công văn tháng", directory / "cong-van-thang-2024-11.docx"),
-        ("Nhắc việc từng người đứng đầu", directory / "nhac-viec.docx"),
-        ("Tệp xuất mẫu của hệ thống một cửa", directory / "mot-cua-ho-so-tre-han-2024-11.xlsx"),
+        ("Phiếu xin lỗi gộp để in", files.combined),
+        ("Từng phiếu (bản có số: *-v2.docx)", files.letters),
+        ("Bản công khai trên Cổng thông tin", files.public_letters),
+        ("Báo cáo tháng cho lãnh đạo", files.monthly),
+        ("Dự thảo công văn tháng", files.notice),
+        ("Nhắc việc từng người đứng đầu", files.reminders),
+        ("Tệp xuất mẫu của hệ thống một cửa", files.export),
     ]
     for label, path in outputs:
         if path.exists():
             click.echo(f"  {label}: {path}")
-    click.echo(f"Thử tiếp: tracker --db {database} --today {format_date(today)} cases list")
+    click.echo(f"Thử tiếp: tracker --db {files.database} --today {format_date(today)} cases list")
     demo_app.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -86,3 +86,42 @@ def print_explanation(ex: DateExplanation) -> None:
     click.echo()
     for line in explanation_lines(ex):
         click.echo(line)
+
+
+def _step_json(step: DayStep) -> dict[str, Any]:
+    return {
+        "day": step.day,
+        "weekday": step.weekday,
+        "counted": step.counted,
+        "note": step.note,
+        "source": step.source,
+    }
+
+
+def _walk_json(walk: Walk | None) -> dict[str, Any] | None:
+    if walk is None:
+        return None
+    return {"count": walk.count, "steps": [_step_json(step) for step in walk.steps]}
+
+
+def explain_json(ex: DateExplanation) -> dict[str, Any]:
+    """The `explain` object of `cases show CODE --explain --format json`."""
+    return {
+        "code": ex.code,
+        "today": ex.today,
+        "status": ex.status,
+        "received_at": ex.received_at,
+        "due_at": ex.due_at,
+        "effective_due": ex.effective_due,
+        "rolled_over": [_step_json(step) for step in ex.rolled_over],
+        "apology_deadline": ex.apology_deadline,
+        "apology": _walk_json(ex.apology),
+        "end": ex.end,
+        "late": ex.late,
+        "days_late": _walk_json(ex.days_late),
+        "letter_days": ex.letter_days,
+        "new_date": ex.new_date,
+        "new_date_walk": _walk_json(ex.new_date_walk),
+        "new_date_after_due": ex.new_date_after_due,
+        "letter_new_due": ex.letter_new_due,
+    }

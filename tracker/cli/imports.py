@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info, print_json, print_table, to_jsonable
+from tracker.cli.output import emit, format_option, info, print_json, print_table
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
 from tracker.errors import Refused
@@ -77,7 +77,7 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         "written": result.written,
         "batch_id": result.batch_id,
         "previous_batch": (
-            {"id": result.previous_batch[0], "at": to_jsonable(result.previous_batch[1])}
+            {"id": result.previous_batch[0], "at": result.previous_batch[1]}
             if result.previous_batch
             else None
         ),
@@ -93,8 +93,11 @@ def result_json(result: ImportResult) -> dict[str, Any]:
             "rejected": result.rejected,
             "skipped": result.skipped,
         },
-        "rejected": to_jsonable(list(result.rejections)),
-        "warnings": to_jsonable(list(result.warnings)),
+        "rejected": [
+            {"row": r.row, "column": r.column, "code": r.code, "reason": r.reason}
+            for r in result.rejections
+        ],
+        "warnings": [{"row": w.row, "code": w.code, "message": w.message} for w in result.warnings],
     }
 
 
@@ -258,21 +261,22 @@ def imports_list(app: AppContext, fmt: str) -> None:
             ]
             for b in batches
         ],
-        batches,
+        [
+            {
+                "id": b.id,
+                "file_name": b.file_name,
+                "sha256": b.sha256,
+                "period": b.period,
+                "sheet": b.sheet,
+                "new": b.new,
+                "updated": b.updated,
+                "unchanged": b.unchanged,
+                "rejected": b.rejected,
+                "actor": b.actor,
+                "created_at": b.created_at,
+            }
+            for b in batches
+        ],
         title="Các lần nhập",
         empty="Chưa nhập tệp nào: dùng `tracker import TỆP`.",
     )
-
-
-def demo_step(app: AppContext, directory: Path) -> None:
-    """The demo's data path: the sample exported as a one-stop XLSX, then imported."""
-    from tracker.demo_data import DEMO_PERIOD
-    from tracker.importers.sample_export import write_demo_export
-    from tracker.services.imports import ImportOptions, import_file
-
-    path = directory / "mot-cua-ho-so-tre-han-2024-11.xlsx"
-    write_demo_export(path)
-    click.echo(f"Tệp xuất từ hệ thống một cửa (dữ liệu bịa): {path}")
-    with app.session() as session:
-        result = import_file(session, path, ImportOptions(period=DEMO_PERIOD), actor=app.actor)
-    print_report(result)

@@ -1,4 +1,5 @@
-"""`tracker letters …`: the group only; each subcommand lives in the module that owns it."""
+"""`tracker letters …`: the group only. The letter's life is cut at the same joints here as in
+the services: draft, render, issue, publish (and withdraw), chase — one module each."""
 
 from __future__ import annotations
 
@@ -12,24 +13,24 @@ LETTER_COMMANDS: dict[str, tuple[str, str]] = {
         "Soạn phiếu xin lỗi (lý do, ngày hẹn trả mới, người ký).",
     ),
     "render": (
-        "tracker.cli.letters_draft:render",
+        "tracker.cli.letters_render:render",
         "In phiếu ra DOCX (từng phiếu, gộp, bản công khai, PDF).",
     ),
-    "issue": ("tracker.cli.letters_lifecycle:issue", "Cấp số và ban hành phiếu."),
+    "issue": ("tracker.cli.letters_issue:issue", "Cấp số và ban hành phiếu."),
     "publish": (
-        "tracker.cli.letters_lifecycle:publish",
+        "tracker.cli.letters_publish:publish",
         "Ghi nhận đăng Cổng thông tin hoặc cập nhật Một cửa.",
     ),
     "withdraw": (
-        "tracker.cli.letters_lifecycle:withdraw",
+        "tracker.cli.letters_publish:withdraw",
         "Sửa hoặc gỡ một lần công khai (có lý do).",
     ),
     "pending": (
-        "tracker.cli.letters_lifecycle:pending",
+        "tracker.cli.letters_chase:pending",
         "Phiếu đã ban hành chưa công khai đủ, cũ nhất trước.",
     ),
     "late": (
-        "tracker.cli.letters_lifecycle:late",
+        "tracker.cli.letters_chase:late",
         "Phiếu gửi muộn (sau hạn trả trừ 1 ngày làm việc).",
     ),
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -49,24 +48,12 @@ def dated_docx(out: Path | None, stem: str, today: dt.date) -> Path:
     return out or Path(f"{stem}-{today.isoformat()}.docx")
 
 
-def to_jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {k: to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 def _json_default(value: Any) -> Any:
-    """What json cannot write itself: dates as ISO 8601, dataclasses as objects."""
+    """The one thing JSON output holds that json cannot write itself: dates, as ISO 8601.
+    Anything else (a service's dataclass above all) is refused: every command builds its
+    JSON by name, so renaming a field in the code never changes the public shape."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 

@@ -36,9 +36,8 @@ DATE = DateType()
 PERIOD = PeriodType()
 
 
-def codes_or_period(codes: tuple[str, ...], period: Period | None) -> str | None:
-    """The batch commands take dossier codes or a whole --period, never both; the period as
-    the services take it."""
+def codes_or_period(codes: tuple[str, ...], period: Period | None) -> Period | None:
+    """The batch commands take dossier codes or a whole --period, never both."""
     if codes and period:
         raise click.UsageError("Chỉ mã hồ sơ hoặc --period, không dùng cả hai.")
-    return str(period) if period else None
+    return period

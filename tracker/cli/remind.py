@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,7 +18,7 @@ from tracker.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from tracker.reports.remind import RemindReport
+    from tracker.reports.remind import OwedItem, RemindReport
 
 
 def print_reminders(report: RemindReport) -> None:
@@ -43,6 +43,39 @@ def print_reminders(report: RemindReport) -> None:
             if items:
                 click.echo(f"{category.title} ({len(items)}) — {category.todo}")
                 print_table(ITEM_HEADERS, [item_cells(item) for item in items])
+
+
+def _owed_json(items: list[OwedItem]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": item.code,
+            "procedure": item.procedure,
+            "applicant": item.applicant,
+            "due_at": item.due_at,
+            "note": item.note,
+        }
+        for item in items
+    ]
+
+
+def remind_json(report: RemindReport) -> dict[str, Any]:
+    return {
+        "today": report.today,
+        "sections": [
+            {
+                "head": section.head,
+                "head_title": section.head_title,
+                "unit": section.unit,
+                "unit_name": section.unit_name,
+                "late_open": _owed_json(section.late_open),
+                "missing_reason": _owed_json(section.missing_reason),
+                "not_drafted": _owed_json(section.not_drafted),
+                "not_issued": _owed_json(section.not_issued),
+                "unpublished": _owed_json(section.unpublished),
+            }
+            for section in report.sections
+        ],
+    }
 
 
 @click.command()
@@ -75,6 +108,6 @@ def remind(app: AppContext, head: str | None, fmt: str, out: Path | None) -> Non
         )
         info(f"Đã ghi việc còn nợ của {len(report.sections)} người đứng đầu vào {path}.")
     elif fmt == "json":
-        print_json(report)
+        print_json(remind_json(report))
     else:
         print_reminders(report)

@@ -12,7 +12,7 @@ import click
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info, print_json, print_table
 from tracker.cli.params import PERIOD
-from tracker.dates import Period, parse_period
+from tracker.dates import Period
 
 if TYPE_CHECKING:
     from tracker.reports.monthly import MonthlySummary
@@ -58,10 +58,10 @@ def monthly(app: AppContext, period: Period, fmt: str, out: Path | None, unit: s
         info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
         return
     if out is not None:
-        _write_to(out, lambda: _print_summary(summary, fmt))
+        _write_to(out, lambda: print_summary(summary, fmt))
         info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
         return
-    _print_summary(summary, fmt)
+    print_summary(summary, fmt)
 
 
 def _write_to(out: Path, printer: Callable[[], None]) -> None:
@@ -75,7 +75,7 @@ def _write_to(out: Path, printer: Callable[[], None]) -> None:
     out.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def _print_summary(summary: MonthlySummary, fmt: str) -> None:
+def print_summary(summary: MonthlySummary, fmt: str) -> None:
     from tracker.reports.tabular import (
         HEAD_HEADERS,
         UNIT_HEADERS,
@@ -133,48 +133,3 @@ def notice(app: AppContext, period: Period, out: Path, fmt: str) -> None:
         org = organisation(session)
     render_notice(summary, org, app.settings.templates_dir, out, today=app.today)
     info(f"Đã ghi dự thảo công văn tháng {summary.label}: {out}")
-
-
-# The November 2024 notice's published figures (the seed), entered as a clerk would.
-SEED_FIGURES: tuple[tuple[str, str, str | None], ...] = (
-    ("score", "87,07", None),
-    ("rank", "8/9", None),
-    ("digitised", "69,89", None),
-    ("e_results", "70,85", None),
-    ("reuse", "40,25", "cam-giang"),
-    ("reuse", "41,79", "thanh-duc"),
-    ("reuse", "4,55", "hiep-thanh"),
-    ("reuse", "40,08", "bau-don"),
-    ("reuse", "33,93", "go-dau"),
-    ("reuse", "47,06", "phuoc-dong"),
-)
-
-
-def demo_step(app: AppContext, directory: Path) -> None:
-    """The demo's report step: the seed's index figures, then the monthly printout and the
-    draft notice written into the demo directory, and the monthly table printed."""
-    from tracker.demo_data import DEMO_PERIOD
-    from tracker.reports.document import render_monthly, render_notice
-    from tracker.services.index import set_figure
-    from tracker.services.presets import organisation
-    from tracker.services.reports import monthly_summary, writing_office
-
-    period = parse_period(DEMO_PERIOD)
-    with app.session() as session:
-        for metric, value, unit in SEED_FIGURES:
-            set_figure(session, period, metric, value, unit=unit, actor=app.actor)
-    click.echo(
-        f"Đã ghi {len(SEED_FIGURES)} số liệu Bộ chỉ số tháng {period.label} (theo công văn)."
-    )
-    with app.session() as session:
-        summary = monthly_summary(session, period, today=app.today, with_cases=True)
-        org = organisation(session)
-        office = writing_office(session, org)
-    _print_summary(summary, "table")
-    monthly_path = directory / f"bao-cao-thang-{period}.docx"
-    notice_path = directory / f"cong-van-thang-{period}.docx"
-    templates = app.settings.templates_dir
-    render_monthly(summary, org, office, templates, monthly_path, today=app.today)
-    render_notice(summary, org, templates, notice_path, today=app.today)
-    click.echo(f"Báo cáo tháng: {monthly_path}")
-    click.echo(f"Dự thảo công văn: {notice_path}")

@@ -40,7 +40,20 @@ def units_list(app: AppContext, fmt: str) -> None:
             ]
             for u in rows
         ],
-        rows,
+        [
+            {
+                "id": u.id,
+                "code": u.code,
+                "name": u.name,
+                "kind": u.kind,
+                "abbreviation": u.abbreviation,
+                "aliases": list(u.aliases),
+                "head_name": u.head_name,
+                "head_title": u.head_title,
+                "head_placeholder": u.head_placeholder,
+            }
+            for u in rows
+        ],
         title="Đơn vị",
     )
 
@@ -114,7 +127,19 @@ def heads_list(app: AppContext, include_past: bool, fmt: str) -> None:
             ]
             for h in rows
         ],
-        rows,
+        [
+            {
+                "id": h.id,
+                "full_name": h.full_name,
+                "title": h.title,
+                "unit": h.unit,
+                "unit_name": h.unit_name,
+                "start_on": h.start_on,
+                "end_on": h.end_on,
+                "placeholder": h.placeholder,
+            }
+            for h in rows
+        ],
         title="Người đứng đầu",
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -40,6 +40,36 @@ def print_warnings(report: WarnReport) -> None:
             [item_cells(item) for item in section.items],
             title=f"{section_title(section)}: {len(section.items)} hồ sơ",
         )
+
+
+def warn_json(report: WarnReport) -> dict[str, Any]:
+    return {
+        "today": report.today,
+        "within": report.within,
+        "horizon": report.horizon,
+        "sections": [
+            {
+                "head": section.head,
+                "head_title": section.head_title,
+                "unit": section.unit,
+                "unit_name": section.unit_name,
+                "items": [
+                    {
+                        "code": item.code,
+                        "procedure": item.procedure,
+                        "applicant": item.applicant,
+                        "due_at": item.due_at,
+                        "apology_deadline": item.apology_deadline,
+                        "days_to_deadline": item.days_to_deadline,
+                        "letter": item.letter,
+                        "letter_new_due": item.letter_new_due,
+                    }
+                    for item in section.items
+                ],
+            }
+            for section in report.sections
+        ],
+    }
 
 
 @click.command()
@@ -89,7 +119,7 @@ def warn(
     elif fmt == "table":
         print_warnings(report)
     elif fmt == "json":
-        print_json(report)
+        print_json(warn_json(report))
     else:
         from tracker.reports.warn import ITEM_HEADERS, item_cells
 
@@ -103,41 +133,3 @@ def warn(
             ],
             None,
         )
-
-
-def demo_step(app: AppContext) -> None:
-    """The demo's due-soon step. The sample's dossiers are all late by the demo's today, so
-    when nothing is due soon one INVENTED in-progress dossier, due in 2 working days, is
-    added through the dossier service for the warning to show."""
-    import datetime as dt
-
-    from tracker.services.calendar import load_calendar
-    from tracker.services.dossiers import NewDossier, add_dossier
-    from tracker.services.warn import due_soon
-
-    within = app.settings.due_soon_within
-    with app.session() as session:
-        report = due_soon(session, today=app.today, within=within)
-        if not report.sections:
-            due = load_calendar(session).add_working_days(app.today, 2)
-            received = app.today - dt.timedelta(days=20)
-            dossier, _ = add_dossier(
-                session,
-                NewDossier(
-                    code=f"000.00.19.H53-{received:%y%m%d}-9001",
-                    procedure="Cấp giấy phép xây dựng nhà ở riêng lẻ",
-                    applicant="Đặng Thị Bích Ngọc (tên bịa)",
-                    unit="ktht",
-                    received_at=received,
-                    due_at=due,
-                    field="Hoạt động xây dựng",
-                ),
-                today=app.today,
-                actor=app.actor,
-            )
-            click.echo(
-                f"Mọi hồ sơ mẫu đều đã trễ hạn, nên thêm 01 hồ sơ BỊA đang giải quyết "
-                f"({dossier.code}) hẹn trả sau 2 ngày làm việc để minh họa cảnh báo."
-            )
-            report = due_soon(session, today=app.today, within=within)
-    print_warnings(report)

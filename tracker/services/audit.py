@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.models import Dossier, Event
+from tracker.models import ApologyLetter, Dossier, Event
 
 
 def record(
@@ -35,6 +35,45 @@ def record(
             after=after,
             note=note,
         )
+    )
+
+
+def record_dossier(
+    session: Session, dossier: Dossier, action: str, *, actor: str, **change: Any
+) -> None:
+    """A change to one dossier; `change` holds its `before` and `after`."""
+    record(
+        session,
+        actor=actor,
+        action=action,
+        entity="dossier",
+        entity_id=dossier.id,
+        dossier_id=dossier.id,
+        **change,
+    )
+
+
+def record_letter(
+    session: Session,
+    letter: ApologyLetter,
+    action: str,
+    *,
+    actor: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> None:
+    """A change to one letter, filed in its dossier's history."""
+    record(
+        session,
+        actor=actor,
+        action=action,
+        entity="letter",
+        entity_id=letter.id,
+        dossier_id=letter.dossier_id,
+        before=before,
+        after=after,
+        note=note,
     )
 
 

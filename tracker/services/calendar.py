@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from tracker import rules
 from tracker.calendar import OVERRIDE_KINDS, DayInfo, Override, WorkCalendar
 from tracker.dates import format_date
 from tracker.errors import InvalidInput, NotFound, Refused
@@ -117,8 +118,8 @@ def _dossier_moves(
             effective_due_after=after.effective_due(due),
             apology_deadline_before=before.apology_deadline(due),
             apology_deadline_after=after.apology_deadline(due),
-            days_late_before=before.days_late(due, today),
-            days_late_after=after.days_late(due, today),
+            days_late_before=rules.days_late(before, due, None, today),
+            days_late_after=rules.days_late(after, due, None, today),
         )
         if (
             move.effective_due_before != move.effective_due_after

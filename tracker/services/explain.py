@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from tracker import rules
 from tracker.calendar import DayInfo, WorkCalendar
 from tracker.services.calendar import load_calendar
-from tracker.services.dossiers import current_letter, get_dossier
+from tracker.services.cases import current_letter, get_dossier
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -75,7 +76,7 @@ def explain_dates(
     effective = calendar.effective_due(due)
     deadline = calendar.apology_deadline(due)
     end = dossier.finished_at or today
-    late = end > effective
+    late = rules.is_late(calendar, due, dossier.finished_at, today)
     open_ = dossier.finished_at is None
     new_date = calendar.add_working_days(today, letter_days) if open_ else None
     letter = current_letter(dossier)

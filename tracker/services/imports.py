@@ -27,14 +27,14 @@ from typing import Any
 from sqlalchemy import String, bindparam, cast, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
+from tracker.dates import Period
 from tracker.errors import FileProblem
 from tracker.importers import Export, ImportRecord, Layout, RowError, parse_mapping
 from tracker.importers.fields import BY_NAME
 from tracker.models import ColumnMapping, Dossier, Event, Head, ImportBatch, Unit, utcnow
-from tracker.rules import is_official_code
+from tracker.rules import check_dates, is_official_code, period_of
 from tracker.services import audit
 from tracker.services.bulk import BulkInsert, LargerPageCache, table_of
-from tracker.services.dossiers import check_dates
 from tracker.services.units import UnitMatcher, current_head
 from tracker.text import fold
 
@@ -73,7 +73,7 @@ _fold_repeated = lru_cache(maxsize=1 << 16)(fold)
 
 
 def _search_key(code: str, applicant: str, procedure: str) -> str:
-    """`dossiers.search_key`, built from parts: `fold` works letter by letter, so the fold of
+    """`rules.search_key`, built from parts: `fold` works letter by letter, so the fold of
     the joined text is the join of the folds — and across 1M rows applicants and procedures
     repeat, codes (already upper-case ASCII, no spaces) need only lower()."""
     folded_code = code.lower() if code.isascii() else fold(code)
@@ -399,7 +399,7 @@ class _Upsert:
             rec.received_at,
             due,
             rec.finished_at,
-            self.period or f"{due.year:04d}-{due.month:02d}",
+            self.period or period_of(due),
             rec.onestop_status,
             rec.reason,
             _search_key(rec.code, rec.applicant, rec.procedure),
@@ -591,7 +591,7 @@ def _run(
     written = not options.dry_run and landed > 0 and not (options.strict and rejected)
     months = list(upsert.months)
     if options.period is None and len(months) == 1:
-        batch.period = f"{months[0][0]:04d}-{months[0][1]:02d}"  # one month: the file's period
+        batch.period = str(Period(*months[0]))  # one month: the file's period
     batch.rows_new, batch.rows_updated = counts["new"], counts["updated"]
     batch.rows_unchanged, batch.rows_rejected = counts["unchanged"] + counts["merged"], rejected
     audit.record(

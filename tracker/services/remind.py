@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from tracker.dates import format_date
 from tracker.reports.remind import CATEGORIES, HeadReminder, OwedItem, RemindReport
-from tracker.services.dossiers import CaseFilter, CaseRow, list_cases
+from tracker.services.cases import CaseFilter, CaseRow, list_cases
 from tracker.services.heads import per_head, resolve_head
 
 LETTER_STATES = {

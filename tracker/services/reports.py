@@ -8,13 +8,13 @@ their lateness, so days late are computed once per group with the O(1) working-d
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session, load_only, selectinload
-from sqlalchemy.sql.expression import Exists
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
-from tracker.calendar import WorkCalendar
+from tracker import rules
 from tracker.dates import Period, format_date
 from tracker.models import ApologyLetter, Dossier, Head, Publication, Unit
 from tracker.reports.monthly import (
@@ -27,8 +27,9 @@ from tracker.reports.monthly import (
     UnitRef,
     summarise,
 )
+from tracker.rules import RememberedRules
 from tracker.services.calendar import load_calendar
-from tracker.services.dossiers import CaseFilter, CaseRow, is_late_apology, list_cases
+from tracker.services.cases import CaseFilter, CaseRow, list_cases
 from tracker.services.index import index_report
 from tracker.services.units import current_head, resolve_unit
 
@@ -56,7 +57,7 @@ class _Scope:
     """What every query of one report shares: the clock, the calendar, names, the unit filter."""
 
     today: dt.date
-    calendar: WorkCalendar
+    calendar: RememberedRules  # thousands of groups share a few hundred due dates
     units: dict[int, UnitRef]
     heads: dict[int, str]
     unit_id: int | None
@@ -67,89 +68,76 @@ class _Scope:
     def head(self, head_id: int | None) -> str | None:
         return self.heads.get(head_id) if head_id is not None else None
 
-    # Thousands of groups share a few hundred due dates: each is looked up once.
-    effective: dict[dt.date, dt.date] = field(default_factory=dict)
-
-    def is_late(self, due: dt.date, end: dt.date) -> bool:
-        """Late at date level, against the effective due date (a due date on a day off moves
-        to the next working day, Civil Code Art. 148) — as every list decides it."""
-        effective = self.effective.get(due)
-        if effective is None:
-            effective = self.effective[due] = self.calendar.effective_due(due)
-        return end > effective
+    def is_late(self, due: dt.date, finished: dt.date | None) -> bool:
+        return rules.is_late(self.calendar, due, finished, self.today)
 
 
-def _groups(session: Session, period: str, scope: _Scope) -> list[DossierGroup]:
+def _groups(session: Session, period: Period, scope: _Scope) -> list[DossierGroup]:
     """The month's dossiers grouped by unit, head and dates. The head is not in the covering
     index, so this reads the month's rows from the table: the one query that does."""
     query = (
         select(Dossier.unit_id, Dossier.head_id, Dossier.due_at, Dossier.finished_at, func.count())
-        .where(Dossier.period == period)
+        .where(Dossier.period == str(period))
         .group_by(Dossier.unit_id, Dossier.head_id, Dossier.due_at, Dossier.finished_at)
     )
     if scope.unit_id is not None:
         query = query.where(Dossier.unit_id == scope.unit_id)
     groups = []
     for unit, head, due, finished, count in session.execute(query):
-        end = finished or scope.today
         groups.append(
             DossierGroup(
                 unit=scope.unit(unit),
                 head=scope.head(head),
-                late=scope.is_late(due, end),
+                late=scope.is_late(due, finished),
                 open=finished is None,
-                days_late=scope.calendar.days_late(due, end),
+                days_late=rules.days_late(scope.calendar, due, finished, scope.today),
                 count=count,
             )
         )
     return groups
 
 
-def _letters(session: Session, period: str, scope: _Scope) -> list[LetterFact]:
-    def live(channel: str) -> Exists:
-        return exists().where(
-            Publication.letter_id == ApologyLetter.id,
-            Publication.channel == channel,
-            Publication.withdrawn_on.is_(None),
-        )
-
-    query = (
+def _letters(session: Session, period: Period, scope: _Scope) -> list[LetterFact]:
+    """The letter in force of each of the month's dossiers, with its live channels."""
+    in_scope = [Dossier.period == str(period), ApologyLetter.status != "superseded"]
+    if scope.unit_id is not None:
+        in_scope.append(Dossier.unit_id == scope.unit_id)
+    letters = session.execute(
         select(
-            ApologyLetter,
+            ApologyLetter.id,
+            ApologyLetter.status,
+            ApologyLetter.old_due_at,
+            ApologyLetter.drafted_on,
+            ApologyLetter.issued_on,
             Dossier.unit_id,
             Dossier.head_id,
             Dossier.due_at,
             Dossier.finished_at,
-            live("portal"),
-            live("onestop"),
         )
         .join(Dossier, ApologyLetter.dossier_id == Dossier.id)
-        .where(Dossier.period == period, ApologyLetter.status != "superseded")
-        .options(
-            load_only(
-                ApologyLetter.status,
-                ApologyLetter.issued_on,
-                ApologyLetter.drafted_on,
-                ApologyLetter.old_due_at,
-            )
-        )
-    )
-    if scope.unit_id is not None:
-        query = query.where(Dossier.unit_id == scope.unit_id)
+        .where(*in_scope)
+    ).all()
+    # Every record of these letters, withdrawn ones too: which are live is the rules' call.
+    records: dict[int, list[tuple[str, dt.date | None]]] = defaultdict(list)
+    for letter_id, channel, withdrawn_on in session.execute(
+        select(Publication.letter_id, Publication.channel, Publication.withdrawn_on)
+        .join(ApologyLetter, Publication.letter_id == ApologyLetter.id)
+        .join(Dossier, ApologyLetter.dossier_id == Dossier.id)
+        .where(*in_scope)
+    ):
+        records[letter_id].append((channel, withdrawn_on))
     facts = []
-    for letter, unit, head, due, finished, portal, onestop in session.execute(query):
-        status = letter.status
-        if status == "issued" and portal and onestop:
-            status = "published"
+    for letter_id, status, old_due, drafted, issued, unit, head, due, finished in letters:
+        live = rules.live_channels(records.get(letter_id, ()))
         facts.append(
             LetterFact(
                 unit=scope.unit(unit),
                 head=scope.head(head),
-                status=status,
-                late_apology=is_late_apology(letter, scope.calendar),
-                portal=bool(portal),
-                onestop=bool(onestop),
-                dossier_late=scope.is_late(due, finished or scope.today),
+                status=rules.letter_state(status, live),
+                late_apology=rules.is_late_apology(scope.calendar, old_due, drafted, issued),
+                portal="portal" in live,
+                onestop="onestop" in live,
+                dossier_late=scope.is_late(due, finished),
             )
         )
     return facts
@@ -178,7 +166,7 @@ def _earlier_months(session: Session, period: Period, scope: _Scope) -> _Earlier
     previous: dict[str, int] | None = None
     last_month = str(period.previous())
     for month, unit, due, finished, count in session.execute(query):
-        late = count if scope.is_late(due, finished or scope.today) else 0
+        late = count if scope.is_late(due, finished) else 0
         late_by_month[month] = late_by_month.get(month, 0) + late
         if month == last_month:
             previous = previous if previous is not None else {}
@@ -230,14 +218,14 @@ def monthly_summary(
     """The month's summary; `with_cases` adds every late dossier (for the printed appendix)."""
     units, heads = _units(session)
     unit_id = resolve_unit(session, unit).id if unit else None
-    scope = _Scope(today, load_calendar(session), units, heads, unit_id)
+    scope = _Scope(today, RememberedRules(load_calendar(session)), units, heads, unit_id)
     cases = None
     if with_cases:
         late_filter = CaseFilter(
-            period=str(period), status="late", unit=scope.unit(unit_id) if unit_id else None
+            period=period, status="late", unit=scope.unit(unit_id) if unit_id else None
         )
         cases = [_case_line(r) for r in list_cases(session, late_filter, today=today)]
-    groups = _groups(session, str(period), scope)
+    groups = _groups(session, period, scope)
     earlier = _earlier_months(session, period, scope)
     return summarise(
         str(period),
@@ -245,7 +233,7 @@ def monthly_summary(
         as_of=today,
         units=list(units.values()),
         groups=groups,
-        letters=_letters(session, str(period), scope),
+        letters=_letters(session, period, scope),
         previous_late=earlier.previous_by_unit,
         trend=_trend(period, earlier, groups),
         index=index_report(session, period),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tracker.errors import InvalidInput
 from tracker.reports.warn import WarnItem, WarnReport, WarnSection
 from tracker.services.calendar import load_calendar
-from tracker.services.dossiers import CaseFilter, CaseRow, list_cases
+from tracker.services.cases import CaseFilter, CaseRow, list_cases
 from tracker.services.heads import per_head
 
 

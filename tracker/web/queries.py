@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.db import check_schema, make_engine, transaction
 from tracker.services import access, accounts
-from tracker.services.dossiers import CaseFilter, case_detail, list_cases
+from tracker.services.cases import CaseFilter, case_detail, list_cases
 
 if TYPE_CHECKING:
     from tracker.services.accounts import AccountInfo, SignIn
-    from tracker.services.dossiers import CaseDetail, CaseRow
+    from tracker.services.cases import CaseDetail, CaseRow
     from tracker.services.units import UnitInfo
 
 Viewer = access.Viewer

@@ -1,8 +1,8 @@
 """Write an XLSX shaped like a one-stop system's export of late dossiers.
 
 Title rows above the header (merged across the table), a column-number row, the data, a
-totals row at the bottom: the shape `tracker import` must read. Used by `tracker demo`,
-the benchmarks and the tests, so all three feed the importer the same kind of file.
+totals row at the bottom: the shape `tracker import` must read. Used by `tracker demo` and
+the benchmarks (bench/generate.py), so both feed the importer the same kind of file.
 openpyxl stays the tool for writing XLSX (calamine only reads); write-only mode streams.
 """
 
@@ -66,7 +66,7 @@ DEMO_HEADERS = (
 
 def write_demo_export(path: Path) -> int:
     """The demo's 46 invented dossiers as the one-stop system of Gò Dầu would export them."""
-    from tracker.demo_data import sample_dossiers
+    from tracker.demo.data import sample_dossiers
 
     samples = sample_dossiers()
     return write_export(

@@ -11,8 +11,33 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from tracker.dates import Period
+
 DEMO_TODAY = dt.date(2024, 12, 9)  # the day the notice was signed
-DEMO_PERIOD = "2024-11"
+DEMO_PERIOD = Period(2024, 11)
+
+# Reasons for the sample's dossiers that came without one: INVENTED, and marked as such.
+DEMO_REASONS = (
+    "Hồ sơ phải lấy ý kiến cơ quan liên quan nhưng chưa nhận được văn bản trả lời (lý do minh họa).",
+    "Cán bộ thụ lý phải kiểm tra, xác minh thực địa (lý do minh họa).",
+    "Hồ sơ cần bổ sung giấy tờ, người dân chưa nộp đủ (lý do minh họa).",
+)
+# The portal addresses of the demo's posted letters: INVENTED, on an example domain.
+DEMO_PORTAL = "https://congthongtin.godau.example/xin-loi/{code}"
+# The November 2024 notice's published figures (the seed), entered as a clerk would:
+# (metric, value as typed, unit or None for the whole organisation).
+SEED_FIGURES: tuple[tuple[str, str, str | None], ...] = (
+    ("score", "87,07", None),
+    ("rank", "8/9", None),
+    ("digitised", "69,89", None),
+    ("e_results", "70,85", None),
+    ("reuse", "40,25", "cam-giang"),
+    ("reuse", "41,79", "thanh-duc"),
+    ("reuse", "4,55", "hiep-thanh"),
+    ("reuse", "40,08", "bau-don"),
+    ("reuse", "33,93", "go-dau"),
+    ("reuse", "47,06", "phuoc-dong"),
+)
 
 # (unit name as the one-stop export writes it, unit code, count, procedures)
 _UNITS: list[tuple[str, str, int, list[tuple[str, str, int]]]] = [

@@ -1,0 +1,92 @@
+"""The rules of the field on plain values (tracker.rules), without a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker import rules
+from tracker.calendar import WorkCalendar
+
+CALENDAR = WorkCalendar()
+SUNDAY = dt.date(2024, 11, 17)
+MONDAY = dt.date(2024, 11, 18)
+TUESDAY = dt.date(2024, 11, 19)
+
+
+@pytest.mark.parametrize(
+    ("due", "finished", "today", "late", "days"),
+    [
+        (TUESDAY, TUESDAY, TUESDAY, False, 0),  # on the day
+        (TUESDAY, MONDAY, TUESDAY, False, 0),  # early
+        (TUESDAY, dt.date(2024, 11, 20), TUESDAY, True, 1),
+        (SUNDAY, MONDAY, TUESDAY, False, 0),  # due on a day off: Monday is the due date
+        (SUNDAY, TUESDAY, TUESDAY, True, 1),
+        (SUNDAY, None, MONDAY, False, 0),  # open, today is the effective due date
+        (SUNDAY, None, TUESDAY, True, 1),  # open, past it
+        (dt.date(2024, 11, 15), dt.date(2024, 11, 16), TUESDAY, True, 0),  # a Saturday result
+        # National Day 2024: Monday 2/9 and Tuesday 3/9 off; due Sunday 1/9 → Wednesday 4/9.
+        (dt.date(2024, 9, 1), dt.date(2024, 9, 4), dt.date(2024, 9, 30), False, 0),
+        (dt.date(2024, 9, 1), dt.date(2024, 9, 5), dt.date(2024, 9, 30), True, 1),
+    ],
+)
+def test_late_against_the_effective_due_date(
+    due: dt.date, finished: dt.date | None, today: dt.date, late: bool, days: int
+) -> None:
+    assert rules.is_late(CALENDAR, due, finished, today) is late
+    assert rules.days_late(CALENDAR, due, finished, today) == days
+    remembered = rules.RememberedRules(CALENDAR)
+    assert rules.is_late(remembered, due, finished, today) is late
+
+
+def test_due_soon_is_open_and_effectively_due_between_today_and_the_horizon() -> None:
+    horizon = dt.date(2024, 11, 20)
+    assert rules.is_due_soon(CALENDAR, SUNDAY, None, MONDAY, horizon)  # due today, in effect
+    assert not rules.is_due_soon(CALENDAR, SUNDAY, MONDAY, MONDAY, horizon)  # resolved
+    assert not rules.is_due_soon(CALENDAR, SUNDAY, None, TUESDAY, horizon)  # late already
+    assert not rules.is_due_soon(CALENDAR, dt.date(2024, 11, 21), None, MONDAY, horizon)
+
+
+@pytest.mark.parametrize(
+    ("stored", "live", "state"),
+    [
+        ("draft", [], "draft"),
+        ("issued", [], "issued"),
+        ("issued", ["portal"], "issued"),
+        ("issued", ["onestop", "portal"], "published"),
+        ("draft", ["onestop", "portal"], "draft"),
+        ("superseded", ["onestop", "portal"], "superseded"),
+    ],
+)
+def test_a_letter_is_published_when_issued_and_live_on_both_channels(
+    stored: str, live: list[str], state: str
+) -> None:
+    assert rules.letter_state(stored, live) == state
+
+
+def test_a_withdrawn_record_is_not_live() -> None:
+    records = [("portal", dt.date(2024, 11, 20)), ("portal", None), ("onestop", MONDAY)]
+    assert rules.live_channels(records) == {"portal"}
+    assert rules.is_live(None) and not rules.is_live(MONDAY)
+
+
+def test_an_apology_is_late_after_due_date_minus_one_working_day() -> None:
+    due = TUESDAY  # deadline Monday 18/11
+    assert rules.late_apology_step(MONDAY, MONDAY, None) is None
+    assert rules.late_apology_step(MONDAY, MONDAY, TUESDAY) == "issue"
+    assert rules.late_apology_step(MONDAY, TUESDAY, TUESDAY) == "draft"
+    assert not rules.is_late_apology(CALENDAR, due, MONDAY, MONDAY)
+    assert rules.is_late_apology(CALENDAR, due, MONDAY, TUESDAY)
+    # Due Monday 18/11: the deadline is Friday 15/11, the weekend does not count.
+    assert rules.is_late_apology(CALENDAR, MONDAY, SUNDAY, None)
+
+
+def test_dates_period_and_search_key() -> None:
+    assert rules.check_dates(MONDAY, SUNDAY, None) == "ngày hẹn trả trước ngày tiếp nhận"
+    assert rules.check_dates(MONDAY, TUESDAY, SUNDAY) == "ngày có kết quả trước ngày tiếp nhận"
+    assert rules.check_dates(None, SUNDAY, None) is None
+    assert rules.period_of(dt.date(2025, 1, 31)) == "2025-01"
+    assert rules.case_status(None) == "open" and rules.case_status(MONDAY) == "resolved"
+    key = rules.search_key("000.00.19.H53-241105-0001", "Đặng Thị Ánh", "Cấp Giấy phép")
+    assert key == "000.00.19.h53-241105-0001 dang thi anh cap giay phep"
