@@ -17,7 +17,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # The newest migration this code knows. A test checks it equals Alembic's head, so that a
 # command can compare the stored revision without loading Alembic (≈ 0.8 s) on every call.
-HEAD_REVISION = "0002_accounts"
+HEAD_REVISION = "0003_letter_kinds"
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -236,9 +236,14 @@ def check_schema(engine: Engine) -> None:
 
 
 @contextmanager
-def transaction(engine: Engine, *, reading_only: bool = False) -> Iterator[Session]:
-    """One unit of work: committed when the block ends, rolled back on any error."""
-    session = Session(read_only(engine) if reading_only else engine, expire_on_commit=False)
+def transaction(
+    engine: Engine, *, reading_only: bool = False, info: Mapping[str, Any] | None = None
+) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back on any error. `info` is what
+    the services may ask of the surroundings (the office's regimes folder: `session.info`)."""
+    session = Session(
+        read_only(engine) if reading_only else engine, expire_on_commit=False, info=dict(info or {})
+    )
     try:
         with session.begin():
             yield session

@@ -42,6 +42,8 @@ def _counts(counts: Counts) -> dict[str, str]:
         "median": days_text(counts.days_late_median) or "–",
         "max": days_text(counts.days_late_max) or "–",
         "letters_drafted": count_text(counts.letters_drafted),
+        "letters_reschedule": count_text(counts.letters_reschedule),
+        "letters_apology": count_text(counts.letters_apology),
         "letters_issued": count_text(counts.letters_issued),
         "late_apologies": count_text(counts.late_apologies),
         "on_time_apologies": count_text(counts.on_time_apologies),
@@ -120,6 +122,15 @@ def _rank(index: IndexReport) -> str:
     return f"{index.rank}/{index.rank_of}" if index.rank_of else str(index.rank)
 
 
+def _regimes(summary: MonthlySummary) -> dict[str, Any]:
+    """The law the month's dossiers fall under (one regime, or two across a change of law):
+    `deadline_basis` for a sentence, `regime_rules` one sentence each (regimes/*.toml)."""
+    return {
+        "deadline_basis": "; ".join(r.deadline for r in summary.regimes),
+        "regime_rules": [r.rule for r in summary.regimes],
+    }
+
+
 def _organisation(org: dict[str, str], today: dt.date) -> dict[str, str]:
     name = clean(org.get("name", ""))
     if fold(name).startswith(fold(_GOVERNING)):
@@ -167,6 +178,7 @@ def monthly_context(
     ]
     return {
         **_organisation(org, today),
+        **_regimes(summary),
         **office.context(),
         "period_label": summary.label,
         "previous_label": summary.previous_label,
@@ -207,6 +219,7 @@ def notice_context(
     year, month = summary.period.split("-")
     return {
         **_organisation(org, today),
+        **_regimes(summary),
         "period_label": summary.label,
         "previous_label": summary.previous_label,
         "month": str(int(month)),

@@ -18,6 +18,8 @@ def counts_json(counts: Counts) -> dict[str, Any]:
         "days_late_median": counts.days_late_median,
         "days_late_max": counts.days_late_max,
         "letters_drafted": counts.letters_drafted,
+        "letters_reschedule": counts.letters_reschedule,
+        "letters_apology": counts.letters_apology,
         "letters_issued": counts.letters_issued,
         "late_apologies": counts.late_apologies,
         "on_time_apologies": counts.on_time_apologies,
@@ -82,6 +84,10 @@ def summary_json(summary: MonthlySummary) -> dict[str, Any]:
         ],
         "trend": [{"period": p.period, "late": p.late} for p in summary.trend],
         "index": index_json(summary.index) if summary.index else None,
+        "regimes": [
+            {"code": r.code, "citation": r.citation, "deadline": r.deadline, "rule": r.rule}
+            for r in summary.regimes
+        ],
     }
 
 
