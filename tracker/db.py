@@ -67,7 +67,8 @@ def os_reason(exc: OSError) -> str:
 
 def create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only: databases and backups hold personal
-    data (Nghị định 13/2023), and a file made by sqlite3 would follow the umask (often 0644)."""
+    data (protected by law: regimes/du-lieu-ca-nhan.toml), and a file made by sqlite3 would
+    follow the umask (often 0644)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)

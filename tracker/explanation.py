@@ -39,7 +39,7 @@ class RegimeNote:
 
     code: str
     title: str
-    citation: str  # "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 6"
+    citation: str  # the regime's short citation (`citations.short` of its file)
     deadline_text: str  # "chậm nhất 01 ngày trước ngày hết hạn"
     deadline_words: str  # "01 ngày (tính cả ngày nghỉ)"
     deadline_unit: str  # "working" | "calendar"
@@ -77,7 +77,7 @@ def _day(day: dt.date) -> str:
 def _step_line(step: DayStep, number: int | None, unit: str = "working") -> str:
     label = f"{format_date(step.day)} {step.weekday}"
     if step.counted:
-        what = "ngày làm việc" if unit == "working" else "ngày"
+        what = "ngày làm việc" if unit == "working" else "ngày theo lịch"
         counted = f"{what} thứ {number}" if number else what
         return f"    + {label}: {counted}" + (f" — {step.note}" if step.note else "")
     return f"    − {label}: bỏ qua — {step.note}"

@@ -77,7 +77,7 @@ class Form:
     code: str
     valid_from: dt.date | None
     valid_to: dt.date | None
-    circular: str  # "Thông tư số 01/2018/TT-VPCP"
+    circular: str  # "Thông tư số …/…/TT-VPCP ngày …"
     name: str  # "Mẫu số 04"
     annex: str  # "Phụ lục I", or ""
     reading: str  # why these dates, when they are a reading
@@ -85,7 +85,7 @@ class Form:
 
     @property
     def citation(self) -> str:
-        """`Mẫu số 04 (Phụ lục I) ban hành kèm theo Thông tư số 03/2025/TT-VPCP`."""
+        """`Mẫu số 04 (Phụ lục I) ban hành kèm theo Thông tư số …`."""
         annex = f" ({self.annex})" if self.annex else ""
         return f"{self.name}{annex} ban hành kèm theo {self.circular}"
 
@@ -99,8 +99,8 @@ class Form:
 class Citations:
     """Every way tracker names the regime's rule, each written out in the regime's file."""
 
-    document: str  # in documents: "khoản 9 Điều 19 Nghị định số 61/2018/NĐ-CP … (sửa đổi … )"
-    short: str  # on the terminal and in lists: "Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9"
+    document: str  # in documents: "khoản … Điều … Nghị định số … (sửa đổi, bổ sung bởi …)"
+    short: str  # on the terminal and in lists: "Nghị định …/…/NĐ-CP, Điều … khoản …"
     rule: str  # the obligation in one sentence, for the warn and remind lists and the reports
     desk: str  # who receives the written notice by default: "Bộ phận Một cửa"
     deadline: str  # the deadline with its basis, for the printouts: "01 ngày làm việc trước …"
@@ -114,7 +114,7 @@ class Regime:
     title: str
     valid_from: dt.date | None
     valid_to: dt.date | None
-    decree: str  # "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ …"
+    decree: str  # "Nghị định số … ngày … của Chính phủ về …"
     article: str  # "khoản 9 Điều 19"
     amended_by: tuple[str, ...]
     deadline: Deadline
@@ -145,10 +145,8 @@ class PersonalDataLaw:
     code: str
     valid_from: dt.date | None
     valid_to: dt.date | None
-    citation: (
-        str  # "Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ về bảo vệ dữ liệu cá nhân"
-    )
-    short: str  # "Nghị định 13/2023/NĐ-CP"
+    citation: str  # as the public copy cites it: "Nghị định số … về bảo vệ dữ liệu cá nhân"
+    short: str  # "Nghị định …/…/NĐ-CP"
 
     def in_force(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

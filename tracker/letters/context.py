@@ -191,7 +191,7 @@ def build_context(data: LetterData, *, public: bool = False) -> LetterContext:
         signer_name=clean(data.signer_name),
         letter_title=clean(data.letter_title).upper(),
         returned_date=letter_date(data.returned_at) if data.returned_at else "",
-        days_late=zero_pad(data.days_late) if data.days_late is not None else "",
+        days_late=f"{zero_pad(data.days_late)} ngày làm việc" if data.days_late else "",
         legal_basis=clean(data.legal_basis),
         desk=clean(data.desk),
         apology_rule=sentence_part(data.apology_rule),
@@ -207,8 +207,8 @@ def sentence_part(text: str) -> str:
 def public_note(personal_data_law: str) -> str:
     """Why the copy posted on the portal names the citizen by initials only."""
     law = sentence_part(personal_data_law)
-    basis = f" theo {law}" if law else ""
+    basis = f"theo {law}" if law else "để bảo vệ dữ liệu cá nhân"
     return (
         "Bản đăng công khai: họ tên người dân được viết tắt; không đăng địa chỉ, số điện "
-        f"thoại, thư điện tử (bảo vệ dữ liệu cá nhân{basis})."
+        f"thoại, thư điện tử, {basis}."
     )

@@ -1,5 +1,5 @@
 """The written notice to the one-stop desk that goes with a unit's reschedule letters of one
-day (Nghị định 118/2025 Điều 19 khoản 6 and Nghị định 61/2018 Điều 19 khoản 9 ask for both):
+day (both shipped regimes ask for it beside the letters, regimes/*.toml):
 plain lines in, the values of `thong-bao-mot-cua.docx` out. Its header, signature and legal
 basis are those of the letters it goes with, so it follows the same unit header and regime."""
 

@@ -119,7 +119,7 @@ class RegimeLine:
     """A regime the month's dossiers fall under, as the printouts cite it."""
 
     code: str
-    citation: str  # short: "Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9"
+    citation: str  # the regime's short citation (`citations.short` of its file)
     deadline: str  # "01 ngày làm việc trước ngày hẹn trả theo Nghị định số …"
     rule: str  # the obligation in one sentence
 
