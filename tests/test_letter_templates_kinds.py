@@ -45,7 +45,8 @@ SETTLED_2024 = dataclasses.replace(
     personal_data_law="Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ về bảo vệ dữ liệu cá nhân",
 )
 # An October 2026 dossier of a post-reform commune department, still open: the 2025 form.
-OPEN_2026 = LetterData(
+OPEN_2026 = dataclasses.replace(
+    DATA,
     code="000.00.21.H53-260928-0001",
     procedure="Cấp giấy phép xây dựng nhà ở riêng lẻ",
     applicant="Trần Văn Hậu",
@@ -57,7 +58,6 @@ OPEN_2026 = LetterData(
     new_due_at=dt.date(2026, 10, 27),
     reason="Chờ ý kiến của Sở Xây dựng về chỉ giới xây dựng",
     unit_name="Phòng Kinh tế",
-    unit_kind="department",
     unit_abbreviation="KT",
     governing_body="UBND xã Phước Thạnh",
     place="Phước Thạnh",
@@ -65,10 +65,7 @@ OPEN_2026 = LetterData(
     drafted_on=dt.date(2026, 10, 20),
     issued_on=dt.date(2026, 10, 20),
     signer_name="Đỗ Minh Quân",
-    signer_title="TRƯỞNG PHÒNG",
-    acting=False,
     number_format="{n:02d}/XLGH-{abbr}",
-    kind="reschedule",
     letter_title=ND118.forms[1].kinds["reschedule"].title,
     legal_basis=ND118.citations.document,
     desk="Trung tâm Phục vụ hành chính công xã Phước Thạnh",

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
+from tests.test_letters_template import _template_with
 from tracker.letters import pdf
 from tracker.letters.files import unique_stem
 from tracker.letters.render import sha256_of
-from tracker.resources import resource_dir
 
 CODE = "000.00.19.H53-241101-0001"
 
@@ -113,8 +112,7 @@ def test_rerender_after_issue_makes_a_new_version(drafted: Invoke, tmp_path: Pat
     assert (again["version"], again["unchanged"], again["new_version"]) == (2, True, False)
     assert (again["path"], again["sha256"]) == (file["path"], file["sha256"])
     # Changed content (here an edited template) is a third version, and history says why.
-    edited = tmp_path / "mau-sua.docx"
-    _edit_template(edited, "Trân trọng./.", "Trân trọng cảm ơn./.")
+    edited = _template_with(tmp_path, "Trân trọng./.", "Trân trọng cảm ơn./.")
     third = json.loads(
         drafted(
             "letters", "render", CODE, "--out", str(tmp_path), "--template", str(edited),
@@ -132,17 +130,6 @@ def test_rerender_after_issue_makes_a_new_version(drafted: Invoke, tmp_path: Pat
     # Every file the database records still has the bytes of its recorded sha256.
     for entry in (file, third):
         assert sha256_of(Path(entry["path"]).read_bytes()) == entry["sha256"]
-
-
-def _edit_template(path: Path, old: str, new: str) -> None:
-    """A copy of the shipped Mẫu 04 template with one phrase changed, as a clerk would."""
-    shipped = resource_dir("letter_templates") / "mau-04-xin-loi.docx"
-    with zipfile.ZipFile(shipped) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "word/document.xml":
-                data = data.decode("utf-8").replace(old, new, 1).encode("utf-8")
-            target.writestr(item, data)
 
 
 def test_a_second_reschedule_gets_its_own_file(drafted: Invoke, tmp_path: Path) -> None:
