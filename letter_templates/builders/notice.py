@@ -125,7 +125,7 @@ def _figures_appendix(document: DocxDocument) -> None:
         align=printout.CENTER,
     )
     line(document, "{%p if figures %}", after=0)
-    printout.figures_table(document, "figures", widths=[1.4, 14.0, 3.4, 3.4, 4.0])
+    printout.figures_table(document, "figures", widths=[1.4, 12.0, 3.6, 3.6, 4.0])
     line(document, "{%p else %}", after=0)
     line(
         document,
@@ -158,7 +158,7 @@ def _dossiers_appendix(document: DocxDocument) -> None:
         document,
         ["STT", "Mã hồ sơ", "Thủ tục hành chính", "Chủ hồ sơ", "Ngày hẹn trả",
          "Ngày có kết quả", "Số ngày trễ", "Thư xin lỗi (số, ngày)"],
-        [1.2, 4.6, 8.0, 3.0, 2.4, 2.4, 1.6, 3.0],
+        [1.2, 4.6, 7.4, 3.0, 2.3, 2.3, 1.6, 3.8],
         ("g in dossiers", ["{{ g.no }}", "{{ g.name }}: {{ g.count }} hồ sơ"]),
         ("r in g.dossiers", ["{{ r.no }}", "{{ r.code }}", "{{ r.procedure }}",
                              "{{ r.applicant }}", "{{ r.due_at }}", "{{ r.finished_at }}",

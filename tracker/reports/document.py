@@ -31,6 +31,9 @@ from tracker.text import fold
 MONTHLY_TEMPLATE = "bao-cao-thang.docx"
 CHART_WIDTH_MM = 150  # the 165 mm between A4 portrait's margins, less some air
 NONE = "–"  # a cell with nothing to count (no late dossier: no days late)
+# Numbers of Counts that are not printed as plain counts: days late have their own cells, and
+# last month's total shows as the change.
+_NOT_COUNTED = {"days_late_median", "days_late_mean", "days_late_max", "previous_late"}
 
 
 def mean_text(value: float | None) -> str:
@@ -39,21 +42,17 @@ def mean_text(value: float | None) -> str:
 
 
 def _counts(counts: Counts) -> dict[str, str]:
-    return {
-        "late": zero_pad(counts.late),
-        "change": change_text(counts.late_change, zero_pad),
-        "open": zero_pad(counts.open),
-        "resolved": zero_pad(counts.resolved),
+    """Every count of `counts` two digits wide under its own name (a count added to Counts is
+    a placeholder at once: `{{ t.letters_issued }}`), and the days late and the change."""
+    values = {
+        name: zero_pad(value)
+        for name, value in dataclasses.asdict(counts).items()
+        if isinstance(value, int) and name not in _NOT_COUNTED
+    }
+    return values | {
         "mean": mean_text(counts.days_late_mean),
         "max": NONE if counts.days_late_max is None else zero_pad(counts.days_late_max),
-        "letters_drafted": zero_pad(counts.letters_drafted),
-        "letters_issued": zero_pad(counts.letters_issued),
-        "late_apologies": zero_pad(counts.late_apologies),
-        "on_time_apologies": zero_pad(counts.on_time_apologies),
-        "published_portal": zero_pad(counts.published_portal),
-        "updated_onestop": zero_pad(counts.updated_onestop),
-        "published": zero_pad(counts.published),
-        "outstanding": zero_pad(counts.outstanding),
+        "change": change_text(counts.late_change, zero_pad),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -11,25 +12,8 @@ from tracker.reports.monthly import Counts, MonthlySummary
 
 
 def counts_json(counts: Counts) -> dict[str, Any]:
-    return {
-        "tracked": counts.tracked,
-        "late": counts.late,
-        "open": counts.open,
-        "resolved": counts.resolved,
-        "days_late_median": counts.days_late_median,
-        "days_late_mean": counts.days_late_mean,
-        "days_late_max": counts.days_late_max,
-        "letters_drafted": counts.letters_drafted,
-        "letters_issued": counts.letters_issued,
-        "late_apologies": counts.late_apologies,
-        "on_time_apologies": counts.on_time_apologies,
-        "published_portal": counts.published_portal,
-        "updated_onestop": counts.updated_onestop,
-        "published": counts.published,
-        "outstanding": counts.outstanding,
-        "previous_late": counts.previous_late,
-        "late_change": counts.late_change,
-    }
+    """Every field of Counts under its own name, then the change against last month."""
+    return {**dataclasses.asdict(counts), "late_change": counts.late_change}
 
 
 def _figure_json(line: FigureLine) -> dict[str, Any]:
