@@ -134,9 +134,14 @@ def notice(app: AppContext, period: Period, out: Path, fmt: str) -> None:
         org = organisation(session)
     render_notice(summary, org, app.settings.templates_dir, out, today=app.today)
     info(f"Đã ghi dự thảo công văn tháng {summary.label}: {out}")
-    missing = missing_text(summary.index) if summary.index else ""
-    if missing:
+    index = summary.index
+    if index is None or not index.has_data:
         info(
-            f"Tháng {summary.label} chưa nhập {missing}: công văn và Phụ lục 1 thiếu các số liệu "
-            "này (nhập bằng tracker index set rồi tạo lại công văn)."
+            f"Tháng {summary.label} chưa nhập số liệu Bộ chỉ số: công văn để trống điểm, xếp hạng "
+            "và Phụ lục 1 (nhập bằng tracker index set hoặc tracker index import rồi tạo lại)."
+        )
+    elif index.missing():
+        info(
+            f"Tháng {summary.label} chưa nhập {missing_text(index)}: công văn và Phụ lục 1 thiếu "
+            "các số liệu này (nhập bằng tracker index set rồi tạo lại công văn)."
         )
