@@ -195,16 +195,13 @@ class Dossier(Base):
 
 
 class ApologyLetter(Base):
-    """Thư xin lỗi người dân: of kind `reschedule` (the apology with a new return date, on the
-    form of the regime in force: Phiếu xin lỗi và hẹn lại ngày trả kết quả, Văn bản xin lỗi và
-    đề nghị gia hạn…) while the dossier is open, or `apology` (a letter of apology for the
-    delay, no new date) once it was settled late.
+    """Thư xin lỗi người dân: `reschedule` (with a new return date, on the form of the regime in
+    force) while the dossier is open, `apology` (for the delay, no new date) once settled late.
 
-    One dossier normally has one letter (seq 1). A further letter after an issued one (a second
-    reschedule) is allowed only with a recorded reason (`force_why`); the earlier letter is then
-    `superseded`. The regime and the form are decided when the letter is drafted and fixed when
-    it is issued, so a reprint never changes; `returned_at` and `days_late` are what an apology
-    letter states, kept as they were when it was drafted.
+    One dossier normally has one letter (seq 1); a further one after an issued letter needs a
+    recorded reason (`force_why`) and supersedes it. Regime and form are decided when drafted and
+    fixed when issued, so a reprint never changes; `returned_at` and `days_late` are what an
+    apology letter states, as they were when it was drafted.
     """
 
     __tablename__ = "letters"
