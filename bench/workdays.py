@@ -1,9 +1,11 @@
 """Working-day arithmetic per dossier, against the calendar-free floor.
 
 Every list, report and warning computes, per dossier, the days late (working days after the
-due date) and the apology deadline (due − 1 working day). Measured, turn about, over the same
-N (due, end) pairs spread over 2023–2026:
-  A. WorkCalendar.days_late + apology_deadline (the per-year cumulative tables);
+due date) and the apology deadline (as the regime of the due date counts it: 1 working day
+before, until the change of law in July 2025; 1 calendar day before, after). Measured, turn
+about, over the same N (due, end) pairs spread over 2023–2026:
+  A. LawCalendar.days_late + apology_deadline (the per-year cumulative tables; the governing
+     regime decided once per due date);
   B. the floor: plain date arithmetic, (end − due).days and due − 1 day, no calendar at all;
   C. a naive count: one is_working() call per day between due and end.
 Also: building a fresh calendar's first year (holidays VN loaded), once per command.
@@ -22,6 +24,8 @@ import time
 from harness import figures, print_table, turn_about, verdict
 
 from tracker.calendar import WorkCalendar
+from tracker.law.calendar import LawCalendar
+from tracker.law.loading import load_book
 
 GOAL = 5.0
 
@@ -44,7 +48,7 @@ def main() -> None:
     args = parser.parse_args()
 
     data = pairs(args.pairs, args.seed)
-    calendar = WorkCalendar()
+    calendar = LawCalendar(load_book())
     one_day = dt.timedelta(days=1)
 
     def with_calendar() -> float:

@@ -33,7 +33,9 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads the developer's own config, data directory or clock."""
+    """No test reads the developer's own config, data directory or clock, nor writes into the
+    folder it was started from (letters and public copies go to ./phieu-xin-loi by default)."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TRACKER_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("TRACKER_USER", "kiem-thu")
     monkeypatch.setenv("TRACKER_TODAY", TODAY)

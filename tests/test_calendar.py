@@ -10,8 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.calendar import Override, WorkCalendar
+from tracker.law.regime import Deadline
 
 D = dt.date
+# The deadline in working days, as the regimes read "01 ngày làm việc" (regimes/nd61-2018.toml).
+ONE_WORKING_DAY = Deadline(1, "working")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,7 @@ def test_tet_2025_monday_to_friday_off(cal: WorkCalendar) -> None:
 
 def test_due_right_after_tet(cal: WorkCalendar) -> None:
     """Due Monday 3/2/2025: the apology was due Friday 24/1, nine days of holiday earlier."""
-    assert cal.apology_deadline(D(2025, 2, 3)) == D(2025, 1, 24)
+    assert ONE_WORKING_DAY.before(cal, D(2025, 2, 3)) == D(2025, 1, 24)
     assert cal.add_working_days(D(2025, 1, 24), 1) == D(2025, 2, 3)
     assert cal.working_days_between(D(2025, 1, 24), D(2025, 2, 3)) == 1
     assert cal.days_late(D(2025, 1, 24), D(2025, 2, 4)) == 2
@@ -58,9 +61,9 @@ def test_swap_2025(cal: WorkCalendar) -> None:
     # Fri 25/4 → Mon 28/4 counts the worked Saturday as well.
     assert cal.working_days_between(D(2025, 4, 25), D(2025, 4, 28)) == 2
     # A dossier due Monday 28/4/2025 needed its apology on the worked Saturday.
-    assert cal.apology_deadline(D(2025, 4, 28)) == D(2025, 4, 26)
+    assert ONE_WORKING_DAY.before(cal, D(2025, 4, 28)) == D(2025, 4, 26)
     # 30/4, 1/5, 2/5 and the weekend: due Mon 5/5 → apology by Tue 29/4.
-    assert cal.apology_deadline(D(2025, 5, 5)) == D(2025, 4, 29)
+    assert ONE_WORKING_DAY.before(cal, D(2025, 5, 5)) == D(2025, 4, 29)
 
 
 def test_swap_2024(cal: WorkCalendar) -> None:
@@ -99,7 +102,7 @@ def test_national_day_and_adjacent_day(
     year = due.year
     assert off_days(cal, D(year, 9, 1), D(year, 9, 5)) == first_week
     assert all(cal.info(d).reason == "Quốc khánh" for d in national_days)
-    assert cal.apology_deadline(due) == deadline
+    assert ONE_WORKING_DAY.before(cal, due) == deadline
 
 
 def test_due_on_a_day_off_moves_to_the_next_working_day(cal: WorkCalendar) -> None:
@@ -109,7 +112,7 @@ def test_due_on_a_day_off_moves_to_the_next_working_day(cal: WorkCalendar) -> No
     # Finished on the Monday it rolled to: on time; the Tuesday after: 1 day late, not 2.
     assert cal.days_late(saturday, D(2024, 12, 2)) == 0
     assert cal.days_late(saturday, D(2024, 12, 3)) == 1
-    assert cal.apology_deadline(saturday) == D(2024, 11, 29)
+    assert ONE_WORKING_DAY.before(cal, saturday) == D(2024, 11, 29)
 
 
 def test_year_exceptions_2025(cal: WorkCalendar) -> None:

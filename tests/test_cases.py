@@ -88,6 +88,7 @@ def test_case_json_shape_and_days_late(run: Invoke) -> None:
         "days_late": 5,  # 20, 21, 22, 25, 26 November: the weekend does not count
         "late": True,
         "apology_deadline": "2024-11-18",
+        "regime": "nd61",  # its apology was due in November 2024
         "reason": None,
         "status": "open",
         "letter": None,

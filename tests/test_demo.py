@@ -7,6 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from tests.docx_text import docx_text
 from tracker.cli import cli
 
 
@@ -47,6 +48,28 @@ def test_demo_from_scratch(tmp_path: Path) -> None:
     open_heads = {row["head"] for row in rows if row["status"] == "open"}
     for head in open_heads:
         assert head in result.output
+
+    # Letters of the right kind: the dossiers settled late get an apology without a new date.
+    assert "thư xin lỗi cho hồ sơ ĐÃ TRẢ KẾT QUẢ trễ hạn" in result.output
+    letters = [row["letter"] for row in rows]
+    settled = [row for row in rows if row["status"] == "resolved"]
+    assert all(row["letter"]["kind"] == "apology" for row in settled)
+    assert all(row["letter"]["new_due_at"] is None for row in settled)
+    assert all(row["letter"]["kind"] == "reschedule" for row in rows if row["status"] == "open")
+    assert {letter["regime"] for letter in letters} == {"nd61"}
+    # Issued first, rendered after: the combined file holds only numbered letters, and the
+    # public copies are those of the letters posted on the portal, masked.
+    combined = docx_text(directory / "letters" / "tat-ca-phieu.docx")
+    issued = [letter for letter in letters if letter["number"]]
+    assert combined.count("Số: ") == len(issued) and "Số:       /" not in combined
+    for letter in issued:
+        assert f"Số: {letter['number']}" in combined
+    posted = sorted(row["code"] for row in rows if row["letter"]["portal"])
+    public = sorted(p.name for p in (directory / "letters" / "cong-khai").iterdir())
+    assert public == [f"{code}-cong-khai.docx" for code in posted]
+    assert not list((directory / "letters").glob("*-v2.docx"))  # no draft was printed first
+    notices = sorted((directory / "letters").glob("thong-bao-mot-cua-*.docx"))
+    assert notices and all(path.name.endswith("-nd61.docx") for path in notices)
 
     # Running it again starts from a fresh database, not on top of the old one.
     again = CliRunner().invoke(cli, ["demo", "--dir", str(directory)])

@@ -170,6 +170,8 @@ class Scenario:
         self.json("index list", "2024-11")
         self.json("report monthly", "2024-11")
         self.json("calendar list", "2024")
+        self.json("regimes list")
+        self.json("regimes show", "nd118")
         # Last, as they move dates: 05/12 is C's new return date and G's apology deadline.
         self.json("calendar add-off", "05/12/2024", "--why", "Nghỉ bù")
         self.json("calendar remove", "05/12/2024")

@@ -150,4 +150,4 @@ def test_batch_drafts_late_dossiers_and_reports_those_without_reason(cases: Invo
     # One line per skipped dossier; the dossier not yet late (EARLY) is not part of the batch.
     assert result.stderr.count("Bỏ qua hồ sơ") == 1
     assert f"Bỏ qua hồ sơ {CODE}: chưa có lý do" in result.stderr
-    assert "phiếu gửi muộn" in result.stderr
+    assert "thư gửi muộn" in result.stderr

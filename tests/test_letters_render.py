@@ -9,7 +9,10 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
+from tests.test_letters_template import _template_with
 from tracker.letters import pdf
+from tracker.letters.files import unique_stem
+from tracker.letters.render import sha256_of
 
 CODE = "000.00.19.H53-241101-0001"
 
@@ -68,8 +71,13 @@ def test_a_code_with_separators_stays_inside_the_directory(run: Invoke, tmp_path
     work = tmp_path / "w"
     out = work / "a" / "b"
     [file] = render(run, "../../x", "--out", str(out))["files"]  # type: ignore[misc]
-    assert Path(file["path"]) == (out / "X.docx").resolve()
-    assert [p.relative_to(work) for p in work.rglob("*") if p.is_file()] == [Path("a/b/X.docx")]
+    # The stored code is `../../X`; made safe it reads `X`, so its hash keeps it apart from a
+    # dossier whose code really is `X`.
+    name = f"{unique_stem('../../X')}.docx"
+    assert name.startswith("X-") and len(name) == len("X-12345678.docx")
+    assert Path(file["path"]) == (out / name).resolve()
+    written = sorted(p.relative_to(work) for p in work.rglob("*") if p.is_file())
+    assert written == [Path("a/b") / name, Path("a/b/thong-bao-mot-cua-tnmt-du-thao-nd61.docx")]
     assert "Kính gửi: Ông/Bà A & B <C>" in docx_text(Path(file["path"]))
 
 
@@ -80,7 +88,11 @@ def test_rendering_a_draft_again_replaces_its_file(drafted: Invoke, tmp_path: Pa
     second = render(drafted, CODE, "--out", str(tmp_path))["files"][0]  # type: ignore[index]
     assert (second["version"], second["path"]) == (1, first["path"])
     assert second["sha256"] != first["sha256"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{CODE}.docx"]
+    # The draft's file, and beside it the notice to the one-stop desk for the unit's drafts.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{CODE}.docx",
+        "thong-bao-mot-cua-tnmt-du-thao-nd61.docx",
+    ]
 
 
 def test_rerender_after_issue_makes_a_new_version(drafted: Invoke, tmp_path: Path) -> None:
@@ -93,14 +105,31 @@ def test_rerender_after_issue_makes_a_new_version(drafted: Invoke, tmp_path: Pat
     assert "phiên bản 2" in issued.stderr
     assert "Số: 05/PXL-TNMT" in docx_text(Path(file["path"]))
     assert "Gò Dầu, ngày 26 tháng 11 năm 2024" in docx_text(Path(file["path"]))
-    # The draft's file is kept as it was; a third render is a third version.
+    # The draft's file is kept as it was; rendering the unchanged issued letter again gives
+    # the same file, byte for byte, and no new version.
     assert (tmp_path / f"{CODE}.docx").is_file()
-    third = render(drafted, CODE, "--out", str(tmp_path))["files"][0]  # type: ignore[index]
+    again = render(drafted, CODE, "--out", str(tmp_path))["files"][0]  # type: ignore[index]
+    assert (again["version"], again["unchanged"], again["new_version"]) == (2, True, False)
+    assert (again["path"], again["sha256"]) == (file["path"], file["sha256"])
+    # Changed content (here an edited template) is a third version, and history says why.
+    edited = _template_with(tmp_path, "Trân trọng./.", "Trân trọng cảm ơn./.")
+    third = json.loads(
+        drafted(
+            "letters", "render", CODE, "--out", str(tmp_path), "--template", str(edited),
+            "--format", "json",
+        ).stdout
+    )["files"][0]  # fmt: skip
     assert Path(third["path"]).name == f"{CODE}-v3.docx"
+    assert "Trân trọng cảm ơn./." in docx_text(Path(third["path"]))
     assert draft_file["version"] == 1
     history = json.loads(drafted("history", CODE, "--format", "json").stdout)
     notes = [e["note"] for e in history if e["action"] == "letter.render"]
-    assert notes[0] is None and "Phiên bản 2" in notes[1] and "Phiên bản 3" in notes[2]
+    assert len(notes) == 3 and notes[0] is None
+    assert notes[1] == "Phiên bản 2: khác phiên bản 1 ở: số, ngày ban hành"
+    assert notes[2] == "Phiên bản 3: mẫu thư đã được sửa"
+    # Every file the database records still has the bytes of its recorded sha256.
+    for entry in (file, third):
+        assert sha256_of(Path(entry["path"]).read_bytes()) == entry["sha256"]
 
 
 def test_a_second_reschedule_gets_its_own_file(drafted: Invoke, tmp_path: Path) -> None:
@@ -140,11 +169,11 @@ def test_letter_missing_or_template_missing(drafted: Invoke, tmp_path: Path) -> 
     )  # fmt: skip
     result = drafted("letters", "render", "000.00.19.H53-241101-0009", ok=False)
     assert result.exit_code == 1
-    assert "chưa có phiếu xin lỗi" in result.stderr
+    assert "chưa có thư xin lỗi" in result.stderr
     result = drafted(
         "letters", "render", CODE, "--template", str(tmp_path / "khong-co.docx"), ok=False
     )
-    assert "Không tìm thấy mẫu phiếu" in result.stderr
+    assert "Không tìm thấy mẫu thư" in result.stderr
 
 
 def test_pdf_without_libreoffice_says_how_to_install(

@@ -161,7 +161,7 @@ def test_late_tells_late_apologies_from_those_in_time(drafts: Invoke) -> None:
 def test_demo_step_leaves_every_state(drafts: Invoke, db_url: str, tmp_path: Path) -> None:
     from tracker.cli.context import AppContext
     from tracker.demo import DemoFiles
-    from tracker.demo.steps import issue_and_publish
+    from tracker.demo.steps import issue_render_publish
 
     add_case(drafts, D, "tnmt", "20/11/2024")  # no letter
     for extra in ("05", "06", "07"):
@@ -172,11 +172,20 @@ def test_demo_step_leaves_every_state(drafts: Invoke, db_url: str, tmp_path: Pat
     files = DemoFiles(tmp_path)
     try:
         with app.session() as session:
-            done = issue_and_publish(session, app.settings, files, today=app.today, actor=app.actor)
+            done = issue_render_publish(
+                session, app.settings, files, today=app.today, actor=app.actor
+            )
     finally:
         app.close()
-    # Six drafts: four issued, two of them on both channels and one more on the portal.
+    # Six drafts: four issued, two of them on both channels and one more on the portal; issued
+    # first, rendered after: four numbered files, two drafts; a masked copy per portal post.
     assert (done.issued, done.on_portal, done.in_onestop, done.numbered_files) == (4, 3, 2, 4)
+    assert (done.draft_files, done.public_copies) == (2, 3)
+    assert sorted(p.name for p in files.public_letters.iterdir()) == sorted(
+        f"{letter['code']}-cong-khai.docx"
+        for letter in json.loads(drafts("cases", "list", "--format", "json").stdout)
+        if letter["letter"] and letter["letter"]["portal"]
+    )
     [section] = done.one_head.sections
     assert (section.head, section.head_title) == ("Trương Công Danh", "Trưởng phòng")
     states = {

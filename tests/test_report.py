@@ -42,11 +42,17 @@ def add(run: Invoke, code: str, unit: str, due: str, finished: str | None = None
 
 
 @pytest.fixture
-def month(run: Invoke) -> Invoke:
-    """The known data set, with letters in every state:
-    A issued 26/11 and published on both channels (a late apology);
-    B drafted 26/11 (late apology, still a draft);
-    D drafted 13/11, issued 14/11 (on time: due 15/11 − 1 working day), on the portal only."""
+def month(run: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """The known data set, with letters in every state and of both kinds (an office that
+    numbers every letter `NN/PXL-…` in its config, so the printout's golden keeps its numbers):
+    A settled late, so an apology letter (no new date), issued 26/11 and published on both
+    channels (a late apology);
+    B drafted 26/11 while open: a reschedule (late apology, still a draft);
+    D drafted 13/11 and issued 14/11 while open (its result came 19/11): a reschedule, on time
+    (due 15/11 − 1 working day), on the portal only."""
+    config = tmp_path / "config.toml"
+    config.write_text('letter_number_format = "{n:02d}/PXL-{abbr}"\n', encoding="utf-8")
+    monkeypatch.setenv("TRACKER_CONFIG", str(config))
     add(run, A, "tnmt", "04/11/2024", "08/11/2024")
     add(run, B, "tnmt", "11/11/2024")
     add(run, C, "tnmt", "20/11/2024", "20/11/2024")
@@ -66,7 +72,8 @@ def month(run: Invoke) -> Invoke:
         "--on",
         "15/11/2024",
     )
-    run("letters", "draft", A, B, "--new-date", "03/12/2024")
+    run("letters", "draft", A)
+    run("letters", "draft", B, "--new-date", "03/12/2024")
     run("letters", "issue", A, "--number", "01/PXL-TNMT")
     run("letters", "publish", A, "--portal", "--url", "https://godau.example.vn/a")
     run("letters", "publish", A, "--onestop", "--ref", "MC-1")
@@ -114,9 +121,13 @@ def test_per_unit_counts_letters_and_days_late(month: Invoke) -> None:
     }
     assert (tnmt["tracked"], tnmt["days_late_median"], tnmt["days_late_max"]) == (3, 7.5, 11)
     assert (tnmt["letters_drafted"], tnmt["late_apologies"], tnmt["on_time_apologies"]) == (2, 2, 0)
+    # A (settled late) has an apology letter, B (open) a reschedule.
+    assert (tnmt["letters_reschedule"], tnmt["letters_apology"]) == (1, 1)
     assert (tnmt["published"], tnmt["outstanding"], tnmt["late_change"]) == (1, 1, 1)
     commune = by_unit["hiep-thanh"]
     assert (commune["late"], commune["days_late_median"], commune["days_late_max"]) == (1, 2, 2)
+    # D's letter went out while it was open: a reschedule, even though it is settled now.
+    assert (commune["letters_reschedule"], commune["letters_apology"]) == (1, 0)
     assert (commune["letters_issued"], commune["on_time_apologies"], commune["late_apologies"]) == (
         1,
         1,

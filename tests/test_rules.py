@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from tracker import rules
-from tracker.calendar import WorkCalendar
+from tracker.law.calendar import LawCalendar
+from tracker.law.loading import load_book
 
-CALENDAR = WorkCalendar()
+CALENDAR = LawCalendar(load_book())  # working days and the shipped regimes
 SUNDAY = dt.date(2024, 11, 17)
 MONDAY = dt.date(2024, 11, 18)
 TUESDAY = dt.date(2024, 11, 19)

@@ -8,10 +8,12 @@ days before/after" one binary search, so a province's worth of dossiers costs mi
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from tracker.holidays_vn import PublicHolidays, public_holidays
 
@@ -24,6 +26,7 @@ SOURCE_SWAP = "swap"  # the government's yearly swap: a day off and the weekend 
 SOURCE_OVERRIDE = "override"  # the administrator's table (calendar_overrides)
 
 OVERRIDE_KINDS = ("off", "work")
+_Calendar = TypeVar("_Calendar", bound="WorkCalendar")
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,13 @@ class WorkCalendar:
     def __init__(self, overrides: Mapping[dt.date, Override] | None = None) -> None:
         self._overrides = dict(overrides or {})
         self._holidays: dict[int, PublicHolidays] = {}
-        # Days of the years first_year..last_year, indexed by date.toordinal() - base:
-        # working[i] is 1 on a working day; running[i] counts working days from base to i.
+        self._forget_counts()
+
+    def _forget_counts(self) -> None:
+        """Start the counting tables afresh (new objects: a caller may hold the old ones).
+
+        Days of the years first_year..last_year, indexed by date.toordinal() - base:
+        working[i] is 1 on a working day; running[i] counts working days from base to i."""
         self._first_year = self._last_year = 0
         self._base = 0
         self._working = bytearray()
@@ -63,15 +71,17 @@ class WorkCalendar:
     def overrides(self) -> dict[dt.date, Override]:
         return dict(self._overrides)
 
-    def with_override(self, day: dt.date, override: Override | None) -> WorkCalendar:
-        """The same calendar with one override set (or removed, for None): "what would change"."""
+    def with_override(self: _Calendar, day: dt.date, override: Override | None) -> _Calendar:
+        """The same calendar with one override set (or removed, for None): "what would change".
+        A copy, so that a subclass keeps what it adds; the public holidays are shared."""
         overrides = self.overrides
         if override is None:
             overrides.pop(day, None)
         else:
             overrides[day] = override
-        changed = WorkCalendar(overrides)
-        changed._holidays = self._holidays  # the public holidays do not change: share them
+        changed = copy.copy(self)
+        changed._overrides = overrides
+        changed._forget_counts()
         return changed
 
     # --- one day -------------------------------------------------------------------------
@@ -218,12 +228,6 @@ class WorkCalendar:
             due_index = self._index(due)
         late = self._running[end_index] - self._running[due_index] - 1 + self._working[due_index]
         return max(late, 0)
-
-    def apology_deadline(self, due: dt.date) -> dt.date:
-        """The last day to send the apology: 1 working day before the due date (NĐ 61/2018, Đ.19).
-
-        For a due date on a day off this is also 1 working day before the effective due date."""
-        return self.add_working_days(due, -1)
 
     def days(self, start: dt.date, end: dt.date) -> list[DayInfo]:
         """Every day d with start < d ≤ end, each with why it is or is not a working day."""

@@ -24,6 +24,7 @@ ENV_TODAY = "TRACKER_TODAY"
 ENV_USER = "TRACKER_USER"
 ENV_CONFIG = "TRACKER_CONFIG"
 ENV_TEMPLATES = "TRACKER_TEMPLATES_DIR"
+ENV_REGIMES = "TRACKER_REGIMES_DIR"
 
 
 def _default_data_dir() -> Path:
@@ -64,7 +65,10 @@ class Settings:
     templates_dir: Path
     letter_days: int = 5
     due_soon_within: int = 2
-    letter_number_format: str = "{n:02d}/PXL-{abbr}"
+    # None: each letter's number reads as its regime's file says for its kind of letter.
+    letter_number_format: str | None = None
+    # The office's own regime files, on top of the shipped regimes/ (None: the shipped only).
+    regimes_dir: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     # Whether `today` was set (option, environment, config file) rather than read from the
     # clock: a long-running server must otherwise take each day's date as it comes.
@@ -100,6 +104,8 @@ def resolve_settings(
     today_value = parse_date(today_text) if today_text else dt.date.today()
 
     templates = templates_dir or os.environ.get(ENV_TEMPLATES) or file_settings.get("templates_dir")
+    regimes = os.environ.get(ENV_REGIMES) or file_settings.get("regimes_dir")
+    number_format = file_settings.get("letter_number_format")
     try:
         letter_days = int(file_settings.get("letter_days", 5))
         due_soon_within = int(file_settings.get("due_soon_within", 2))
@@ -114,7 +120,8 @@ def resolve_settings(
         templates_dir=Path(templates) if templates else resource_dir("letter_templates"),
         letter_days=letter_days,
         due_soon_within=due_soon_within,
-        letter_number_format=str(file_settings.get("letter_number_format", "{n:02d}/PXL-{abbr}")),
+        letter_number_format=str(number_format) if number_format else None,
+        regimes_dir=Path(str(regimes)) if regimes else None,
         extra=file_settings,
         today_is_fixed=bool(today_text),
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # The newest migration this code knows. A test checks it equals Alembic's head, so that a
 # command can compare the stored revision without loading Alembic (≈ 0.8 s) on every call.
-HEAD_REVISION = "0002_accounts"
+HEAD_REVISION = "0003_letter_kinds"
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -67,7 +67,8 @@ def os_reason(exc: OSError) -> str:
 
 def create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only: databases and backups hold personal
-    data (Nghị định 13/2023), and a file made by sqlite3 would follow the umask (often 0644)."""
+    data (protected by law: regimes/du-lieu-ca-nhan.toml), and a file made by sqlite3 would
+    follow the umask (often 0644)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
@@ -236,9 +237,14 @@ def check_schema(engine: Engine) -> None:
 
 
 @contextmanager
-def transaction(engine: Engine, *, reading_only: bool = False) -> Iterator[Session]:
-    """One unit of work: committed when the block ends, rolled back on any error."""
-    session = Session(read_only(engine) if reading_only else engine, expire_on_commit=False)
+def transaction(
+    engine: Engine, *, reading_only: bool = False, info: Mapping[str, Any] | None = None
+) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back on any error. `info` is what
+    the services may ask of the surroundings (the office's regimes folder: `session.info`)."""
+    session = Session(
+        read_only(engine) if reading_only else engine, expire_on_commit=False, info=dict(info or {})
+    )
     try:
         with session.begin():
             yield session

@@ -165,7 +165,8 @@ class Dossier(Base):
     procedure_code: Mapped[str | None] = mapped_column(String(64))
     field: Mapped[str | None] = mapped_column(String(200))
     applicant: Mapped[str] = mapped_column(String(300))
-    # Personal data (Nghị định 13/2023): optional, never printed on the public copy.
+    # Personal data (the law of each date: regimes/du-lieu-ca-nhan.toml): optional, never
+    # printed on the public copy.
     applicant_address: Mapped[str | None] = mapped_column(String(500))
     applicant_phone: Mapped[str | None] = mapped_column(String(40))
     applicant_email: Mapped[str | None] = mapped_column(String(200))
@@ -194,14 +195,21 @@ class Dossier(Base):
 
 
 class ApologyLetter(Base):
-    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04, Thông tư 01/2018/TT-VPCP).
+    """Thư xin lỗi người dân: `reschedule` (with a new return date, on the form of the regime in
+    force) while the dossier is open, `apology` (for the delay, no new date) once settled late.
 
-    One dossier normally has one letter (seq 1). A second reschedule (seq 2) is allowed only
-    with a recorded reason (`force_why`); the earlier letter is then `superseded`.
+    One dossier normally has one letter (seq 1); a further one after an issued letter needs a
+    recorded reason (`force_why`) and supersedes it. Regime and form are decided when drafted and
+    fixed when issued, so a reprint never changes; `returned_at` and `days_late` are what an
+    apology letter states, as they were when it was drafted.
     """
 
     __tablename__ = "letters"
     __table_args__ = (
+        CheckConstraint("kind IN ('reschedule', 'apology')", name="kind"),
+        # A reschedule promises a new date; an apology states the date the result came.
+        CheckConstraint("(kind = 'reschedule') = (new_due_at IS NOT NULL)", name="kind_new_due"),
+        CheckConstraint("(kind = 'apology') = (returned_at IS NOT NULL)", name="kind_returned"),
         UniqueConstraint("dossier_id", "seq"),
         # Numbers run per issuing unit per calendar year; one number is used once.
         UniqueConstraint("unit_id", "number_year", "number_seq"),
@@ -214,9 +222,14 @@ class ApologyLetter(Base):
     seq: Mapped[int] = mapped_column(Integer, default=1)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     status: Mapped[str] = mapped_column(String(16), default="draft")
+    kind: Mapped[str] = mapped_column(String(16), default="reschedule")
+    regime: Mapped[str] = mapped_column(String(32))  # a regime's code, "nd61"
+    form: Mapped[str] = mapped_column(String(64))  # that regime's form, "tt01-2018-m04"
     reason: Mapped[str] = mapped_column(Text)
     old_due_at: Mapped[dt.date] = mapped_column(Date)
-    new_due_at: Mapped[dt.date] = mapped_column(Date)
+    new_due_at: Mapped[dt.date | None] = mapped_column(Date)
+    returned_at: Mapped[dt.date | None] = mapped_column(Date)
+    days_late: Mapped[int | None] = mapped_column(Integer)
     drafted_on: Mapped[dt.date] = mapped_column(Date)
     signer_name: Mapped[str] = mapped_column(String(200))
     signer_title: Mapped[str] = mapped_column(String(200))
@@ -241,7 +254,9 @@ class ApologyLetter(Base):
 
 
 class LetterFile(Base):
-    """Bản phiếu đã in: an exact rendered file and its sha256; re-rendering makes a new version."""
+    """Bản thư đã in: an exact rendered file and its sha256. A draft is re-rendered in place; an
+    issued letter rendered again with the same content is the same file, with new content a new
+    version."""
 
     __tablename__ = "letter_files"
     __table_args__ = (UniqueConstraint("letter_id", "version", "public"),)
@@ -253,6 +268,8 @@ class LetterFile(Base):
     path: Mapped[str] = mapped_column(String(1000))
     sha256: Mapped[str] = mapped_column(String(64))
     template_sha256: Mapped[str | None] = mapped_column(String(64))
+    # The values printed (the template's placeholders): a later version says what changed.
+    content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     rendered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(120))
 

@@ -16,9 +16,10 @@ from functools import cache
 from typing import Protocol
 
 from tracker.dates import Period
+from tracker.law.regime import Regime
 from tracker.text import clean, fold
 
-# Thông tư 01/2018/TT-VPCP, Điều 19: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX,
+# The one-stop systems' code shape (domain.md): V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX,
 # e.g. 000.00.19.H53-241105-0001 (sequence of 4, sometimes 5 digits).
 _OFFICIAL_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-(\d{2})(\d{2})(\d{2})-\d{4,5}$")
 
@@ -26,11 +27,13 @@ CHANNELS = ("portal", "onestop")
 
 
 class DateRules(Protocol):
-    """What the rules ask of the working-day calendar."""
+    """What the rules ask of the calendar: working days, and the law of a dossier's date
+    (`tracker.law.calendar.LawCalendar` answers both)."""
 
     def effective_due(self, due: dt.date) -> dt.date: ...
     def days_late(self, due: dt.date, end: dt.date) -> int: ...
     def apology_deadline(self, due: dt.date) -> dt.date: ...
+    def regime(self, due: dt.date) -> Regime: ...
 
 
 class RememberedRules:
@@ -41,6 +44,7 @@ class RememberedRules:
         self.effective_due = cache(calendar.effective_due)
         self.days_late = cache(calendar.days_late)
         self.apology_deadline = cache(calendar.apology_deadline)
+        self.regime = cache(calendar.regime)
 
 
 # --- dossiers --------------------------------------------------------------------------------
@@ -131,9 +135,9 @@ def letter_state(stored: str, live: Iterable[str]) -> str:
 def late_apology_step(
     deadline: dt.date, drafted_on: dt.date, issued_on: dt.date | None
 ) -> str | None:
-    """Which step of the apology came after its deadline (due − 1 working day, Nghị định
-    61/2018, Điều 19 khoản 9): `draft`, `issue`, or None when it went out in time. A draft not
-    yet issued counts as sent on the day it was drafted."""
+    """Which step of the apology came after its deadline (as the regime of the dossier's date
+    counts it): `draft`, `issue`, or None when it went out in time. A draft not yet issued
+    counts as sent on the day it was drafted."""
     if drafted_on > deadline:
         return "draft"
     if issued_on is not None and issued_on > deadline:
@@ -147,3 +151,33 @@ def is_late_apology(
     """The apology for a dossier due `old_due` went out after its deadline."""
     deadline = calendar.apology_deadline(old_due)
     return late_apology_step(deadline, drafted_on, issued_on) is not None
+
+
+def settled_on(finished: dt.date | None, day: dt.date) -> bool:
+    """The citizen had the result by `day` (a result dated later was not there yet)."""
+    return finished is not None and finished <= day
+
+
+def letter_kind(finished: dt.date | None, day: dt.date) -> str:
+    """The letter a dossier calls for on `day` (the letter's date): `reschedule` (the apology
+    with a new return date) while it is open, `apology` (an apology for the delay, no new
+    date) once it is settled."""
+    return "apology" if settled_on(finished, day) else "reschedule"
+
+
+def letter_refusal(
+    calendar: DateRules, due: dt.date, finished: dt.date | None, today: dt.date
+) -> str | None:
+    """Why a dossier gets no letter today, or None. A settled dossier that was not late
+    (finished on or before its effective due date) has nothing to apologise for; an open one
+    may get its letter ahead of the due date (the law asks for it before the deadline)."""
+    if (
+        finished is not None
+        and settled_on(finished, today)
+        and not is_late(calendar, due, finished, today)
+    ):
+        return (
+            f"đã có kết quả ngày {finished:%d/%m/%Y}, không sau hạn trả "
+            f"{calendar.effective_due(due):%d/%m/%Y}: hồ sơ không trễ hạn nên không có thư xin lỗi"
+        )
+    return None

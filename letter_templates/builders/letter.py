@@ -7,6 +7,7 @@ builder is only the origin.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -144,18 +145,9 @@ def _body(document: DocumentObject) -> None:
         document, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", size=14, bold=True, before=24,
         after=12,
     )  # fmt: skip
-    paragraph(document, "Kính gửi: Ông/Bà {{ applicant }}", after=0)
-    for label, field in (
-        ("Địa chỉ", "applicant_address"),
-        ("Điện thoại", "applicant_phone"),
-        ("Thư điện tử", "applicant_email"),
-    ):
-        # docxtpl's {%p %} tags remove their whole paragraph: no empty line on the public copy.
-        paragraph(document, f"{{%p if {field} %}}", size=13)
-        paragraph(document, f"{label}: {{{{ {field} }}}}", size=13)
-        paragraph(document, "{%p endif %}", size=13)
-    paragraph(document, size=6)
-    for text in (
+    addressee(document)
+    body_paragraphs(
+        document,
         # The applicant is not last: a masked name ("Nguyễn V. A.") would end in two stops.
         "Vào {{ received_date }}, Bộ phận Một cửa đã tiếp nhận hồ sơ của Ông/Bà {{ applicant }}"
         " đề nghị giải quyết thủ tục {{ procedure }}.",
@@ -169,45 +161,85 @@ def _body(document: DocumentObject) -> None:
         " {{ new_due_date }}.",
         "{{ unit_name }} rất mong nhận được sự thông cảm của Ông/Bà.",
         "Trân trọng./.",
+    )
+
+
+def addressee(document: DocumentObject) -> None:
+    """`Kính gửi: Ông/Bà …` and the citizen's address, phone and e-mail when known — the
+    public copy has none of them, and no empty line in their place."""
+    paragraph(document, "Kính gửi: Ông/Bà {{ applicant }}", after=0)
+    for label, field in (
+        ("Địa chỉ", "applicant_address"),
+        ("Điện thoại", "applicant_phone"),
+        ("Thư điện tử", "applicant_email"),
     ):
+        # docxtpl's {%p %} tags remove their whole paragraph: no empty line on the public copy.
+        paragraph(document, f"{{%p if {field} %}}", size=13)
+        paragraph(document, f"{label}: {{{{ {field} }}}}", size=13)
+        paragraph(document, "{%p endif %}", size=13)
+    paragraph(document, size=6)
+
+
+def body_paragraphs(document: DocumentObject, *texts: str) -> None:
+    """The letter's body: justified, first-line indent, 6 pt after, line spacing 1,15; a text
+    that is a `{%p … %}` tag stays a bare paragraph of its own."""
+    for text in texts:
         paragraph(
             document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=FIRST_LINE_INDENT,
             after=6, line=1.15,
         )  # fmt: skip
 
 
-def _signature(document: DocumentObject) -> None:
+def _signature(document: DocumentObject, recipients: tuple[str, ...]) -> None:
     table = _table(document, 1, SIGNATURE_COLUMNS)
-    recipients, signer = table.rows[0].cells
+    cell, signer = table.rows[0].cells
     left = WD_ALIGN_PARAGRAPH.LEFT
-    paragraph(recipients, "Nơi nhận:", size=12, bold=True, italic=True, align=left, reuse=True)
-    for line in (
-        "- Như trên;",
-        "- Bộ phận Một cửa (để theo dõi);",
-        "- Lưu: VT, {{ unit_abbreviation }}.",
-    ):
-        paragraph(recipients, line, size=11, align=left)
+    paragraph(cell, "Nơi nhận:", size=12, bold=True, italic=True, align=left, reuse=True)
+    for line in recipients:
+        paragraph(cell, line, size=11, align=left)
     paragraph(signer, "{{ authority_line }}", size=13.5, bold=True, reuse=True)
     paragraph(signer, "{%p if deputy_line %}", size=13.5)
     paragraph(signer, "{{ deputy_line }}", size=13.5, bold=True)
     paragraph(signer, "{%p endif %}", size=13.5)
     # Room for the signature and the seal (about 3 cm), then the name.
     paragraph(signer, "{{ signer_name }}", size=13.5, bold=True, before=80)
-    # Word needs a paragraph after a final table; a tiny one never spills onto a new page.
-    paragraph(document, size=1, line=Pt(1))
 
 
-def build(out: Path) -> Path:
+def _public_note(document: DocumentObject) -> None:
+    """On the copy posted on the portal only: why the citizen is named by initials."""
+    paragraph(document, "{%p if public_note %}", size=11)
+    paragraph(
+        document, "{{ public_note }}", size=11, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        before=12,
+    )  # fmt: skip
+    paragraph(document, "{%p endif %}", size=11)
+
+
+def build_letter(
+    out: Path,
+    body: Callable[[DocumentObject], None],
+    recipients: tuple[str, ...],
+    title: str,
+    *,
+    public_copy: bool = True,
+) -> Path:
+    """A letter on A4 with the shared header, `body`, the Nơi nhận and signature block, and
+    (for a letter that may be posted: `public_copy`) the public copy's note; `title` goes into
+    the file's properties."""
     document = Document()
     _styles(document)
     section = document.sections[0]
     page_setup(section)
     page_numbers_from_second_page(section, size=13)
     _header(document)
-    _body(document)
-    _signature(document)
+    body(document)
+    _signature(document, recipients)
+    if public_copy:
+        _public_note(document)
+    # Word needs a paragraph after a final table; a tiny one never spills onto a new page.
+    paragraph(document, size=1, line=Pt(1))
     props = document.core_properties
-    props.title = "Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04, Thông tư 01/2018/TT-VPCP)"
+    props.title = title
     props.author = props.last_modified_by = "tracker"
     props.language = "vi-VN"
     props.created = props.modified = dt.datetime(2024, 12, 1)
@@ -215,3 +247,12 @@ def build(out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
+
+
+def build(out: Path) -> Path:
+    return build_letter(
+        out,
+        _body,
+        ("- Như trên;", "- Bộ phận Một cửa (để theo dõi);", "- Lưu: VT, {{ unit_abbreviation }}."),
+        "Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04, Thông tư 01/2018/TT-VPCP)",
+    )

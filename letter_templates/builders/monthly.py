@@ -57,7 +57,7 @@ def build_monthly(path: Path) -> Path:
         document,
         "Thư xin lỗi và hẹn lại ngày trả kết quả: đã soạn {{ t.letters_drafted }} thư "
         "({{ t.on_time_apologies }} thư đúng hạn, {{ t.late_apologies }} thư muộn so với hạn "
-        "01 ngày làm việc trước ngày hẹn trả theo Nghị định số 61/2018/NĐ-CP), đã ban hành "
+        "{{ deadline_basis }}), đã ban hành "
         "{{ t.letters_issued }} thư; đã đăng trên Cổng thông tin điện tử {{ t.published_portal }} "
         "thư, đã cập nhật trên Hệ thống thông tin một cửa điện tử {{ t.updated_onestop }} thư; "
         "còn {{ t.outstanding }} hồ sơ trễ hạn chưa công khai thư xin lỗi.",

@@ -22,11 +22,6 @@ from tracker.reports.remind import (
 )
 
 TITLE = "NHẮC VIỆC XỬ LÝ HỒ SƠ TRỄ HẠN"
-RULE_TEXT = (
-    "Theo Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9, chậm nhất 01 ngày làm việc trước ngày hẹn "
-    "trả kết quả, đơn vị giải quyết phải gửi phiếu xin lỗi nêu rõ lý do và ngày hẹn trả mới; "
-    "ngày hẹn trả chỉ được hẹn lại một lần."
-)
 
 
 def build_remind(path: Path) -> Path:
@@ -63,7 +58,10 @@ def build_remind(path: Path) -> Path:
             widths_mm=ITEM_WIDTHS_MM,
         )
         add_paragraph(document, "{%p endif %}")
-    add_paragraph(document, RULE_TEXT, align="justify", italic=True, size=12)
+    # The rule of each regime the listed dossiers fall under (regimes/*.toml, `rule`).
+    add_paragraph(document, "{%p for r in rules %}")
+    add_paragraph(document, "{{ r }}", align="justify", italic=True, size=12)
+    add_paragraph(document, "{%p endfor %}")
     # Every head but the last ends with a section break, so each starts on a page of their own.
     add_paragraph(document, "{%p if not loop.last %}")
     new_page_section(document)

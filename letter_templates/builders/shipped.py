@@ -5,6 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from letter_templates.builders.desk_notice import NOTICE_TEMPLATE as DESK_NOTICE_TEMPLATE
+from letter_templates.builders.desk_notice import build_desk_notice
+from letter_templates.builders.kinds import (
+    APOLOGY_TEMPLATE,
+    EXTENSION_TEMPLATE,
+    build_apology,
+    build_extension,
+)
 from letter_templates.builders.letter import build as build_letter
 from letter_templates.builders.monthly import build_monthly
 from letter_templates.builders.notice import build_notice
@@ -19,6 +27,9 @@ from tracker.reports.warn import WARN_TEMPLATE
 DIRECTORY = Path(__file__).resolve().parent.parent
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     LETTER_TEMPLATE: build_letter,
+    EXTENSION_TEMPLATE: build_extension,
+    APOLOGY_TEMPLATE: build_apology,
+    DESK_NOTICE_TEMPLATE: build_desk_notice,
     MONTHLY_TEMPLATE: build_monthly,
     NOTICE_TEMPLATE: build_notice,
     WARN_TEMPLATE: build_warn,

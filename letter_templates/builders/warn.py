@@ -25,6 +25,10 @@ def build_warn(path: Path) -> Path:
     add_paragraph(
         document, INTRO.format(today="{{ today }}", horizon="{{ horizon }}", within="{{ within }}")
     )
+    # The rule of each regime the listed dossiers fall under (regimes/*.toml, `rule`).
+    add_paragraph(document, "{%p for r in rules %}")
+    add_paragraph(document, "{{ r }}", align="justify")
+    add_paragraph(document, "{%p endfor %}")
     add_paragraph(document, "{%p if not sections %}")
     add_paragraph(document, "Không có hồ sơ nào sắp đến hạn.")
     add_paragraph(document, "{%p endif %}")

@@ -22,7 +22,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "imports": ("tracker.cli.imports:imports", "Các lần nhập tệp đã thực hiện."),
     "letters": (
         "tracker.cli.letters:letters",
-        "Phiếu xin lỗi (Mẫu 04): soạn, in, ban hành, công khai.",
+        "Thư xin lỗi người dân: soạn, in, ban hành, công khai.",
+    ),
+    "regimes": (
+        "tracker.cli.regimes:regimes",
+        "Chế độ pháp lý theo ngày: nghị định, hạn gửi thư, mẫu thư.",
     ),
     "remind": ("tracker.cli.remind:remind", "Việc còn nợ của từng người đứng đầu."),
     "warn": ("tracker.cli.warn:warn", "Hồ sơ sắp đến hạn: hạn gửi thư xin lỗi."),

@@ -11,6 +11,7 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info, print_json
 from tracker.cli.params import DATE, PERIOD
 from tracker.dates import Period, format_date
+from tracker.law.regime import KIND_LABELS
 
 if TYPE_CHECKING:
     from tracker.services.cases import CaseRow, LetterSummary
@@ -29,8 +30,11 @@ def letter_json(letter: LetterSummary | None) -> dict[str, Any] | None:
         return None
     return {
         "status": letter.status,
+        "kind": letter.kind,
+        "regime": letter.regime,
         "number": letter.number,
         "new_due_at": letter.new_due_at,
+        "returned_at": letter.returned_at,
         "drafted_on": letter.drafted_on,
         "issued_on": letter.issued_on,
         "signer": letter.signer,
@@ -65,6 +69,7 @@ def case_json(row: CaseRow) -> dict[str, Any]:
         "days_late": row.days_late,
         "late": row.late,
         "apology_deadline": row.apology_deadline,
+        "regime": row.regime,
         "reason": row.reason,
         "status": row.status,
         "letter": letter_json(row.letter),
@@ -161,7 +166,7 @@ def cases_list(
         return
     headers, cells = CASE_HEADERS, [case_cells(r) for r in rows]
     if status == "due-soon":
-        # Before the due date what matters is the day the apology must go out (NĐ 61/2018).
+        # Before the due date what matters is the day the apology must go out (its regime's).
         headers = [*CASE_HEADERS, "Hạn gửi thư xin lỗi"]
         cells = [[*c, format_date(r.apology_deadline)] for c, r in zip(cells, rows, strict=True)]
     emit(
@@ -223,7 +228,7 @@ def cases_show(app: AppContext, code: str, fmt: str, explain: bool) -> None:
         ("Kỳ", row.period),
         ("Ngày tiếp nhận", format_date(row.received_at)),
         ("Ngày hẹn trả", format_date(row.due_at)),
-        ("Hạn gửi thư xin lỗi", format_date(row.apology_deadline)),
+        ("Hạn gửi thư xin lỗi", f"{format_date(row.apology_deadline)} (chế độ {row.regime})"),
         ("Ngày có kết quả", format_date(row.finished_at) or "đang xử lý"),
         ("Số ngày làm việc trễ", str(row.days_late)),
         ("Lý do trễ hạn", row.reason or "— chưa có —"),
@@ -237,16 +242,22 @@ def cases_show(app: AppContext, code: str, fmt: str, explain: bool) -> None:
     letter = row.letter
     lines.append(("Thư xin lỗi", LETTER_LABELS[letter.status if letter else None]))
     if letter:
+        promise = (
+            ("  Ngày hẹn trả mới", format_date(letter.new_due_at))
+            if letter.new_due_at
+            else ("  Ngày có kết quả (thư nêu)", format_date(letter.returned_at))
+        )
         lines += [
+            ("  Loại thư", f"{KIND_LABELS[letter.kind]}, chế độ {letter.regime}"),
             ("  Số", letter.number or "— chưa cấp số —"),
             (
                 "  Ngày soạn / ban hành",
                 f"{format_date(letter.drafted_on)} / {format_date(letter.issued_on) or '—'}",
             ),
-            ("  Ngày hẹn trả mới", format_date(letter.new_due_at)),
+            promise,
             ("  Người ký", letter.signer),
             (
-                "  Gửi đúng hạn (trước hạn 1 ngày làm việc)",
+                "  Gửi đúng hạn (trước hạn gửi thư xin lỗi)",
                 "không — thư muộn" if letter.late_apology else "có",
             ),
             (

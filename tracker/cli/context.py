@@ -69,10 +69,12 @@ class AppContext:
         """One transaction on an up-to-date database: committed at the end, else rolled back.
         `reading_only` for commands that change nothing: they never wait for a writer."""
         from tracker.db import check_schema, transaction
+        from tracker.services.regimes import session_info
 
         engine = self.engine()
         check_schema(engine)
-        with transaction(engine, reading_only=reading_only) as session:
+        info = session_info(self.settings.regimes_dir)
+        with transaction(engine, reading_only=reading_only, info=info) as session:
             yield session
 
     def close(self) -> None:

@@ -96,38 +96,46 @@ def demo(app: AppContext, directory: Path) -> None:
         )
     print_warnings(due_soon.report)
 
-    step("5. Soạn và in phiếu xin lỗi (Mẫu 04): từng phiếu, tệp gộp để in, bản công khai")
+    step("5. Soạn thư xin lỗi, đúng loại cho từng hồ sơ")
     with demo_app.session() as session:
-        letters = steps.draft_and_render(session, settings, files, today=today, actor=actor)
+        drafted = steps.draft(session, settings, today=today, actor=actor)
     click.echo(
-        f"Đã ghi lý do minh họa (BỊA) cho {letters.reasons_added} hồ sơ chưa có lý do; đã soạn "
-        f"{letters.drafted} phiếu, trong đó {letters.late_apologies} phiếu gửi muộn (sau ngày "
-        "hẹn trả trừ 1 ngày làm việc)."
-    )
-    click.echo(f"Từng phiếu (DOCX): {files.letters}/ — {letters.files} tệp")
-    click.echo(f"Tệp gộp để in một lần: {files.combined}")
-    click.echo(
-        f"Bản công khai (che tên, bỏ địa chỉ, điện thoại): {files.public_letters}/ — "
-        f"{letters.public_files} tệp"
+        f"Đã ghi lý do minh họa (BỊA) cho {drafted.reasons_added} hồ sơ chưa có lý do. Đã soạn "
+        f"{drafted.reschedule} thư xin lỗi và hẹn lại ngày trả cho hồ sơ chưa có kết quả, và "
+        f"{drafted.apology} thư xin lỗi cho hồ sơ ĐÃ TRẢ KẾT QUẢ trễ hạn (thư nêu ngày có kết "
+        "quả và số ngày trễ, không hẹn ngày mới); "
+        f"{drafted.late_apologies} thư gửi sau hạn gửi thư xin lỗi."
     )
     click.echo(
-        f"PDF (cần LibreOffice): tracker --db {files.database} letters render "
-        f"--period {DEMO_PERIOD} --out {files.letters} --combined {files.combined} --pdf"
+        f"Chế độ pháp lý của các thư tháng {DEMO_PERIOD.label} (theo hạn gửi thư của từng hồ sơ, "
+        "xem `tracker regimes list`): " + "; ".join(drafted.laws) + "."
     )
 
-    step("6. Ban hành, công khai phiếu xin lỗi và nhắc việc từng người đứng đầu")
+    step("6. Ban hành, in thư có số, công khai và nhắc việc từng người đứng đầu")
     with demo_app.session() as session:
-        life = steps.issue_and_publish(session, settings, files, today=today, actor=actor)
+        life = steps.issue_render_publish(session, settings, files, today=today, actor=actor)
     click.echo(
-        f"Đã ban hành {life.issued} phiếu (số tự động theo đơn vị), đăng Cổng thông tin "
-        f"{life.on_portal} phiếu và cập nhật hệ thống một cửa {life.in_onestop} phiếu. "
-        f"Địa chỉ bài đăng là BỊA, trên tên miền ví dụ: {DEMO_PORTAL}."
+        f"Đã ban hành {life.issued} thư (số tự động theo đơn vị), rồi mới in: "
+        f"{files.letters}/ có {life.numbered_files} thư đã ban hành (có số, ngày) và "
+        f"{life.draft_files} thư dự thảo chờ ký (chưa có số)."
     )
-    click.echo(f"Bản có số của {life.numbered_files} phiếu đã ban hành: {files.letters}/*-v2.docx")
+    click.echo(f"Tệp gộp các thư đã ban hành để in: {files.combined}")
+    for notice in life.notices:
+        click.echo(f"Thông báo gửi Bộ phận Một cửa: {notice}")
+    click.echo(
+        f"Đã đăng Cổng thông tin {life.on_portal} thư — bản công khai (che tên, bỏ địa chỉ, "
+        f"điện thoại) được in khi đăng: {files.public_letters}/ có {life.public_copies} tệp; "
+        f"đã cập nhật hệ thống một cửa {life.in_onestop} thư. Địa chỉ bài đăng là BỊA, trên "
+        f"tên miền ví dụ: {DEMO_PORTAL}."
+    )
     click.echo(
         "Tình trạng thư xin lỗi: "
         + "; ".join(f"{LETTER_LABELS[state]}: {life.states[state]}" for state in LETTER_LABELS)
         + "."
+    )
+    click.echo(
+        f"PDF (cần LibreOffice): tracker --db {files.database} letters render "
+        f"--period {DEMO_PERIOD} --issued --out {files.letters} --combined {files.combined} --pdf"
     )
     click.echo("Việc còn nợ của Trưởng phòng Kinh tế và Hạ tầng (tracker remind --head ktht):")
     print_reminders(life.one_head)
@@ -145,9 +153,10 @@ def demo(app: AppContext, directory: Path) -> None:
 
     step("Xong — mở những tệp sau")
     outputs = [
-        ("Phiếu xin lỗi gộp để in", files.combined),
-        ("Từng phiếu (bản có số: *-v2.docx)", files.letters),
-        ("Bản công khai trên Cổng thông tin", files.public_letters),
+        ("Thư xin lỗi đã ban hành, gộp để in", files.combined),
+        ("Từng thư (đã ban hành có số; dự thảo chờ ký)", files.letters),
+        ("Bản công khai đã đăng Cổng thông tin", files.public_letters),
+        *(("Thông báo gửi Bộ phận Một cửa", notice) for notice in life.notices),
         ("Báo cáo tháng cho lãnh đạo", files.monthly),
         ("Dự thảo công văn tháng", files.notice),
         ("Nhắc việc từng người đứng đầu", files.reminders),

@@ -10,13 +10,13 @@ from tracker.cli.lazy import LazyGroup
 LETTER_COMMANDS: dict[str, tuple[str, str]] = {
     "draft": (
         "tracker.cli.letters_draft:draft",
-        "Soạn phiếu xin lỗi (lý do, ngày hẹn trả mới, người ký).",
+        "Soạn thư xin lỗi đúng loại (lý do, ngày hẹn trả mới, người ký).",
     ),
     "render": (
         "tracker.cli.letters_render:render",
-        "In phiếu ra DOCX (từng phiếu, gộp, bản công khai, PDF).",
+        "In thư ra DOCX (từng thư, gộp, bản công khai, PDF) kèm thông báo gửi Một cửa.",
     ),
-    "issue": ("tracker.cli.letters_issue:issue", "Cấp số và ban hành phiếu."),
+    "issue": ("tracker.cli.letters_issue:issue", "Cấp số và ban hành thư."),
     "publish": (
         "tracker.cli.letters_publish:publish",
         "Ghi nhận đăng Cổng thông tin hoặc cập nhật Một cửa.",
@@ -27,15 +27,17 @@ LETTER_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "pending": (
         "tracker.cli.letters_chase:pending",
-        "Phiếu đã ban hành chưa công khai đủ, cũ nhất trước.",
+        "Thư đã ban hành chưa công khai đủ, cũ nhất trước.",
     ),
     "late": (
         "tracker.cli.letters_chase:late",
-        "Phiếu gửi muộn (sau hạn trả trừ 1 ngày làm việc).",
+        "Thư gửi muộn (sau hạn gửi thư xin lỗi của chế độ pháp lý).",
     ),
 }
 
 
 @click.group(cls=LazyGroup, lazy_subcommands=LETTER_COMMANDS)
 def letters() -> None:
-    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04, Thông tư 01/2018/TT-VPCP)."""
+    """Thư xin lỗi người dân khi giải quyết hồ sơ trễ hạn: thư xin lỗi và hẹn lại ngày trả (hồ sơ
+    chưa có kết quả) hoặc thư xin lỗi (hồ sơ đã trả kết quả trễ hạn), theo mẫu của chế độ pháp lý
+    của ngày hồ sơ (xem `tracker regimes list`)."""

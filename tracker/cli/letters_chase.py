@@ -47,6 +47,8 @@ def timings_json(rows: Sequence[ApologyTiming]) -> list[dict[str, Any]]:
             "number": t.number,
             "due_at": t.due_at,
             "deadline": t.deadline,
+            "regime": t.regime,
+            "citation": t.citation,
             "drafted_on": t.drafted_on,
             "issued_on": t.issued_on,
             "late": t.late,
@@ -61,7 +63,7 @@ def timings_json(rows: Sequence[ApologyTiming]) -> list[dict[str, Any]]:
 @click.option(
     "--channel",
     type=click.Choice(["portal", "onestop"]),
-    help="Chỉ phiếu còn thiếu trên kênh này.",
+    help="Chỉ thư còn thiếu trên kênh này.",
 )
 @click.option("--unit", help="Chỉ đơn vị này.")
 @format_option()
@@ -102,8 +104,8 @@ def pending(app: AppContext, channel: str | None, unit: str | None, fmt: str) ->
 def late(
     app: AppContext, period: Period | None, unit: str | None, show_all: bool, fmt: str
 ) -> None:
-    """Phiếu xin lỗi gửi muộn: soạn hoặc ban hành sau ngày hẹn trả trừ 1 ngày làm việc
-    (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9)."""
+    """Thư xin lỗi gửi muộn: soạn hoặc ban hành sau hạn gửi thư xin lỗi mà chế độ pháp lý của
+    hồ sơ quy định (xem `tracker regimes list`); mỗi dòng nêu căn cứ của hồ sơ đó."""
     from tracker.services.chase import apology_timings
 
     with app.session(reading_only=True) as session:
@@ -119,6 +121,7 @@ def late(
             "Đơn vị",
             "Hẹn trả",
             "Hạn gửi thư",
+            "Căn cứ",
             "Ngày soạn",
             "Ngày ban hành",
             "Đánh giá",
@@ -130,6 +133,7 @@ def late(
                 t.unit_name,
                 format_date(t.due_at),
                 format_date(t.deadline),
+                t.citation,
                 format_date(t.drafted_on),
                 format_date(t.issued_on) or "chưa ban hành",
                 "THƯ MUỘN — " + LATE_STEPS[t.late_step] if t.late else "đúng hạn",

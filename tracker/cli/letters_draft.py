@@ -11,6 +11,7 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import DATE, PERIOD, codes_or_period
 from tracker.dates import Period, format_date
+from tracker.law.regime import KIND_LABELS, KINDS
 
 if TYPE_CHECKING:
     from tracker.services.letter_draft import DraftOutcome, DraftResult
@@ -39,8 +40,13 @@ def draft_json(result: DraftResult) -> dict[str, Any]:
                 "code": o.code,
                 "action": o.action,
                 "seq": o.seq,
+                "kind": o.kind,
+                "regime": o.regime,
+                "form": o.form,
                 "old_due_at": o.old_due_at,
                 "new_due_at": o.new_due_at,
+                "returned_at": o.returned_at,
+                "days_late": o.days_late,
                 "signer_name": o.signer_name,
                 "signer_title": o.signer_title,
                 "acting": o.acting,
@@ -50,6 +56,7 @@ def draft_json(result: DraftResult) -> dict[str, Any]:
             for o in result.drafted
         ],
         "skipped": [{"code": s.code, "why": s.why} for s in result.skipped],
+        "counts": {kind: result.count(kind) for kind in KINDS},
     }
 
 
@@ -68,8 +75,13 @@ def draft_json(result: DraftResult) -> dict[str, Any]:
 @click.option(
     "--acting", is_flag=True, help="Cấp phó ký thay: KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG."
 )
-@click.option("--force", is_flag=True, help="Cho phép hẹn lại lần hai sau khi phiếu đã ban hành.")
-@click.option("--why", help="Với --force: lý do hẹn lại lần hai (ghi vào nhật ký).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Cho phép thư mà quy định không cho: hẹn lại lần hai sau khi thư đã ban hành, hoặc thư "
+    "cho hồ sơ không trễ hạn.",
+)
+@click.option("--why", help="Với --force: lý do (ghi vào nhật ký và vào thư).")
 @format_option()
 @click.pass_context
 @pass_app
@@ -88,10 +100,13 @@ def draft(
     why: str | None,
     fmt: str,
 ) -> None:
-    """Soạn phiếu xin lỗi và hẹn lại ngày trả kết quả cho hồ sơ CODES (hoặc cả kỳ --period).
+    """Soạn thư xin lỗi cho hồ sơ CODES (hoặc mọi hồ sơ trễ hạn của kỳ --period), đúng loại:
+    hồ sơ chưa có kết quả thì thư xin lỗi và hẹn lại ngày trả (mẫu của chế độ pháp lý theo
+    ngày của hồ sơ); hồ sơ đã trả kết quả trễ hạn thì thư xin lỗi, không hẹn ngày mới. Hồ sơ
+    không trễ hạn không có thư.
 
-    Soạn lại khi phiếu còn là dự thảo thì cập nhật dự thảo đó. Phiếu gửi sau hạn
-    (ngày hẹn trả trừ 1 ngày làm việc) được đánh dấu là thư muộn.
+    Soạn lại khi thư còn là dự thảo thì cập nhật dự thảo đó (và chọn lại loại thư). Thư gửi
+    sau hạn gửi thư xin lỗi của chế độ pháp lý được đánh dấu là thư muộn.
     """
     from tracker.services.letter_draft import DraftRequest, draft_letters
 
@@ -122,8 +137,12 @@ def draft(
         [
             o.code,
             DRAFT_ACTIONS[o.action],
+            KIND_LABELS[o.kind],
+            o.regime,
             format_date(o.old_due_at),
-            format_date(o.new_due_at),
+            format_date(o.new_due_at)
+            if o.new_due_at
+            else f"đã có kết quả {format_date(o.returned_at)}",
             _signature(o),
             f"CÓ (hạn gửi {format_date(o.apology_deadline)})" if o.late_apology else "không",
         ]
@@ -131,17 +150,29 @@ def draft(
     ]
     emit(
         fmt,
-        ["Mã hồ sơ", "Việc", "Hẹn trả cũ", "Hẹn trả mới", "Người ký", "Thư muộn"],
+        [
+            "Mã hồ sơ",
+            "Việc",
+            "Loại thư",
+            "Chế độ",
+            "Hẹn trả cũ",
+            "Hẹn trả mới",
+            "Người ký",
+            "Thư muộn",
+        ],
         rows,
         draft_json(result),
-        title=f"Phiếu xin lỗi đã soạn ({len(rows)})",
-        empty="Không có hồ sơ nào cần soạn phiếu.",
+        title=f"Thư xin lỗi đã soạn ({len(rows)})",
+        empty="Không có hồ sơ nào cần soạn thư.",
     )
+    if result.drafted:
+        info(
+            f"Đã soạn {result.count('reschedule')} thư xin lỗi và hẹn lại ngày trả (hồ sơ chưa "
+            f"có kết quả), {result.count('apology')} thư xin lỗi cho hồ sơ đã trả kết quả trễ hạn."
+        )
     late = [o.code for o in result.drafted if o.late_apology]
     if late:
-        info(
-            f"{len(late)} phiếu gửi muộn (sau ngày hẹn trả trừ 1 ngày làm việc): {', '.join(late)}."
-        )
+        info(f"{len(late)} thư gửi muộn (sau hạn gửi thư xin lỗi): {', '.join(late)}.")
     for skipped in result.skipped:
         info(f"Bỏ qua hồ sơ {skipped.code}: {skipped.why}.")
     if result.skipped:

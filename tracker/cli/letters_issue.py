@@ -24,6 +24,9 @@ def issued_json(issued: Sequence[IssuedLetter]) -> list[dict[str, Any]]:
             "code": i.code,
             "unit": i.unit,
             "unit_name": i.unit_name,
+            "kind": i.kind,
+            "regime": i.regime,
+            "form": i.form,
             "number": i.number,
             "issued_on": i.issued_on,
             "signer": i.signer,
@@ -35,7 +38,7 @@ def issued_json(issued: Sequence[IssuedLetter]) -> list[dict[str, Any]]:
 
 @click.command()
 @click.argument("codes", nargs=-1)
-@click.option("--number", help='Số phiếu gõ tay, ví dụ "05/PXL-TNMT" (chỉ cho một hồ sơ).')
+@click.option("--number", help='Số thư gõ tay, ví dụ "05/PXL-TNMT" (chỉ cho một hồ sơ).')
 @click.option(
     "--auto-number", is_flag=True, help="Cấp số kế tiếp của đơn vị trong năm của ngày ban hành."
 )
@@ -62,13 +65,14 @@ def issue(
     yes: bool,
     fmt: str,
 ) -> None:
-    """Cấp số và ban hành phiếu xin lỗi của hồ sơ CODES (hoặc cả kỳ --period).
+    """Cấp số và ban hành thư xin lỗi của hồ sơ CODES (hoặc cả kỳ --period); chế độ pháp lý
+    và mẫu thư được chốt lại khi ban hành, in lại không bao giờ đổi.
 
-    Số chạy theo đơn vị ban hành và năm của ngày ban hành, dạng theo cấu hình
-    letter_number_format (mặc định {n:02d}/PXL-{abbr}, ví dụ 05/PXL-TNMT).
+    Số chạy theo đơn vị ban hành và năm của ngày ban hành, dạng theo chế độ pháp lý và loại
+    thư (ví dụ 05/PXL-TNMT), hoặc theo letter_number_format trong tệp cấu hình nếu có. Thư hẹn
+    lại ngày trả của hồ sơ đã có kết quả bị từ chối: soạn lại thành thư xin lỗi trước.
     """
     from tracker.services.letter_issue import IssueRequest, issue_letters
-    from tracker.services.letter_numbers import NumberFormat
 
     one_or_batch(codes, period, unit)
     if period and not auto_number:
@@ -86,11 +90,14 @@ def issue(
         signer=signer,
         acting=acting,
     )
-    number_format = NumberFormat(app.settings.letter_number_format)
     try:
         with app.session() as session:
             issued = issue_letters(
-                session, request, number_format=number_format, today=app.today, actor=app.actor
+                session,
+                request,
+                number_format=app.settings.letter_number_format,
+                today=app.today,
+                actor=app.actor,
             )
             if period and issued:
                 confirm_batch(
@@ -105,11 +112,11 @@ def issue(
         info("Đã hủy: không có thay đổi nào.")
         return
     if not issued:
-        info(f"Kỳ {period}: không có phiếu dự thảo nào để ban hành.")
+        info(f"Kỳ {period}: không có thư dự thảo nào để ban hành.")
         return
     emit(
         fmt,
-        ["Mã hồ sơ", "Số phiếu", "Ngày ban hành", "Đơn vị", "Người ký", "Thư muộn"],
+        ["Mã hồ sơ", "Số thư", "Ngày ban hành", "Đơn vị", "Người ký", "Chế độ", "Thư muộn"],
         [
             [
                 i.code,
@@ -117,10 +124,11 @@ def issue(
                 format_date(i.issued_on),
                 i.unit_name,
                 i.signer,
+                i.regime,
                 "CÓ" if i.late_apology else "không",
             ]
             for i in issued
         ],
         issued_json(issued),
-        title=f"Phiếu đã ban hành ({len(issued)})",
+        title=f"Thư đã ban hành ({len(issued)})",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -37,6 +38,7 @@ def posted_json(posted: Sequence[Posted]) -> list[dict[str, Any]]:
             "url": p.url,
             "ref": p.ref,
             "published": p.published,
+            "public_copy": str(p.public_copy) if p.public_copy else None,
         }
         for p in posted
     ]
@@ -69,6 +71,12 @@ def _posted_rows(posted: Sequence[Posted]) -> list[list[str]]:
     "--url-template",
     help="Với --period --portal: địa chỉ theo mã hồ sơ, ví dụ https://…/xin-loi/{code}.",
 )
+@click.option(
+    "--public-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Với --portal: thư mục bản công khai (che tên) được đăng; mặc định thư mục cong-khai "
+    "cạnh bản in của thư. Bản công khai chưa có thì được in.",
+)
 @click.option("--yes", "-y", is_flag=True, help="Với --period: không hỏi xác nhận.")
 @format_option()
 @pass_app
@@ -83,13 +91,16 @@ def publish(
     period: Period | None,
     unit: str | None,
     url_template: str | None,
+    public_dir: Path | None,
     yes: bool,
     fmt: str,
 ) -> None:
-    """Ghi nhận phiếu của hồ sơ CODES đã đăng trên Cổng thông tin (--portal --url) hoặc đã cập
-    nhật trên hệ thống một cửa (--onestop [--ref]). Phiếu phải đã ban hành; đăng đủ hai kênh
-    thì phiếu «đã công khai»."""
+    """Ghi nhận thư của hồ sơ CODES đã đăng trên Cổng thông tin (--portal --url) hoặc đã cập
+    nhật trên hệ thống một cửa (--onestop [--ref]). Thư phải đã ban hành; đăng đủ hai kênh
+    thì thư «đã công khai». Đăng Cổng thông tin là đăng bản công khai (che tên, bỏ địa chỉ,
+    điện thoại): bản đó được in nếu chưa có và được nêu tên."""
     from tracker.services.letter_publish import PublishRequest, publish_letters
+    from tracker.services.letter_render import PublicCopies
 
     channel = _channel(portal, onestop)
     one_or_batch(codes, period, unit)
@@ -101,6 +112,8 @@ def publish(
         raise click.UsageError("--url-template chỉ dùng với --period.")
     if url and len(codes) > 1:
         raise click.UsageError("--url chỉ dùng cho một hồ sơ.")
+    if public_dir and channel != "portal":
+        raise click.UsageError("--public-dir chỉ dùng với --portal.")
     request = PublishRequest(
         channel=channel,
         codes=codes,
@@ -110,6 +123,9 @@ def publish(
         ref=ref,
         url_template=url_template,
         on=on,
+        copies=PublicCopies(
+            public_dir, app.settings.templates_dir, app.settings.letter_number_format
+        ),
     )
     try:
         with app.session() as session:
@@ -136,6 +152,9 @@ def publish(
         posted_json(posted),
         title=f"Đã ghi nhận công khai ({len(posted)})",
     )
+    for p in posted:
+        if p.public_copy:
+            info(f"Hồ sơ {p.code}: bản đăng Cổng thông tin (che tên) là {p.public_copy}")
 
 
 @click.command()

@@ -13,6 +13,7 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import PERIOD, codes_or_period
 from tracker.dates import Period
+from tracker.law.regime import KIND_LABELS
 
 if TYPE_CHECKING:
     from tracker.services.letter_render import RenderResult
@@ -44,23 +45,43 @@ class _ProgressBar:
 
 
 def render_json(result: RenderResult) -> dict[str, Any]:
+    first = result.template
     return {
         "files": [
             {
                 "code": f.code,
                 "status": f.status,
+                "kind": f.kind,
+                "regime": f.regime,
+                "template": f.template,
                 "version": f.version,
                 "public": f.public,
                 "path": str(f.path),
                 "sha256": f.sha256,
                 "new_version": f.new_version,
+                "unchanged": f.unchanged,
             }
             for f in result.files
         ],
         "combined": str(result.combined) if result.combined else None,
         "pdfs": [str(p) for p in result.pdfs],
-        "template": str(result.template),
-        "template_sha256": result.template_sha256,
+        "template": str(first.path) if first else None,
+        "template_sha256": first.sha256 if first else None,
+        "templates": [
+            {"name": t.name, "path": str(t.path), "sha256": t.sha256} for t in result.templates
+        ],
+        "notices": [
+            {
+                "unit": n.unit,
+                "unit_name": n.unit_name,
+                "date": n.day,
+                "regime": n.regime,
+                "path": str(n.path),
+                "sha256": n.sha256,
+                "codes": list(n.codes),
+            }
+            for n in result.notices
+        ],
     }
 
 
@@ -92,9 +113,16 @@ def render_json(result: RenderResult) -> dict[str, Any]:
     help="Xuất PDF bằng LibreOffice (tệp gộp nếu có --combined, nếu không thì từng phiếu).",
 )
 @click.option(
+    "--issued",
+    "issued_only",
+    is_flag=True,
+    help="Với --period: chỉ in thư đã ban hành (đã có số).",
+)
+@click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Mẫu DOCX đã chỉnh sửa (mặc định: mau-04-xin-loi.docx trong thư mục mẫu).",
+    help="Mẫu DOCX đã chỉnh sửa, dùng cho mọi thư in lần này (mặc định: mẫu mà chế độ pháp lý "
+    "của từng thư chỉ định, trong thư mục mẫu).",
 )
 @format_option()
 @pass_app
@@ -107,15 +135,18 @@ def render(
     combined: Path | None,
     public: bool,
     pdf: bool,
+    issued_only: bool,
     template: Path | None,
     fmt: str,
 ) -> None:
-    """In phiếu xin lỗi của hồ sơ CODES (hoặc cả kỳ --period) ra DOCX theo Mẫu 04.
+    """In thư xin lỗi của hồ sơ CODES (hoặc cả kỳ --period) ra DOCX, theo mẫu của chế độ pháp
+    lý và loại thư (hẹn lại ngày trả, hoặc xin lỗi khi đã trả kết quả), kèm thông báo bằng văn
+    bản gửi Bộ phận Một cửa cho các thư hẹn lại ngày trả (mỗi đơn vị, mỗi ngày một văn bản).
 
-    Phiếu đã ban hành không bao giờ bị ghi đè: in lại tạo phiên bản mới (<mã>-v2.docx) và
-    nhật ký ghi lại. Mỗi tệp được lưu cùng mã sha256.
+    In lại thư đã ban hành mà nội dung không đổi thì vẫn là tệp cũ; nội dung đổi thì tạo phiên
+    bản mới (<mã>-v2.docx) và nhật ký ghi lý do. Mỗi tệp được lưu cùng mã sha256.
     """
-    from tracker.services.letter_render import TEMPLATE_NAME, RenderRequest, render_letters
+    from tracker.services.letter_render import RenderRequest, render_letters
 
     request = RenderRequest(
         codes=codes,
@@ -125,6 +156,7 @@ def render(
         combined=combined,
         public=public,
         pdf=pdf,
+        issued_only=issued_only,
     )
     progress = _ProgressBar()
     try:
@@ -132,7 +164,8 @@ def render(
             result = render_letters(
                 session,
                 request,
-                template_path=template or app.settings.templates_dir / TEMPLATE_NAME,
+                templates_dir=app.settings.templates_dir,
+                template=template,
                 number_format=app.settings.letter_number_format,
                 today=app.today,
                 actor=app.actor,
@@ -142,27 +175,33 @@ def render(
         progress.close()
     emit(
         fmt,
-        ["Mã hồ sơ", "Tình trạng", "Phiên bản", "Tệp", "sha256"],
+        ["Mã hồ sơ", "Loại thư", "Tình trạng", "Phiên bản", "Tệp", "sha256"],
         [
             [
                 f.code,
+                KIND_LABELS[f.kind],
                 LETTER_LABELS.get(f.status, f.status),
-                str(f.version),
+                str(f.version) + (" (không đổi)" if f.unchanged else ""),
                 str(f.path),
                 f.sha256[:12],
             ]
             for f in result.files
         ],
         render_json(result),
-        title=f"Phiếu đã in ({len(result.files)})" + (" — bản công khai" if public else ""),
-        empty="Không có phiếu nào để in: soạn phiếu trước bằng `tracker letters draft`.",
+        title=f"Thư đã in ({len(result.files)})" + (" — bản công khai" if public else ""),
+        empty="Không có thư nào để in: soạn thư trước bằng `tracker letters draft`.",
     )
     for rendered in result.files:
         if rendered.new_version:
             info(
-                f"Hồ sơ {rendered.code}: phiếu đã ban hành, bản in lại là phiên bản "
-                f"{rendered.version} ({rendered.path.name}); tệp cũ được giữ nguyên."
+                f"Hồ sơ {rendered.code}: thư đã ban hành có nội dung khác bản đã in, bản in lại là "
+                f"phiên bản {rendered.version} ({rendered.path.name}); tệp cũ được giữ nguyên."
             )
+    for notice in result.notices:
+        info(
+            f"Thông báo gửi Bộ phận Một cửa ({notice.unit_name}, {len(notice.codes)} hồ sơ): "
+            f"{notice.path}"
+        )
     if result.combined:
         info(f"Tệp gộp để in: {result.combined}")
     for pdf_path in result.pdfs:

@@ -43,6 +43,9 @@ def print_reminders(report: RemindReport) -> None:
             if items:
                 click.echo(f"{category.title} ({len(items)}) — {category.todo}")
                 print_table(ITEM_HEADERS, [item_cells(item) for item in items])
+    click.echo()
+    for rule in report.rules:
+        click.echo(rule)
 
 
 def _owed_json(items: list[OwedItem]) -> list[dict[str, Any]]:
@@ -61,6 +64,7 @@ def _owed_json(items: list[OwedItem]) -> list[dict[str, Any]]:
 def remind_json(report: RemindReport) -> dict[str, Any]:
     return {
         "today": report.today,
+        "rules": list(report.rules),
         "sections": [
             {
                 "head": section.head,

@@ -46,6 +46,7 @@ def warn_json(report: WarnReport) -> dict[str, Any]:
     return {
         "today": report.today,
         "within": report.within,
+        "rules": list(report.rules),
         "horizon": report.horizon,
         "sections": [
             {

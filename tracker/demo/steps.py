@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -26,10 +27,15 @@ from tracker.services.imports import ImportOptions, ImportResult, import_file
 from tracker.services.index import set_figure
 from tracker.services.letter_draft import DraftRequest, draft_letters
 from tracker.services.letter_issue import IssueRequest, issue_letters
-from tracker.services.letter_numbers import NumberFormat
 from tracker.services.letter_publish import PublishRequest, publish_letters
-from tracker.services.letter_render import TEMPLATE_NAME, RenderRequest, render_letters
+from tracker.services.letter_render import (
+    PublicCopies,
+    RenderRequest,
+    RenderResult,
+    render_letters,
+)
 from tracker.services.presets import organisation
+from tracker.services.regimes import regime_book
 from tracker.services.remind import reminders
 from tracker.services.reports import monthly_summary, writing_office
 from tracker.services.warn import due_soon as due_soon_report
@@ -102,19 +108,17 @@ def due_soon(session: Session, settings: Settings, *, today: dt.date, actor: str
 
 
 @dataclass(frozen=True)
-class Letters:
+class Drafted:
     reasons_added: int  # invented reasons given to late dossiers that had none
-    drafted: int
+    reschedule: int  # letters with a new return date, for dossiers still open
+    apology: int  # letters of apology for dossiers already settled late (no new date)
     late_apologies: int
-    files: int  # one DOCX per letter
-    public_files: int  # the public copies
+    laws: list[str]  # the regimes and forms the letters follow, as the regime files cite them
 
 
-def draft_and_render(
-    session: Session, settings: Settings, files: DemoFiles, *, today: dt.date, actor: str
-) -> Letters:
-    """Invented reasons where missing, a letter for every late dossier of the month, each
-    rendered into the letters folder, one combined printable file, and the public copies."""
+def draft(session: Session, settings: Settings, *, today: dt.date, actor: str) -> Drafted:
+    """Invented reasons where missing, then a letter of the right kind for every late dossier
+    of the month: a reschedule while it is open, an apology once it was settled late."""
     late = list_cases(session, CaseFilter(period=DEMO_PERIOD, status="late"), today=today)
     missing = [row.code for row in late if not row.reason]
     for index, code in enumerate(missing):
@@ -126,84 +130,98 @@ def draft_and_render(
         actor=actor,
         default_days=settings.letter_days,
     )
-    full = _render(
-        session,
-        settings,
-        RenderRequest(period=DEMO_PERIOD, out_dir=files.letters, combined=files.combined),
-        today=today,
-        actor=actor,
-    )
-    public = _render(
-        session,
-        settings,
-        RenderRequest(period=DEMO_PERIOD, out_dir=files.public_letters, public=True),
-        today=today,
-        actor=actor,
-    )
-    return Letters(
+    book = regime_book(session)
+    laws = {
+        f"{book.get(o.regime).citations.short} — {book.form(o.regime, o.form).citation}"
+        for o in drafted.drafted
+    }
+    return Drafted(
         reasons_added=len(missing),
-        drafted=len(drafted.drafted),
+        reschedule=drafted.count("reschedule"),
+        apology=drafted.count("apology"),
         late_apologies=sum(o.late_apology for o in drafted.drafted),
-        files=full,
-        public_files=public,
+        laws=sorted(laws),
     )
-
-
-def _render(
-    session: Session,
-    settings: Settings,
-    request: RenderRequest,
-    *,
-    today: dt.date,
-    actor: str,
-) -> int:
-    """Render with the settings' template and number format; the number of files written."""
-    result = render_letters(
-        session,
-        request,
-        template_path=settings.templates_dir / TEMPLATE_NAME,
-        number_format=settings.letter_number_format,
-        today=today,
-        actor=actor,
-    )
-    return len(result.files)
 
 
 @dataclass(frozen=True)
 class Lifecycle:
     issued: int
+    numbered_files: int  # the issued letters' files, with their numbers
+    draft_files: int  # the letters still to be signed, without a number
+    notices: list[Path]  # the written notices to the one-stop desk
     on_portal: int
+    public_copies: int  # the masked copies the portal posts, one per posted letter
     in_onestop: int
-    numbered_files: int  # the issued letters rendered again with their numbers
     states: Counter[str | None]  # dossiers by their letter's state (None: no letter)
     one_head: RemindReport  # what the head of Kinh tế và Hạ tầng still owes
 
 
-def issue_and_publish(
+def _render(
+    session: Session, settings: Settings, request: RenderRequest, *, today: dt.date, actor: str
+) -> RenderResult:
+    """Render with the settings' templates and number format."""
+    return render_letters(
+        session,
+        request,
+        templates_dir=settings.templates_dir,
+        number_format=settings.letter_number_format,
+        today=today,
+        actor=actor,
+    )
+
+
+def issue_render_publish(
     session: Session, settings: Settings, files: DemoFiles, *, today: dt.date, actor: str
 ) -> Lifecycle:
-    """Issue two thirds of the drafted letters with automatic numbers, post some on the portal
-    (INVENTED addresses on an example domain) and record some in the one-stop system, so that
-    every state appears; then the reminders of every head, written to a DOCX."""
+    """Issue two thirds of the drafted letters with automatic numbers; then render: every
+    letter into the letters folder (the issued ones with their numbers, the rest as drafts to
+    sign), the issued ones once more into one combined file to print (the same files: their
+    content has not changed), and the notices to the one-stop desk; post some on the portal
+    (INVENTED addresses on an example domain — publishing makes each masked copy) and record
+    some in the one-stop system, so that every state appears; then the reminders of every
+    head, written to a DOCX."""
     drafts = [r.code for r in list_cases(session, CaseFilter(letter="draft"), today=today)]
     issued = issue_letters(
         session,
         IssueRequest(codes=tuple(drafts[: len(drafts) * 2 // 3])),
-        number_format=NumberFormat(settings.letter_number_format),
+        number_format=settings.letter_number_format,
+        today=today,
+        actor=actor,
+    )
+    every = _render(
+        session,
+        settings,
+        RenderRequest(period=DEMO_PERIOD, out_dir=files.letters),
+        today=today,
+        actor=actor,
+    )
+    _render(
+        session,
+        settings,
+        RenderRequest(
+            period=DEMO_PERIOD, out_dir=files.letters, combined=files.combined, issued_only=True
+        ),
         today=today,
         actor=actor,
     )
     # A half on both channels (published), a quarter on the portal only, the rest waiting.
     both, portal_only = issued[: len(issued) // 2], issued[len(issued) // 2 :][::2]
-    for letter in both + portal_only:
+    copies = PublicCopies(files.public_letters, settings.templates_dir, None)
+    posted = [
         publish_letters(
             session,
             PublishRequest(
-                "portal", codes=(letter.code,), url=DEMO_PORTAL.format(code=letter.code)
+                "portal",
+                codes=(letter.code,),
+                url=DEMO_PORTAL.format(code=letter.code),
+                copies=copies,
             ),
             today=today,
             actor=actor,
-        )
+        )[0]
+        for letter in both + portal_only
+    ]
     for index, letter in enumerate(both, start=1):
         publish_letters(
             session,
@@ -211,15 +229,6 @@ def issue_and_publish(
             today=today,
             actor=actor,
         )
-    # The signed copies: an issued letter is rendered again with its number, as a new
-    # version beside the draft's file (an issued letter's file is never overwritten).
-    numbered = _render(
-        session,
-        settings,
-        RenderRequest(codes=tuple(letter.code for letter in issued), out_dir=files.letters),
-        today=today,
-        actor=actor,
-    )
     states = Counter(
         r.letter.status if r.letter else None
         for r in list_cases(session, CaseFilter(), today=today)
@@ -230,11 +239,15 @@ def issue_and_publish(
         files.reminders,
         templates_dir=settings.templates_dir,
     )
+    numbered = sum(1 for f in every.files if f.status != "draft")
     return Lifecycle(
         issued=len(issued),
-        on_portal=len(both) + len(portal_only),
-        in_onestop=len(both),
         numbered_files=numbered,
+        draft_files=len(every.files) - numbered,
+        notices=[notice.path for notice in every.notices],
+        on_portal=len(posted),
+        public_copies=len({p.public_copy for p in posted if p.public_copy}),
+        in_onestop=len(both),
         states=states,
         one_head=reminders(session, head="ktht", today=today),
     )

@@ -1,6 +1,9 @@
-"""Many documents of one template in one printable DOCX (the letters of a period): each in its
-own section, so each starts on a new page with the template's page size, margins and headers,
-and its page numbers restart."""
+"""Many documents in one printable DOCX (the letters of a period): each in its own section, so
+each starts on a new page with the first template's page size, margins and headers, and its
+page numbers restart. Documents of several templates (letters of two kinds) may be combined:
+the first template's styles and page setup serve them all, which the shipped letter templates
+share (they are built on one layout); an office's template whose body uses its own pictures or
+styles should be printed on its own."""
 
 from __future__ import annotations
 
@@ -14,17 +17,19 @@ from tracker.errors import FileProblem
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def combine(template: DocumentTemplate, contexts: Iterable[Mapping[str, Any]]) -> bytes:
+def combine(documents: Iterable[tuple[DocumentTemplate, Mapping[str, Any]]]) -> bytes:
+    """One DOCX of every (template, values) pair, in order."""
     from lxml import etree
 
-    documents = iter(contexts)
-    first = next(documents, None)
+    pairs = iter(documents)
+    first = next(pairs, None)
     if first is None:
         raise FileProblem("Không có văn bản nào để gộp.")
-    combined = etree.fromstring(template.render_xml(first).encode("utf-8"))
+    template, values = first
+    combined = etree.fromstring(template.render_xml(values).encode("utf-8"))
     final_section = combined.find(f"{{{W}}}body").find(f"{{{W}}}sectPr")
-    for context in documents:
-        xml = template.render_xml(context).encode("utf-8")
+    for other, context in pairs:
+        xml = other.render_xml(context).encode("utf-8")
         body = etree.fromstring(xml).find(f"{{{W}}}body")
         _close_section(final_section)
         # Moved, not copied: each document's tree is parsed for this and used once.

@@ -1,8 +1,9 @@
 """From plain letter data to the display-ready strings the template prints.
 
-Every phrase of the letter lives in the DOCX template; this module only turns dates, names and
-titles into the forms Nghị định 30/2020 asks for (capitals in the header, `ngày 05 tháng 12 năm
-2024`, `Số: 05/PXL-TNMT`), and masks personal data for the copy posted on the public portal.
+Every phrase of the letter lives in the DOCX template (one per kind of letter and form, named
+by the regime's file); this module only turns dates, names and titles into the forms Nghị định
+30/2020 asks for (capitals in the header, `ngày 05 tháng 12 năm 2024`, `Số: 05/PXL-TNMT`), and
+masks personal data for the copy posted on the public portal.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from tracker.formats import letter_date
+from tracker.formats import letter_date, zero_pad
 from tracker.text import clean, fold, mask_name
 
 # A date or number still to be written by hand on a draft: `Số:      /PXL-TNMT`,
@@ -33,7 +34,7 @@ class LetterData:
     applicant_email: str | None
     received_at: dt.date | None
     old_due_at: dt.date
-    new_due_at: dt.date
+    new_due_at: dt.date | None  # None for an apology letter (the dossier was settled)
     reason: str
     unit_name: str
     unit_kind: str  # "department" | "commune" | "other"
@@ -47,6 +48,15 @@ class LetterData:
     signer_title: str  # the office in capitals: "TRƯỞNG PHÒNG", "CHỦ TỊCH"
     acting: bool
     number_format: str = "{n:02d}/PXL-{abbr}"
+    # The kind of letter and what its regime and the organisation say around it.
+    kind: str = "reschedule"  # "reschedule" | "apology"
+    returned_at: dt.date | None = None  # an apology letter: the date of the result
+    days_late: int | None = None  # an apology letter: working days late
+    letter_title: str = ""  # the regime's title of this kind of letter
+    legal_basis: str = ""  # the regime's article, as a document cites it
+    desk: str = ""  # the one-stop desk that receives a copy (the organisation's, or the regime's)
+    apology_rule: str = ""  # the province's rule on apology letters (the organisation's setting)
+    personal_data_law: str = ""  # the personal-data law of the letter's date (the public copy)
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,13 @@ class LetterContext:
     authority_line: str
     deputy_line: str
     signer_name: str
+    letter_title: str
+    returned_date: str
+    days_late: str
+    legal_basis: str
+    desk: str
+    apology_rule: str
+    public_note: str
 
     def as_dict(self) -> dict[str, str]:
         return dataclasses.asdict(self)
@@ -80,6 +97,43 @@ class LetterContext:
 
 def context_fields() -> set[str]:
     return {f.name for f in dataclasses.fields(LetterContext)}
+
+
+# What each placeholder is, in the words a history line uses to say why a reprint differs.
+FIELD_LABELS = {
+    "governing_body": "cơ quan chủ quản",
+    "issuing_unit": "đơn vị ban hành",
+    "number": "số",
+    "place": "địa danh",
+    "letter_date": "ngày ban hành",
+    "applicant": "chủ hồ sơ",
+    "applicant_address": "địa chỉ",
+    "applicant_phone": "điện thoại",
+    "applicant_email": "thư điện tử",
+    "received_date": "ngày tiếp nhận",
+    "procedure": "thủ tục",
+    "code": "mã hồ sơ",
+    "old_due_date": "ngày hẹn trả",
+    "unit_name": "tên đơn vị",
+    "reason": "lý do",
+    "new_due_date": "ngày hẹn trả mới",
+    "unit_abbreviation": "chữ viết tắt của đơn vị",
+    "authority_line": "thẩm quyền ký",
+    "deputy_line": "chức vụ cấp phó",
+    "signer_name": "người ký",
+    "letter_title": "tên loại thư",
+    "returned_date": "ngày có kết quả",
+    "days_late": "số ngày trễ",
+    "legal_basis": "căn cứ pháp lý",
+    "desk": "Bộ phận Một cửa",
+    "apology_rule": "quy định của tỉnh",
+    "public_note": "ghi chú bản công khai",
+}
+
+
+def what_changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """The labels of the placeholders whose printed value differs, in the template's order."""
+    return [FIELD_LABELS.get(key, key) for key in after if before.get(key) != after[key]]
 
 
 def blank_number(number_format: str, abbreviation: str) -> str:
@@ -130,9 +184,31 @@ def build_context(data: LetterData, *, public: bool = False) -> LetterContext:
         old_due_date=letter_date(data.old_due_at),
         unit_name=unit_name,
         reason=sentence(data.reason),
-        new_due_date=letter_date(data.new_due_at),
+        new_due_date=letter_date(data.new_due_at) if data.new_due_at else "",
         unit_abbreviation=clean(data.unit_abbreviation),
         authority_line=f"KT. {title}" if data.acting else title,
         deputy_line=f"PHÓ {title}" if data.acting else "",
         signer_name=clean(data.signer_name),
+        letter_title=clean(data.letter_title).upper(),
+        returned_date=letter_date(data.returned_at) if data.returned_at else "",
+        days_late=f"{zero_pad(data.days_late)} ngày làm việc" if data.days_late else "",
+        legal_basis=clean(data.legal_basis),
+        desk=clean(data.desk),
+        apology_rule=sentence_part(data.apology_rule),
+        public_note=public_note(data.personal_data_law) if public else "",
+    )
+
+
+def sentence_part(text: str) -> str:
+    """A clause printed inside a sentence: no final full stop or semicolon."""
+    return clean(text).rstrip(" .;,")
+
+
+def public_note(personal_data_law: str) -> str:
+    """Why the copy posted on the portal names the citizen by initials only."""
+    law = sentence_part(personal_data_law)
+    basis = f"theo {law}" if law else "để bảo vệ dữ liệu cá nhân"
+    return (
+        "Bản đăng công khai: họ tên người dân được viết tắt; không đăng địa chỉ, số điện "
+        f"thoại, thư điện tử, {basis}."
     )

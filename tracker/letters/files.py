@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -20,10 +21,21 @@ def safe_stem(code: str) -> str:
     return stem.strip(".-_")[:120] or "phieu"
 
 
+def unique_stem(code: str) -> str:
+    """`safe_stem` of the code, plus 8 characters of its sha256 whenever making it safe changed
+    it: `HS/2024/0001`, `HS-2024-0001` and `HS:2024:0001` are three dossiers, so three files
+    (`HS-2024-0001-1a2b3c4d`, `HS-2024-0001`, `HS-2024-0001-5e6f7a8b`)."""
+    stem = safe_stem(code)
+    if stem == code:
+        return stem
+    return f"{stem}-{hashlib.sha256(code.encode('utf-8')).hexdigest()[:8]}"
+
+
 def letter_file_name(code: str, *, version: int, public: bool, seq: int = 1) -> str:
     """`<code>.docx`; a later version `<code>-v2.docx`; the letter of a second reschedule
-    `<code>-lan2.docx` (never the first letter's file); the portal copy `…-cong-khai.docx`."""
-    name = safe_stem(code)
+    `<code>-lan2.docx` (never the first letter's file); the portal copy `…-cong-khai.docx`.
+    A code that is not already a safe file name gets its hash added (`unique_stem`)."""
+    name = unique_stem(code)
     if seq > 1:
         name += f"-lan{seq}"
     if version > 1:

@@ -1,6 +1,6 @@
-"""The apology letter's template: the one DOCX renderer (`tracker.documents`), its placeholders
-checked against the letter's fields as it is read, and the letters of a batch combined into one
-printable file."""
+"""A letter's template: the one DOCX renderer (`tracker.documents`), its placeholders checked
+against the letter's fields as it is read, and the letters of a batch combined into one
+printable file. Which template a letter uses is its regime's word (regimes/*.toml)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tracker.errors import FileProblem
 
 LETTER_TEMPLATE = "mau-04-xin-loi.docx"
 
-__all__ = ["LETTER_TEMPLATE", "LetterTemplate", "sha256_of"]
+__all__ = ["LETTER_TEMPLATE", "LetterTemplate", "combine", "sha256_of"]
 
 
 class LetterTemplate(DocumentTemplate):
@@ -22,11 +22,11 @@ class LetterTemplate(DocumentTemplate):
     def __init__(self, path: Path, known_fields: Iterable[str]) -> None:
         if not path.exists():
             raise FileProblem(
-                f"Không tìm thấy mẫu phiếu {path}: chỉ đường dẫn bằng --template, hoặc đặt "
-                f"tệp {LETTER_TEMPLATE} vào thư mục mẫu (--templates)."
+                f"Không tìm thấy mẫu thư {path}: chỉ đường dẫn bằng --template, hoặc đặt "
+                f"tệp {path.name} vào thư mục mẫu (--templates)."
             )
         super().__init__(path, known_fields=known_fields)
 
     def combine(self, contexts: Iterable[Mapping[str, str]]) -> bytes:
         """One printable DOCX: every letter in its own section, page numbers restarting."""
-        return combine(self, contexts)
+        return combine((self, context) for context in contexts)

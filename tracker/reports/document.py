@@ -170,6 +170,15 @@ def _index(index: IndexReport | None) -> dict[str, Any] | None:
     }
 
 
+def regime_context(summary: MonthlySummary) -> dict[str, Any]:
+    """The law the month's dossiers fall under (one regime, or two across a change of law):
+    `deadline_basis` for a sentence, `regime_rules` one sentence each (regimes/*.toml)."""
+    return {
+        "deadline_basis": "; ".join(r.deadline for r in summary.regimes),
+        "regime_rules": [r.rule for r in summary.regimes],
+    }
+
+
 def organisation_context(org: Mapping[str, str], today: dt.date) -> dict[str, str]:
     """What both documents take from the organisation's settings: the header (through
     `letterhead`, the one reader of the header settings), the date, the notice's signer."""
@@ -215,6 +224,7 @@ def monthly_context(
     ]
     return {
         **organisation_context(org, today),
+        **regime_context(summary),
         **office.context(),
         "period_label": summary.label,
         "previous_label": summary.previous_label,

@@ -45,7 +45,8 @@ class LetterFact:
     unit: str
     head: str | None
     status: str  # "draft" | "issued" | "published"
-    late_apology: bool  # sent after due date − 1 working day (Nghị định 61/2018, Điều 19.9)
+    kind: str  # "reschedule" (a new return date) | "apology" (the dossier was settled late)
+    late_apology: bool  # sent after the apology deadline of the dossier's regime
     portal: bool  # live publication on the portal
     onestop: bool  # live record in the one-stop system
     dossier_late: bool
@@ -83,6 +84,8 @@ class Counts:
     days_late_mean: float | None = None
     days_late_max: int | None = None
     letters_drafted: int = 0  # letters in force, whatever their state
+    letters_reschedule: int = 0  # of them, apologies with a new return date (dossier open)
+    letters_apology: int = 0  # of them, apologies for a dossier settled late (no new date)
     letters_issued: int = 0  # issued (published ones included)
     late_apologies: int = 0
     on_time_apologies: int = 0
@@ -116,6 +119,16 @@ class HeadLine:
 
 
 @dataclass(frozen=True)
+class RegimeLine:
+    """A regime the month's dossiers fall under, as the printouts cite it."""
+
+    code: str
+    citation: str  # the regime's short citation (`citations.short` of its file)
+    deadline: str  # "01 ngày làm việc trước ngày hẹn trả theo Nghị định số …"
+    rule: str  # the obligation in one sentence
+
+
+@dataclass(frozen=True)
 class TrendPoint:
     period: str  # "2024-11"
     late: int
@@ -134,6 +147,7 @@ class MonthlySummary:
     trend: list[TrendPoint]
     index: IndexReport | None = None
     cases: list[CaseLine] = field(default_factory=list)
+    regimes: list[RegimeLine] = field(default_factory=list)  # oldest first
 
     @property
     def label(self) -> str:
@@ -208,6 +222,8 @@ def _counts(
         days_late_mean=weighted_mean(late_days),
         days_late_max=max((d for d, _ in late_days), default=None),
         letters_drafted=len(letters),
+        letters_reschedule=sum(1 for f in letters if f.kind == "reschedule"),
+        letters_apology=sum(1 for f in letters if f.kind == "apology"),
         letters_issued=len(issued),
         late_apologies=sum(1 for f in letters if f.late_apology),
         on_time_apologies=sum(1 for f in letters if not f.late_apology),
@@ -236,6 +252,7 @@ def summarise(
     trend: list[TrendPoint],
     index: IndexReport | None = None,
     cases: list[CaseLine] | None = None,
+    regimes: list[RegimeLine] | None = None,
 ) -> MonthlySummary:
     """Count everything once per unit, per head, per kind of unit and for the whole period.
 
@@ -291,4 +308,5 @@ def summarise(
         trend=trend,
         index=index,
         cases=cases or [],
+        regimes=regimes or [],
     )

@@ -5,8 +5,8 @@ where they are reported per unit); Phụ lục 2, the late dossiers by unit.
 The notice goes to every department and commune and to the province: Phụ lục 2 names each
 applicant as the public copy of a letter does (family name and initials, `Nguyễn V. A.`).
 The dossier code finds the full record in the one-stop system for whoever handles it; nobody
-else on the list needs the citizen's full name (Nghị định 13/2023: no more personal data than
-the purpose needs).
+else on the list needs the citizen's full name (the personal-data law, regimes/du-lieu-ca-nhan.toml:
+no more personal data than the purpose needs).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from tracker.reports.document import (
     lower_first,
     organisation_context,
     rank_text,
+    regime_context,
     score_text,
     title_with_unit,
     units_below,
@@ -146,6 +147,7 @@ def notice_context(
     year, month = summary.period.split("-")
     return {
         **organisation_context(org, today),
+        **regime_context(summary),
         "period_label": summary.label,
         "previous_label": summary.previous_label,
         "month": str(int(month)),

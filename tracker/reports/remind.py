@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.dates import format_date
@@ -53,8 +53,8 @@ CATEGORIES = (
     ),
     Category(
         "not_drafted",
-        "Hồ sơ trễ hạn chưa có phiếu xin lỗi",
-        "Soạn phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04).",
+        "Hồ sơ trễ hạn chưa có thư xin lỗi",
+        "Soạn thư xin lỗi người dân (hẹn lại ngày trả nếu hồ sơ chưa có kết quả).",
     ),
     Category(
         "not_issued",
@@ -99,6 +99,8 @@ class HeadReminder:
 class RemindReport:
     today: dt.date
     sections: list[HeadReminder]
+    # The rule of each regime the listed dossiers fall under, as its file words it.
+    rules: list[str] = field(default_factory=list)
 
 
 def addressee(section: HeadReminder) -> str:
@@ -144,6 +146,7 @@ def docx_context(report: RemindReport, organisation: Mapping[str, str]) -> dict[
     """Every placeholder of nhac-viec-tre-han.docx (letter_templates/canh-bao-va-nhac-viec.md)."""
     return {
         **list_heading(organisation, report.today),
+        "rules": list(report.rules),
         "sections": [
             {
                 "addressee": addressee(section),

@@ -68,6 +68,10 @@ def summary_json(summary: MonthlySummary) -> dict[str, Any]:
         ],
         "trend": [{"period": p.period, "late": p.late} for p in summary.trend],
         "index": index_json(summary.index) if summary.index else None,
+        "regimes": [
+            {"code": r.code, "citation": r.citation, "deadline": r.deadline, "rule": r.rule}
+            for r in summary.regimes
+        ],
     }
 
 

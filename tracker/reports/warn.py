@@ -1,17 +1,18 @@
 """The morning list of dossiers due soon, one section per head: plain data in, display-ready
 values out, for the terminal and for the DOCX template `canh-bao-den-han.docx`.
 
-Nghị định 61/2018, Điều 19 asks for the apology no later than 1 working day before the due
-date, so each line says by when the letter must go out and whether one is drafted. The column
-headers and the opening sentence below are the terminal's; the DOCX template was built from the
-same phrases (letter_templates/builders/warn.py) and is what an office edits.
+The regime of each dossier's date says how long before the due date the apology must go out
+(its rule sentence is printed under the opening one), so each line says by when the letter must
+go out and whether one is drafted. The column headers and the opening sentence below are the
+terminal's; the DOCX template was built from the same phrases (letter_templates/builders/warn.py)
+and is what an office edits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.dates import format_date
@@ -57,6 +58,8 @@ class WarnReport:
     within: int
     horizon: dt.date  # the last due date the list covers
     sections: list[WarnSection]
+    # The rule of each regime the listed dossiers fall under, as its file words it.
+    rules: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -107,9 +110,7 @@ ITEM_FIELDS = (
     "letter",
 )
 INTRO = (
-    "Hồ sơ đang giải quyết có ngày hẹn trả từ {today} đến {horizon} ({within} ngày làm việc "
-    "tới). Theo Nghị định 61/2018/NĐ-CP, Điều 19, chậm nhất 01 ngày làm việc trước ngày hẹn "
-    "trả, đơn vị phải gửi văn bản xin lỗi người dân, nêu rõ lý do và ngày hẹn trả mới."
+    "Hồ sơ đang giải quyết có ngày hẹn trả từ {today} đến {horizon} ({within} ngày làm việc tới)."
 )
 
 
@@ -126,15 +127,18 @@ def item_cells(item: WarnItem) -> list[str]:
 
 
 def intro_text(report: WarnReport) -> str:
-    return INTRO.format(
+    """The opening sentence, then the rule of each regime the list's dossiers fall under."""
+    intro = INTRO.format(
         today=format_date(report.today), horizon=format_date(report.horizon), within=report.within
     )
+    return " ".join([intro, *report.rules])
 
 
 def docx_context(report: WarnReport, organisation: Mapping[str, str]) -> dict[str, Any]:
     """Every placeholder of canh-bao-den-han.docx (letter_templates/canh-bao-va-nhac-viec.md)."""
     return {
         **list_heading(organisation, report.today),
+        "rules": list(report.rules),
         "horizon": format_date(report.horizon),
         "within": str(report.within),
         "sections": [

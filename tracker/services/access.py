@@ -3,7 +3,7 @@
 - head: reads and changes the dossiers of their own unit only, while their appointment lasts;
 - clerk: reads and changes every unit's dossiers;
 - leader: reads every unit's dossiers, changes nothing;
-- admin: manages accounts; reads no dossier (citizens' personal data, Nghị định 13/2023, is
+- admin: manages accounts; reads no dossier (citizens' personal data, protected by the law of the day, is
   for those who handle the dossiers).
 
 Every page calls these before it reads or writes, so that a guessed address or id meets the

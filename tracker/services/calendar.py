@@ -14,19 +14,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from tracker import rules
-from tracker.calendar import OVERRIDE_KINDS, DayInfo, Override, WorkCalendar
+from tracker.calendar import OVERRIDE_KINDS, DayInfo, Override
 from tracker.dates import format_date
 from tracker.errors import InvalidInput, NotFound, Refused
+from tracker.law.calendar import LawCalendar
 from tracker.models import ApologyLetter, CalendarOverride, Dossier
 from tracker.services import audit
+from tracker.services.regimes import regime_book
 from tracker.text import clean
 
 
-def load_calendar(session: Session) -> WorkCalendar:
+def load_calendar(session: Session) -> LawCalendar:
+    """The database's working days (holidays and overrides) with the law of each date."""
     overrides = {
         row.day: Override(row.kind, row.why) for row in session.scalars(select(CalendarOverride))
     }
-    return WorkCalendar(overrides)
+    return LawCalendar(regime_book(session), overrides)
 
 
 @dataclass(frozen=True)
@@ -93,12 +96,13 @@ def _override_snapshot(row: CalendarOverride | None) -> dict[str, object] | None
 
 
 def _dossier_moves(
-    session: Session, day: dt.date, before: WorkCalendar, after: WorkCalendar, today: dt.date
+    session: Session, day: dt.date, before: LawCalendar, after: LawCalendar, today: dt.date
 ) -> list[DossierMove]:
     # Only `day` changes, so a due date D is touched only if D ≤ the first working day after
-    # `day`: the apology deadline of D is the last working day before D (so `day` must lie in
-    # [deadline, D)), the effective due date moves only when D ≤ day, and days late count
-    # days after D. Both calendars agree after `day`, so either finds that working day.
+    # `day`: an apology deadline in working days is the last working day(s) before D (so `day`
+    # must lie in [deadline, D)), one in calendar days moves only with the effective due date,
+    # which moves only when D ≤ day, and days late count days after D. Both calendars agree
+    # after `day`, so either finds that working day.
     horizon = after.next_working_day(day + dt.timedelta(days=1))
     dossiers = session.scalars(
         select(Dossier)
@@ -131,7 +135,7 @@ def _dossier_moves(
 
 
 def _letter_moves(
-    session: Session, day: dt.date, before: WorkCalendar, after: WorkCalendar
+    session: Session, day: dt.date, before: LawCalendar, after: LawCalendar
 ) -> list[LetterMove]:
     """Drafted letters promising `day`: a new return date must be a working day."""
     if before.is_working(day) == after.is_working(day):

@@ -46,15 +46,18 @@ class LetterSummary:
     """A dossier's letter as lists show it."""
 
     status: str  # "draft" | "issued" | "published" (| "superseded" in a dossier's history)
+    kind: str  # "reschedule" | "apology" (tracker.law.regime.KINDS)
+    regime: str  # the code of the regime it follows, "nd61"
     number: str | None
-    new_due_at: dt.date
+    new_due_at: dt.date | None  # the new return date of a reschedule; None for an apology
+    returned_at: dt.date | None  # the date the result came, stated by an apology
     drafted_on: dt.date
     issued_on: dt.date | None
     signer: str
     late_apology: bool
     portal: PublicationInfo | None
     onestop: PublicationInfo | None
-    # Due date − 1 working day of the date this letter reschedules (NĐ 61/2018, Đ.19.9).
+    # The last day to send it: before the date it reschedules, as the regime counts it.
     apology_deadline: dt.date
 
 
@@ -76,6 +79,7 @@ class CaseRow:
     days_late: int
     late: bool
     apology_deadline: dt.date
+    regime: str  # the regime governing the dossier (tracker.law.book), "nd61" or "nd118"
     reason: str | None
     status: str  # "open" | "resolved"
     letter: LetterSummary | None
@@ -132,7 +136,7 @@ def _publication_info(letter: ApologyLetter, channel: str) -> PublicationInfo | 
 
 
 def late_apology(letter: ApologyLetter, calendar: DateRules) -> bool:
-    """The letter went out after due − 1 working day of the date it reschedules."""
+    """The letter went out after the apology deadline of the date it reschedules."""
     return rules.is_late_apology(calendar, letter.old_due_at, letter.drafted_on, letter.issued_on)
 
 
@@ -142,8 +146,11 @@ def letter_summary(letter: ApologyLetter, calendar: DateRules) -> LetterSummary:
     live = [info.channel for info in (portal, onestop) if info is not None]
     return LetterSummary(
         status=rules.letter_state(letter.status, live),
+        kind=letter.kind,
+        regime=letter.regime,
         number=letter.number,
         new_due_at=letter.new_due_at,
+        returned_at=letter.returned_at,
         drafted_on=letter.drafted_on,
         issued_on=letter.issued_on,
         signer=letter.signer_name,
@@ -187,6 +194,7 @@ def _case_row(
         days_late=rules.days_late(calendar, due_at, finished_at, today),
         late=rules.is_late(calendar, due_at, finished_at, today),
         apology_deadline=calendar.apology_deadline(due_at),
+        regime=calendar.regime(due_at).code,
         reason=reason,
         status=rules.case_status(finished_at),
         letter=letter,

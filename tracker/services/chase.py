@@ -57,7 +57,7 @@ def pending_letters(
 
 @dataclass(frozen=True)
 class ApologyTiming:
-    """When an apology went out against its legal deadline (NĐ 61/2018, Điều 19 khoản 9)."""
+    """When an apology went out against its legal deadline (the regime's of the dossier)."""
 
     code: str
     unit: str
@@ -66,7 +66,9 @@ class ApologyTiming:
     status: str
     number: str | None
     due_at: dt.date
-    deadline: dt.date  # due date − 1 working day
+    deadline: dt.date  # the regime's apology deadline
+    regime: str  # the letter's regime code
+    citation: str  # the regime's rule, cited short: "Nghị định …, Điều 19 khoản 9"
     drafted_on: dt.date
     issued_on: dt.date | None
     late: bool
@@ -103,6 +105,8 @@ def apology_timings(
                 number=letter.number,
                 due_at=row.due_at,
                 deadline=deadline,
+                regime=letter.regime,
+                citation=calendar.book.get(letter.regime).citations.short,
                 drafted_on=letter.drafted_on,
                 issued_on=letter.issued_on,
                 late=step is not None,

@@ -1,70 +1,53 @@
 """How a dossier's dates were computed, day by day, so that a clerk (or an inspector) can check
-every count by hand: the due date (rolled over days off), the apology deadline, the days late
-and the proposed new return date, with every day counted or skipped and why."""
+every count by hand: the data of `tracker.explanation`, gathered from the dossier, the
+working-day calendar and the regime of the dossier's date."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from tracker import rules
 from tracker.calendar import DayInfo, WorkCalendar
+from tracker.explanation import DateExplanation, DayStep, RegimeNote, Walk
+from tracker.law.book import Governed
 from tracker.services.calendar import load_calendar
 from tracker.services.cases import current_letter, get_dossier
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class DayStep:
-    """One day of a count: counted (a working day) or skipped, with its name."""
-
-    day: dt.date
-    weekday: str
-    counted: bool
-    note: str  # holiday name, swap, override, "Thứ Bảy"…; "" for an ordinary working day
-    source: str  # "" | "weekend" | "holiday" | "swap" | "override"
-
-
-@dataclass(frozen=True)
-class Walk:
-    """A count of working days and every day it went over, oldest first."""
-
-    count: int
-    steps: list[DayStep]
+def _step(info: DayInfo, *, counted: bool | None = None) -> DayStep:
+    return DayStep(
+        info.day,
+        info.weekday_name,
+        info.working if counted is None else counted,
+        info.reason,
+        info.source,
+    )
 
 
-@dataclass(frozen=True)
-class DateExplanation:
-    code: str
-    today: dt.date
-    status: str  # "open" | "resolved"
-    received_at: dt.date | None
-    due_at: dt.date  # as printed on the receipt
-    effective_due: dt.date  # the next working day when due_at is a day off (Civil Code Art. 148)
-    rolled_over: list[DayStep]  # the days off the due date was moved across (empty if none)
-    apology_deadline: dt.date  # due − 1 working day (NĐ 61/2018, Điều 19)
-    apology: Walk  # from the deadline up to the day before the due date
-    end: dt.date  # the day lateness is measured to: finished_at, or today while open
-    late: bool
-    days_late: Walk  # days after the effective due date up to `end`
-    letter_days: int
-    new_date: dt.date | None  # letter_days working days after today; None once resolved
-    new_date_walk: Walk | None
-    new_date_after_due: bool  # a letter's new date must come after the old due date
-    letter_new_due: dt.date | None  # the new date of the letter in force, if any
+def _walk(calendar: WorkCalendar, start: dt.date, end: dt.date, unit: str = "working") -> Walk:
+    """Every day in start < d ≤ end, counted when a working day (or every day, for a count in
+    calendar days)."""
+    every_day = unit == "calendar"
+    steps = [_step(info, counted=True if every_day else None) for info in calendar.days(start, end)]
+    return Walk(sum(step.counted for step in steps), steps, unit)
 
 
-def _step(info: DayInfo) -> DayStep:
-    return DayStep(info.day, info.weekday_name, info.working, info.reason, info.source)
-
-
-def _walk(calendar: WorkCalendar, start: dt.date, end: dt.date) -> Walk:
-    """Every day in start < d ≤ end."""
-    steps = [_step(info) for info in calendar.days(start, end)]
-    return Walk(sum(step.counted for step in steps), steps)
+def _regime_note(governed: Governed) -> RegimeNote:
+    regime = governed.regime
+    return RegimeNote(
+        code=regime.code,
+        title=regime.title,
+        citation=regime.citations.short,
+        deadline_text=regime.deadline.text,
+        deadline_words=regime.deadline.words,
+        deadline_unit=regime.deadline.unit,
+        reading=regime.deadline.reading,
+        form=governed.form.citation,
+    )
 
 
 def explain_dates(
@@ -74,12 +57,14 @@ def explain_dates(
     calendar = load_calendar(session)
     due = dossier.due_at
     effective = calendar.effective_due(due)
-    deadline = calendar.apology_deadline(due)
+    governed = calendar.governed(due)
+    deadline = governed.deadline
     end = dossier.finished_at or today
     late = rules.is_late(calendar, due, dossier.finished_at, today)
     open_ = dossier.finished_at is None
     new_date = calendar.add_working_days(today, letter_days) if open_ else None
     letter = current_letter(dossier)
+    refused = rules.letter_refusal(calendar, due, dossier.finished_at, today)
     return DateExplanation(
         code=dossier.code,
         today=today,
@@ -88,11 +73,15 @@ def explain_dates(
         due_at=due,
         effective_due=effective,
         rolled_over=[_step(info) for info in calendar.days(due - ONE_DAY, effective - ONE_DAY)],
+        regime=_regime_note(governed),
         apology_deadline=deadline,
-        apology=_walk(calendar, deadline - ONE_DAY, due - ONE_DAY),
+        apology=_walk(
+            calendar, deadline - ONE_DAY, effective - ONE_DAY, governed.regime.deadline.unit
+        ),
         end=end,
         late=late,
         days_late=_walk(calendar, effective, end) if late else Walk(0, []),
+        letter_kind=None if refused else rules.letter_kind(dossier.finished_at, today),
         letter_days=letter_days,
         new_date=new_date,
         new_date_walk=_walk(calendar, today, new_date) if new_date else None,

@@ -1,35 +1,35 @@
-"""Drafting apology letters (Mẫu 04): a letter record per dossier, or for every late dossier
-of a period that has none yet.
+"""Drafting letters to citizens: a letter record per dossier, or for every late dossier of a
+period that has none yet — of the kind the dossier calls for (`tracker.rules.letter_kind`) and
+under the regime of its date (`tracker.law.book`).
 
-The rules (Nghị định 61/2018, Điều 19 khoản 9): a letter needs a reason and a new return date
-that is a working day after both today and the old due date; the return date may be rescheduled
-once — a second reschedule after a letter was issued needs a recorded reason. Whether a letter
-is a late apology is derived from its dates (`tracker.rules.is_late_apology`), never stored.
+A reschedule letter (the dossier is still open) needs a reason and a new return date that is a
+working day after both today and the old due date; the regime says how often a return date may
+be rescheduled — a further letter after an issued one needs a recorded reason. An apology letter
+(the dossier was settled late) states the date of the result and the days late, and promises
+no date. A settled dossier that was not late gets no letter unless forced, with the reason
+recorded. Whether a letter is a late apology is derived from its dates, never stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from tracker.calendar import WorkCalendar
-from tracker.dates import Period
-from tracker.errors import InvalidInput, NotFound, Refused
+from tracker import rules
+from tracker.dates import Period, format_date
+from tracker.errors import InvalidInput, Refused
+from tracker.law.calendar import LawCalendar
+from tracker.law.regime import Regime
 from tracker.models import ApologyLetter, Dossier, Unit
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
 from tracker.services.cases import CaseFilter, current_letter, get_dossier, late_apology, list_cases
 from tracker.services.dossiers import set_reason
-from tracker.services.heads import default_title
-from tracker.services.units import current_head
-from tracker.text import clean, fold
-
-# "Chủ tịch UBND", "Chủ tịch Ủy ban nhân dân xã …": the authority line names the office only.
-_GOVERNING_SUFFIX = re.compile(r"\s+(ubnd|uy ban nhan dan)\b.*$")
+from tracker.services.letter_signer import check_new_date, signer_of
+from tracker.text import clean
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,13 @@ class DraftOutcome:
     code: str
     action: str  # "created" | "updated" | "unchanged" | "superseded"
     seq: int
+    kind: str  # "reschedule" | "apology"
+    regime: str  # the regime's code
+    form: str  # the form's code within the regime
     old_due_at: dt.date
-    new_due_at: dt.date
+    new_due_at: dt.date | None  # a reschedule's new return date
+    returned_at: dt.date | None  # an apology's date of the result
+    days_late: int | None  # an apology's working days late
     signer_name: str
     signer_title: str
     acting: bool
@@ -73,67 +78,22 @@ class DraftResult:
     drafted: list[DraftOutcome]
     skipped: list[Skipped]
 
-
-def authority_title(title: str) -> str:
-    """The head's office as the signature block prints it: `Chánh Văn phòng` → `CHÁNH VĂN
-    PHÒNG`; a commune's `Chủ tịch UBND` → `CHỦ TỊCH` (the header already names the UBND)."""
-    text = clean(title)
-    folded = fold(text)
-    match = _GOVERNING_SUFFIX.search(folded)
-    if match:
-        # fold() keeps one character per character of the NFC text, so offsets carry over.
-        text = text[: match.start()]
-    return text.upper()
-
-
-def check_new_date(
-    calendar: WorkCalendar, new_date: dt.date, *, today: dt.date, old_due: dt.date, code: str
-) -> None:
-    """Refuse a new return date that is not a working day after both today and the old due date."""
-    shown = new_date.strftime("%d/%m/%Y")
-    info = calendar.info(new_date)
-    if not info.working:
-        raise InvalidInput(
-            f"Hồ sơ {code}: ngày hẹn trả mới {shown} là {info.reason}, không phải ngày làm việc; "
-            f"hãy chọn ngày khác (ngày làm việc kế tiếp: "
-            f"{calendar.next_working_day(new_date):%d/%m/%Y})."
-        )
-    if new_date <= today:
-        raise InvalidInput(
-            f"Hồ sơ {code}: ngày hẹn trả mới {shown} phải sau hôm nay ({today:%d/%m/%Y})."
-        )
-    if new_date <= old_due:
-        raise InvalidInput(
-            f"Hồ sơ {code}: ngày hẹn trả mới {shown} phải sau ngày hẹn trả cũ "
-            f"{old_due:%d/%m/%Y}; dùng --new-date hoặc --days lớn hơn."
-        )
-
-
-def _signer(unit: Unit, request: DraftRequest) -> tuple[str, str]:
-    """(name, office title in capitals) of the person who signs for the unit."""
-    head = current_head(unit)
-    title = head.title if head else default_title(unit)
-    if request.signer:
-        name = clean(request.signer)
-    elif request.acting:
-        raise InvalidInput("--acting cần --signer «Họ tên» của cấp phó ký thay.")
-    elif head is None:
-        raise NotFound(
-            f"Đơn vị {unit.code} ({unit.name}) chưa có người đứng đầu: dùng `tracker heads set "
-            f'{unit.code} "Họ tên"` hoặc --signer.'
-        )
-    else:
-        name = head.full_name
-    return name, authority_title(title)
+    def count(self, kind: str) -> int:
+        return sum(1 for outcome in self.drafted if outcome.kind == kind)
 
 
 def letter_snapshot(letter: ApologyLetter) -> dict[str, object]:
     return {
         "seq": letter.seq,
         "status": letter.status,
+        "kind": letter.kind,
+        "regime": letter.regime,
+        "form": letter.form,
         "reason": letter.reason,
         "old_due_at": audit.jsonable(letter.old_due_at),
         "new_due_at": audit.jsonable(letter.new_due_at),
+        "returned_at": audit.jsonable(letter.returned_at),
+        "days_late": letter.days_late,
         "drafted_on": audit.jsonable(letter.drafted_on),
         "signer_name": letter.signer_name,
         "signer_title": letter.signer_title,
@@ -173,13 +133,13 @@ def draft_letters(
     actor: str,
     default_days: int,
 ) -> DraftResult:
-    """Draft (or update the draft of) the apology letter of each dossier.
+    """Draft (or update the draft of) the letter of each dossier, of the kind it calls for.
 
     Explicit codes are all-or-nothing: a missing reason refuses the whole command. A batch
     skips the dossiers without a reason and reports them, so the others still get letters.
     """
     if request.force and not clean(request.why):
-        raise InvalidInput("--force cần --why «lý do hẹn lại lần hai» để ghi vào nhật ký.")
+        raise InvalidInput("--force cần --why «lý do» để ghi vào nhật ký.")
     days = request.days if request.days is not None else default_days
     if request.new_date is None and days < 1:
         raise InvalidInput("--days phải là số ngày làm việc từ 1 trở lên.")
@@ -188,6 +148,11 @@ def draft_letters(
     drafted: list[DraftOutcome] = []
     skipped: list[Skipped] = []
     for dossier in _dossiers_to_draft(session, request, today=today):
+        refusal = rules.letter_refusal(calendar, dossier.due_at, dossier.finished_at, today)
+        if refusal and not request.force:
+            raise Refused(
+                f'Hồ sơ {dossier.code} {refusal}; nếu thật cần thư, dùng --force --why "lý do".'
+            )
         if request.reason:
             set_reason(session, dossier.code, request.reason, actor=actor)
         if not dossier.reason:
@@ -199,42 +164,85 @@ def draft_letters(
                 raise InvalidInput(f"Hồ sơ {dossier.code} {message}.")
             skipped.append(Skipped(dossier.code, message))
             continue
-        check_new_date(calendar, new_date, today=today, old_due=dossier.due_at, code=dossier.code)
+        kind = rules.letter_kind(dossier.finished_at, today)
+        if kind == "reschedule":
+            check_new_date(
+                calendar, new_date, today=today, old_due=dossier.due_at, code=dossier.code
+            )
+        elif request.codes and (request.new_date or request.days is not None):
+            raise InvalidInput(
+                f"Hồ sơ {dossier.code} đã có kết quả ngày {format_date(dossier.finished_at)}: "
+                "thư xin lỗi không hẹn ngày trả mới, bỏ --new-date/--days."
+            )
         drafted.append(
-            _draft_one(session, dossier, request, new_date, calendar, today=today, actor=actor)
+            _draft_one(
+                session,
+                dossier,
+                request,
+                new_date if kind == "reschedule" else None,
+                calendar,
+                forced=refusal is not None,
+                today=today,
+                actor=actor,
+            )
         )
     return DraftResult(drafted, skipped)
+
+
+def _letter_fields(
+    dossier: Dossier,
+    request: DraftRequest,
+    new_date: dt.date | None,
+    calendar: LawCalendar,
+    *,
+    today: dt.date,
+) -> dict[str, object]:
+    """What the letter says and under which law: the kind, regime and form are decided anew
+    by every draft (and again when the letter is issued)."""
+    governed = calendar.governed(dossier.due_at)
+    signer_name, signer_title = signer_of(dossier.unit, request.signer, request.acting)
+    kind = rules.letter_kind(dossier.finished_at, today)
+    settled = dossier.finished_at if kind == "apology" else None
+    return {
+        "kind": kind,
+        "regime": governed.regime.code,
+        "form": governed.form.code,
+        "reason": dossier.reason,
+        "old_due_at": dossier.due_at,
+        "new_due_at": new_date,
+        "returned_at": settled,
+        "days_late": rules.days_late(calendar, dossier.due_at, settled, today) if settled else None,
+        "signer_name": signer_name,
+        "signer_title": signer_title,
+        "acting": request.acting,
+    }
 
 
 def _draft_one(
     session: Session,
     dossier: Dossier,
     request: DraftRequest,
-    new_date: dt.date,
-    calendar: WorkCalendar,
+    new_date: dt.date | None,
+    calendar: LawCalendar,
     *,
+    forced: bool,
     today: dt.date,
     actor: str,
 ) -> DraftOutcome:
-    signer_name, signer_title = _signer(dossier.unit, request)
-    fields = {
-        "reason": dossier.reason,
-        "old_due_at": dossier.due_at,
-        "new_due_at": new_date,
-        "signer_name": signer_name,
-        "signer_title": signer_title,
-        "acting": request.acting,
-    }
+    fields = _letter_fields(dossier, request, new_date, calendar, today=today)
+    why = clean(request.why) if forced else None
     letter = current_letter(dossier)
     if letter is not None and letter.status == "draft":
         before = letter_snapshot(letter)
         for key, value in fields.items():
             setattr(letter, key, value)
         letter.drafted_on = today
+        letter.force_why = why or letter.force_why
         after = letter_snapshot(letter)
         changed = [key for key in after if after[key] != before[key]]
         action = "updated" if changed else "unchanged"
         if changed:
+            note = "Soạn lại thành thư xin lỗi (hồ sơ đã có kết quả)" if "kind" in changed else None
             audit.record_letter(
                 session,
                 letter,
@@ -242,37 +250,40 @@ def _draft_one(
                 actor=actor,
                 before={key: before[key] for key in changed},
                 after={key: after[key] for key in changed},
-                note="Cập nhật dự thảo",
+                note=why or note or "Cập nhật dự thảo",
             )
     else:
         action = "created"
         if letter is not None:
-            _supersede(session, dossier, letter, request, actor=actor)
+            regime = calendar.regime(dossier.due_at)
+            _supersede(session, dossier, letter, str(fields["kind"]), regime, request, actor=actor)
             action = "superseded"
+            why = clean(request.why)
         letter = ApologyLetter(
             dossier=dossier,
             seq=max((other.seq for other in dossier.letters), default=0) + 1,
             unit_id=dossier.unit_id,
             status="draft",
             drafted_on=today,
-            force_why=clean(request.why) if letter is not None else None,
+            force_why=why,
             **fields,
         )
         session.add(letter)
         session.flush()
         audit.record_letter(
-            session,
-            letter,
-            "letter.draft",
-            actor=actor,
-            after=letter_snapshot(letter),
+            session, letter, "letter.draft", actor=actor, after=letter_snapshot(letter), note=why
         )
     return DraftOutcome(
         code=dossier.code,
         action=action,
         seq=letter.seq,
+        kind=letter.kind,
+        regime=letter.regime,
+        form=letter.form,
         old_due_at=letter.old_due_at,
         new_due_at=letter.new_due_at,
+        returned_at=letter.returned_at,
+        days_late=letter.days_late,
         signer_name=letter.signer_name,
         signer_title=letter.signer_title,
         acting=letter.acting,
@@ -281,21 +292,35 @@ def _draft_one(
     )
 
 
+def _times(count: int) -> str:
+    return {0: "không lần nào", 1: "một lần"}.get(count, f"{count} lần")
+
+
 def _supersede(
     session: Session,
     dossier: Dossier,
     letter: ApologyLetter,
+    kind: str,
+    regime: Regime,
     request: DraftRequest,
     *,
     actor: str,
 ) -> None:
-    """A second reschedule: allowed only with --force --why, which the log keeps."""
-    if not request.force:
+    """A further letter after an issued one: a reschedule within the regime's allowance, or
+    anything with --force --why, which the log keeps."""
+    rescheduled = sum(1 for other in dossier.letters if other.kind == "reschedule")
+    within = kind == "reschedule" and rescheduled < regime.reschedules
+    if not within and not request.force:
         number = f"số {letter.number}" if letter.number else "đã ban hành"
+        issued = f" ngày {format_date(letter.issued_on)}" if letter.issued_on else ""
+        rule = (
+            f"theo {regime.citations.short}, ngày trả chỉ được hẹn lại {_times(regime.reschedules)}"
+            if kind == "reschedule"
+            else "người dân đã nhận thư xin lỗi, một thư nữa cần lý do"
+        )
         raise Refused(
-            f"Hồ sơ {dossier.code} đã có phiếu {number}"
-            + (f" ngày {letter.issued_on:%d/%m/%Y}" if letter.issued_on else "")
-            + ': ngày trả chỉ được hẹn lại một lần; nếu thật cần, dùng --force --why "lý do".'
+            f"Hồ sơ {dossier.code} đã có thư {number}{issued}: {rule}; nếu thật cần, dùng "
+            '--force --why "lý do".'
         )
     letter.status = "superseded"
     audit.record_letter(
@@ -305,5 +330,5 @@ def _supersede(
         actor=actor,
         before={"seq": letter.seq, "status": "issued", "number": letter.number},
         after={"seq": letter.seq, "status": "superseded"},
-        note=clean(request.why),
+        note=clean(request.why) or None,
     )

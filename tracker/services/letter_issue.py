@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tracker.calendar import WorkCalendar
+from tracker import rules
 from tracker.dates import Period, format_date
 from tracker.errors import Conflict, InvalidInput, Refused
-from tracker.models import ApologyLetter
+from tracker.law.calendar import LawCalendar
+from tracker.models import ApologyLetter, Dossier
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
 from tracker.services.cases import get_dossier, late_apology
@@ -39,6 +40,9 @@ class IssuedLetter:
     code: str
     unit: str
     unit_name: str
+    kind: str  # "reschedule" | "apology"
+    regime: str  # the regime it is issued under, fixed from now on
+    form: str  # the form of that regime
     number: str
     issued_on: dt.date
     signer: str
@@ -56,6 +60,8 @@ def _changed(
 def issue_snapshot(letter: ApologyLetter) -> dict[str, object]:
     return {
         "status": letter.status,
+        "regime": letter.regime,
+        "form": letter.form,
         "number": letter.number,
         "issued_on": audit.jsonable(letter.issued_on),
         "issued_by": letter.issued_by,
@@ -64,11 +70,29 @@ def issue_snapshot(letter: ApologyLetter) -> dict[str, object]:
     }
 
 
+def check_kind(dossier: Dossier, letter: ApologyLetter, on: dt.date) -> None:
+    """A letter must be the kind its dossier calls for on the day it is issued: a reschedule
+    drafted while the dossier was open would promise a date the citizen has behind them."""
+    wanted = rules.letter_kind(dossier.finished_at, on)
+    if letter.kind == wanted:
+        return
+    if wanted == "apology":
+        raise Refused(
+            f"Hồ sơ {dossier.code} đã có kết quả ngày {format_date(dossier.finished_at)}: thư "
+            "dự thảo hẹn lại ngày trả nay không còn đúng; soạn lại thành thư xin lỗi bằng "
+            f"`tracker letters draft {dossier.code}` rồi ban hành."
+        )
+    raise Refused(
+        f"Hồ sơ {dossier.code} chưa có kết quả: thư dự thảo là thư xin lỗi sau khi trả kết quả; "
+        f"soạn lại bằng `tracker letters draft {dossier.code}` rồi ban hành."
+    )
+
+
 def issue_letters(
     session: Session,
     request: IssueRequest,
     *,
-    number_format: NumberFormat,
+    number_format: str | None,
     today: dt.date,
     actor: str,
 ) -> list[IssuedLetter]:
@@ -107,13 +131,14 @@ def issue_letter(
     code: str,
     request: IssueRequest,
     *,
-    number_format: NumberFormat,
-    calendar: WorkCalendar,
+    number_format: str | None,
+    calendar: LawCalendar,
     today: dt.date,
     actor: str,
 ) -> IssuedLetter:
-    """Give the dossier's draft letter its number (typed, or the unit's next) and its issue
-    date; the letter becomes `issued`."""
+    """Give the dossier's draft letter its number (typed, or the unit's next; in the office's
+    `number_format`, else the one its regime gives its kind) and its issue date; the regime and
+    form are decided one last time and fixed; the letter becomes `issued`."""
     dossier = get_dossier(session, code)
     letter = letter_in_force(dossier)
     on = request.on or today
@@ -122,6 +147,7 @@ def issue_letter(
             f"Phiếu của hồ sơ {dossier.code} đã ban hành: số {letter.number}, ngày "
             f"{format_date(letter.issued_on)} (bởi {letter.issued_by})."
         )
+    check_kind(dossier, letter, on)
     if not clean(letter.reason):
         raise Refused(
             f"Phiếu của hồ sơ {dossier.code} chưa có lý do trễ hạn: ghi bằng "
@@ -133,17 +159,20 @@ def issue_letter(
             f"Ngày ban hành {format_date(on)} trước ngày soạn phiếu {format_date(letter.drafted_on)} "
             f"(hồ sơ {dossier.code})."
         )
-    if letter.new_due_at <= on:
+    if letter.new_due_at is not None and letter.new_due_at <= on:
         raise Refused(
             f"Phiếu của hồ sơ {dossier.code} hẹn trả lại ngày {format_date(letter.new_due_at)}, "
             f"không sau ngày ban hành {format_date(on)}: hãy soạn lại phiếu với ngày hẹn mới."
         )
     unit = letter.unit
-    seq = allocate_number(session, unit, on.year, request.number, number_format)
+    before = issue_snapshot(letter)
+    governed = calendar.governed(letter.old_due_at)
+    letter.regime, letter.form = governed.regime.code, governed.form.code
+    numbers = NumberFormat(number_format or governed.form.kinds[letter.kind].number_format)
+    seq = allocate_number(session, unit, on.year, request.number, numbers)
     if request.acting and not request.signer:
         raise InvalidInput("--acting cần --signer «Họ tên» của cấp phó ký thay.")
-    before = issue_snapshot(letter)
-    number_text = number_format.format(seq, unit, on.year)
+    number_text = numbers.format(seq, unit, on.year)
     letter.number = number_text
     letter.number_seq = seq
     letter.number_year = on.year
@@ -174,6 +203,9 @@ def issue_letter(
         code=dossier.code,
         unit=unit.code,
         unit_name=unit.name,
+        kind=letter.kind,
+        regime=letter.regime,
+        form=letter.form,
         number=number_text,
         issued_on=on,
         signer=letter.signer_name,

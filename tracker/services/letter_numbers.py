@@ -14,28 +14,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.errors import InvalidInput, Refused
+from tracker.law.loading import check_number_format
 from tracker.models import ApologyLetter, Dossier, Unit
 from tracker.text import clean
-
-NUMBER_FIELDS = ("n", "abbr", "year")
 
 
 @dataclass(frozen=True)
 class NumberFormat:
-    """The settings' `letter_number_format` (default `{n:02d}/PXL-{abbr}`), checked once."""
+    """How a letter's number reads: the office's `letter_number_format` when it sets one, else
+    the one the letter's regime gives its kind (`{n:02d}/PXL-{abbr}`); checked once."""
 
     template: str
 
     def __post_init__(self) -> None:
-        try:
-            fields = [f for _, f, _, _ in string.Formatter().parse(self.template) if f is not None]
-            self.template.format(n=1, abbr="X", year=2024)
-        except (ValueError, KeyError, IndexError):
-            fields = []
-        if "n" not in fields or any(f not in NUMBER_FIELDS for f in fields):
+        problem = check_number_format(self.template)
+        if problem is not None:
             raise InvalidInput(
-                f"Mẫu số phiếu «{self.template}» (letter_number_format) không hợp lệ: phải có "
-                "{n} (số thứ tự) và chỉ dùng {n}, {abbr}, {year}, ví dụ {n:02d}/PXL-{abbr}."
+                f"Mẫu số thư «{self.template}» (letter_number_format) không hợp lệ: {problem}."
             )
 
     def format(self, seq: int, unit: Unit, year: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import IntegrityError
@@ -20,12 +21,16 @@ from tracker.errors import Conflict, InvalidInput, Refused
 from tracker.models import ApologyLetter, Publication
 from tracker.services import audit
 from tracker.services.cases import get_dossier, live_publication
+from tracker.services.letter_render import PublicCopies, public_copy
 from tracker.services.letter_steps import CHANNEL_NAMES, batch_rows, letter_in_force, not_future
 from tracker.text import clean
 
 # What a clerk does on each channel: a letter is "posted" on the portal, "recorded" in the
 # one-stop system; messages use the verb the clerk would use.
 CHANNEL_DONE = {"portal": "đã được đăng trên", "onestop": "đã được cập nhật trên"}
+# The masked copy of a letter posted on the portal, made with the shipped templates beside the
+# letter's last printed copy unless the clerk says otherwise.
+SHIPPED_COPIES = PublicCopies(folder=None, templates_dir=None, number_format=None)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class PublishRequest:
     ref: str | None = None  # the one-stop reference of one letter
     url_template: str | None = None  # a period on the portal: the URLs, with {code}
     on: dt.date | None = None  # the day it was posted; None: today
+    # Where the masked copy that the portal shows is made (rendered when missing).
+    copies: PublicCopies = SHIPPED_COPIES
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class Posted:
     url: str | None
     ref: str | None
     published: bool  # both channels are now live
+    public_copy: Path | None  # the portal's masked copy of the letter; None for the one-stop
 
 
 def check_url(url: str) -> str:
@@ -123,7 +131,9 @@ def _insert_publication(
         raise Conflict(_already(code, winner)) from None
 
 
-def _posted(code: str, letter: ApologyLetter, pub: Publication) -> Posted:
+def _posted(
+    code: str, letter: ApologyLetter, pub: Publication, public_copy: Path | None = None
+) -> Posted:
     live = [channel for channel in rules.CHANNELS if live_publication(letter, channel)]
     return Posted(
         code=code,
@@ -133,6 +143,7 @@ def _posted(code: str, letter: ApologyLetter, pub: Publication) -> Posted:
         url=pub.url,
         ref=pub.ref,
         published=rules.letter_state(letter.status, live) == "published",
+        public_copy=public_copy,
     )
 
 
@@ -144,11 +155,12 @@ def publish_letter(
     url: str | None = None,
     ref: str | None = None,
     on: dt.date | None = None,
+    copies: PublicCopies = SHIPPED_COPIES,
     today: dt.date,
     actor: str,
 ) -> Posted:
-    """Record that the issued letter was posted on the portal (with its URL) or recorded in
-    the one-stop system (with an optional reference)."""
+    """Record that the issued letter was posted on the portal (with its URL; its masked copy
+    is made if missing and named) or recorded in the one-stop system (optional reference)."""
     _check_channel(channel)
     dossier = get_dossier(session, code)
     letter = letter_in_force(dossier)
@@ -174,15 +186,14 @@ def publish_letter(
             f"{format_date(letter.issued_on)} (hồ sơ {dossier.code})."
         )
     pub = Publication(channel=channel, published_on=on, url=url, ref=ref, actor=actor)
+    # First the record (a clerk who lost the race stops here), then the masked copy it posts.
     _insert_publication(session, dossier.code, letter, pub)
-    audit.record_letter(
-        session,
-        letter,
-        "letter.publish",
-        actor=actor,
-        after=publication_snapshot(pub),
-    )
-    return _posted(dossier.code, letter, pub)
+    masked = public_copy(session, letter, copies, actor=actor) if channel == "portal" else None
+    after = publication_snapshot(pub)
+    if masked is not None:
+        after |= {"public_copy": str(masked.path), "public_sha256": masked.sha256}
+    audit.record_letter(session, letter, "letter.publish", actor=actor, after=after)
+    return _posted(dossier.code, letter, pub, masked.path if masked else None)
 
 
 def publish_letters(
@@ -202,6 +213,7 @@ def publish_letters(
                 url=request.url,
                 ref=request.ref,
                 on=request.on,
+                copies=request.copies,
                 today=today,
                 actor=actor,
             )
@@ -225,6 +237,7 @@ def publish_letters(
             request.channel,
             url=template.replace("{code}", row.code) if template else None,
             on=request.on,
+            copies=request.copies,
             today=today,
             actor=actor,
         )

@@ -1,6 +1,7 @@
-"""Rendering apology letters to DOCX (and PDF): one file per letter, a combined file to print
-at once, or the public copy; each file is recorded with its sha256, and an issued letter's
-file is never overwritten (a re-render makes a new version)."""
+"""Rendering letters to DOCX (and PDF): one file per letter on the template its regime names for
+its kind and form, a combined file to print at once, or the public copy; and beside a batch's
+reschedule letters, the written notice to the one-stop desk (`desk_notices`). Each file is
+recorded with its sha256 (`letter_files`)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tracker.dates import Period
-from tracker.errors import InvalidInput, NotFound, Refused
+from tracker.documents.template import find_template
+from tracker.errors import InvalidInput, NotFound
+from tracker.law.book import RegimeBook
 from tracker.letters.context import LetterData, build_context, context_fields
-from tracker.letters.files import inside, letter_file_name, write_atomically
+from tracker.letters.files import write_atomically
 from tracker.letters.pdf import convert_to_pdf
-from tracker.letters.render import LetterTemplate, sha256_of
-from tracker.models import ApologyLetter, Dossier, LetterFile, utcnow
-from tracker.services import audit
+from tracker.letters.render import LetterTemplate, combine
+from tracker.models import ApologyLetter, Dossier
 from tracker.services.cases import CaseFilter, current_letter, get_dossier, list_cases
+from tracker.services.desk_notices import DeskNotice, write_desk_notices
+from tracker.services.letter_files import KnownFiles, write_letter_file
 from tracker.services.presets import organisation
+from tracker.services.regimes import regime_book
 
-TEMPLATE_NAME = "mau-04-xin-loi.docx"
+ISSUED_STATES = ("issued", "published")
 
 
 @dataclass(frozen=True)
@@ -35,17 +40,29 @@ class RenderRequest:
     combined: Path | None = None
     public: bool = False
     pdf: bool = False
+    issued_only: bool = False  # with a period: only letters already issued (numbered)
 
 
 @dataclass(frozen=True)
 class RenderedFile:
     code: str
     status: str
+    kind: str  # "reschedule" | "apology"
+    regime: str
+    template: str  # the template's file name
     version: int
     public: bool
     path: Path
     sha256: str
     new_version: bool  # a further version of a letter already issued
+    unchanged: bool  # the same content as the version already recorded: the same file
+
+
+@dataclass(frozen=True)
+class UsedTemplate:
+    name: str
+    path: Path
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -53,8 +70,12 @@ class RenderResult:
     files: list[RenderedFile]
     combined: Path | None
     pdfs: list[Path]
-    template: Path
-    template_sha256: str
+    templates: list[UsedTemplate]  # every template used, in order of first use
+    notices: list[DeskNotice]  # the written notices to the one-stop desk
+
+    @property
+    def template(self) -> UsedTemplate | None:
+        return self.templates[0] if self.templates else None
 
 
 def _letters_to_render(
@@ -65,14 +86,19 @@ def _letters_to_render(
         missing = [d.code for d in dossiers if current_letter(d) is None]
         if missing:
             raise NotFound(
-                f"Hồ sơ {', '.join(missing)} chưa có phiếu xin lỗi: soạn bằng "
+                f"Hồ sơ {', '.join(missing)} chưa có thư xin lỗi: soạn bằng "
                 f"`tracker letters draft {missing[0]}`."
             )
     elif request.period:
         rows = list_cases(
             session, CaseFilter(unit=request.unit, period=request.period), today=today
         )
-        codes = [row.code for row in rows if row.letter is not None]
+        codes = [
+            row.code
+            for row in rows
+            if row.letter is not None
+            and (not request.issued_only or row.letter.status in ISSUED_STATES)
+        ]
         found = session.scalars(
             select(Dossier)
             .where(Dossier.code.in_(codes))
@@ -93,10 +119,14 @@ def _letters_to_render(
 
 
 def letter_data(
-    letter: ApologyLetter, organisation: dict[str, str], number_format: str
+    letter: ApologyLetter, organisation: dict[str, str], book: RegimeBook, number_format: str | None
 ) -> LetterData:
-    """The plain values the pure letters package turns into a document."""
+    """The plain values the pure letters package turns into a document: the letter, its
+    dossier and unit, and what its stored regime and form say (title, citation, desk)."""
     dossier, unit = letter.dossier, letter.unit
+    regime = book.get(letter.regime)
+    kind = book.form(letter.regime, letter.form).kinds[letter.kind]
+    personal_data = book.personal_data_on(letter.issued_on or letter.drafted_on)
     return LetterData(
         code=dossier.code,
         procedure=dossier.procedure,
@@ -119,106 +149,175 @@ def letter_data(
         signer_name=letter.signer_name,
         signer_title=letter.signer_title,
         acting=letter.acting,
-        number_format=number_format,
+        number_format=number_format or kind.number_format,
+        kind=letter.kind,
+        returned_at=letter.returned_at,
+        days_late=letter.days_late,
+        letter_title=kind.title,
+        legal_basis=regime.citations.document,
+        desk=organisation.get("onestop_desk") or regime.citations.desk,
+        apology_rule=organisation.get("apology_rule", ""),
+        personal_data_law=personal_data.citation if personal_data else "",
     )
 
 
-def _next_file(letter: ApologyLetter, public: bool) -> tuple[int, LetterFile | None]:
-    """(version, row to overwrite): a draft is re-rendered in place; once the letter is issued
-    every render is a new version, so the issued file is never overwritten."""
-    files = [f for f in letter.files if f.public == public]
-    latest = max(files, key=lambda f: f.version) if files else None
-    if letter.status == "draft":
-        return (latest.version, latest) if latest else (1, None)
-    return (latest.version + 1 if latest else 1), None
+class _Templates:
+    """The templates of a batch, each read once: the office's edited copy from its templates
+    folder when it has one, else the shipped one; or one file given for every letter."""
+
+    def __init__(self, templates_dir: Path | None, override: Path | None) -> None:
+        self.templates_dir, self.override = templates_dir, override
+        self._read: dict[Path, LetterTemplate] = {}
+        self.used: list[UsedTemplate] = []
+
+    def get(self, name: str) -> LetterTemplate:
+        path = self.override or find_template(self.templates_dir, name)
+        if path not in self._read:
+            template = LetterTemplate(path, context_fields())
+            self._read[path] = template
+            self.used.append(UsedTemplate(path.name, path, template.sha256))
+        return self._read[path]
+
+
+@dataclass(frozen=True)
+class Printing:
+    """What every letter of a batch is printed with: the organisation's settings, the regimes,
+    the templates and the office's number format."""
+
+    organisation: dict[str, str]
+    book: RegimeBook
+    templates: _Templates
+    number_format: str | None
+
+
+def _printing(
+    session: Session, templates_dir: Path | None, template: Path | None, number_format: str | None
+) -> Printing:
+    org = organisation(session)
+    if not org.get("governing_body") or not org.get("place"):
+        raise InvalidInput(
+            "Chưa có tên cơ quan chủ quản và địa danh để in thư: nạp mẫu cấu hình bằng "
+            "`tracker init --preset go-dau` (hoặc tệp .toml của cơ quan)."
+        )
+    return Printing(org, regime_book(session), _Templates(templates_dir, template), number_format)
+
+
+def _render_one(
+    session: Session,
+    letter: ApologyLetter,
+    printing: Printing,
+    *,
+    folder: Path,
+    public: bool,
+    known: KnownFiles,
+    actor: str,
+) -> tuple[LetterTemplate, dict[str, str], RenderedFile]:
+    """One letter on its template, written (or kept) in `folder` and recorded."""
+    data = letter_data(letter, printing.organisation, printing.book, printing.number_format)
+    kind = printing.book.form(letter.regime, letter.form).kinds[letter.kind]
+    template = printing.templates.get(kind.template)
+    context = build_context(data, public=public).as_dict()
+    written = write_letter_file(
+        session,
+        letter,
+        template.render_bytes(context),
+        context,
+        template_sha256=template.sha256,
+        folder=folder,
+        public=public,
+        known=known,
+        actor=actor,
+    )
+    rendered = RenderedFile(
+        letter.dossier.code,
+        letter.status,
+        letter.kind,
+        letter.regime,
+        template.path.name,
+        written.version,
+        public,
+        written.path,
+        written.sha256,
+        written.new_version,
+        written.unchanged,
+    )
+    return template, context, rendered
 
 
 def render_letters(
     session: Session,
     request: RenderRequest,
     *,
-    template_path: Path,
-    number_format: str,
+    templates_dir: Path | None,
+    template: Path | None = None,
+    number_format: str | None,
     today: dt.date,
     actor: str,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RenderResult:
-    """Render the letters to DOCX in `out_dir` and record each file with its sha256."""
+    """Render the letters to DOCX in `out_dir`, each on its regime's template for its kind
+    (or on `template` for all), and record each file with its sha256."""
     letters = _letters_to_render(session, request, today=today)
-    template = LetterTemplate(template_path, context_fields())
-    org = organisation(session)
-    if not org.get("governing_body") or not org.get("place"):
-        raise InvalidInput(
-            "Chưa có tên cơ quan chủ quản và địa danh để in phiếu: nạp mẫu cấu hình bằng "
-            "`tracker init --preset go-dau` (hoặc tệp .toml của cơ quan)."
-        )
-    contexts: list[dict[str, str]] = []
+    printing = _printing(session, templates_dir, template, number_format)
+    known = KnownFiles(session, request.out_dir)
+    printed: list[tuple[LetterTemplate, dict[str, str]]] = []
     rendered: list[RenderedFile] = []
     for done, letter in enumerate(letters, start=1):
-        context = build_context(
-            letter_data(letter, org, number_format), public=request.public
-        ).as_dict()
-        contexts.append(context)
-        rendered.append(_render_one(session, template, letter, context, request, actor=actor))
+        letter_template, context, file = _render_one(
+            session,
+            letter,
+            printing,
+            folder=request.out_dir,
+            public=request.public,
+            known=known,
+            actor=actor,
+        )
+        printed.append((letter_template, context))
+        rendered.append(file)
         if on_progress is not None:
             on_progress(done, len(letters))
     combined = None
-    if request.combined is not None and contexts:
-        write_atomically(request.combined, template.combine(contexts))
+    if request.combined is not None and printed:
+        write_atomically(request.combined, combine(printed))
         combined = request.combined
+    notices: list[DeskNotice] = []
+    if not request.public:
+        notices = write_desk_notices(
+            [(letter, context) for letter, (_t, context) in zip(letters, printed, strict=True)],
+            request.out_dir,
+            templates_dir=templates_dir,
+        )
     pdfs: list[Path] = []
     if request.pdf and rendered:
         if combined is not None:
             pdfs = convert_to_pdf([combined], combined.parent)
         else:
             pdfs = convert_to_pdf([f.path for f in rendered], request.out_dir)
-    return RenderResult(rendered, combined, pdfs, template_path, template.sha256)
+    return RenderResult(rendered, combined, pdfs, printing.templates.used, notices)
 
 
-def _render_one(
-    session: Session,
-    template: LetterTemplate,
-    letter: ApologyLetter,
-    context: dict[str, str],
-    request: RenderRequest,
-    *,
-    actor: str,
+@dataclass(frozen=True)
+class PublicCopies:
+    """Where and how `letters publish --portal` makes the masked copy it posts."""
+
+    folder: Path | None  # None: `cong-khai/` beside the letter's last printed copy
+    templates_dir: Path | None
+    number_format: str | None
+
+
+DEFAULT_FOLDER = RenderRequest().out_dir
+
+
+def public_copy(
+    session: Session, letter: ApologyLetter, copies: PublicCopies, *, actor: str
 ) -> RenderedFile:
-    code = letter.dossier.code
-    version, row = _next_file(letter, request.public)
-    path = inside(
-        request.out_dir,
-        letter_file_name(code, version=version, public=request.public, seq=letter.seq),
-    )
-    if letter.status != "draft" and path.exists():
-        raise Refused(
-            f"Tệp {path} đã có: phiếu của hồ sơ {code} đã ban hành nên không ghi đè; hãy "
-            "chọn thư mục khác bằng --out."
-        )
-    data = template.render_bytes(context)
-    write_atomically(path, data)
-    digest = sha256_of(data)
-    new_version = letter.status != "draft" and version > 1
-    if row is None:
-        row = LetterFile(letter=letter, version=version, public=request.public)
-        session.add(row)
-    row.path, row.sha256, row.template_sha256, row.actor = str(path), digest, template.sha256, actor
-    row.rendered_at = utcnow()
-    session.flush()
-    audit.record_letter(
-        session,
-        letter,
-        "letter.render",
-        actor=actor,
-        after={
-            "version": version,
-            "public": request.public,
-            "path": str(path),
-            "sha256": digest,
-            "template_sha256": template.sha256,
-        },
-        note=f"Phiên bản {version}: phiếu đã ban hành, in lại thành tệp mới"
-        if new_version
-        else None,
-    )
-    return RenderedFile(code, letter.status, version, request.public, path, digest, new_version)
+    """The masked copy of an issued letter, rendered if missing (an unchanged letter keeps the
+    file it already has): what is posted on the portal is never the citizen's full copy."""
+    printed = [f for f in letter.files if not f.public]
+    beside = Path(max(printed, key=lambda f: f.version).path).parent if printed else DEFAULT_FOLDER
+    folder = copies.folder or beside / "cong-khai"
+    printing = _printing(session, copies.templates_dir, None, copies.number_format)
+    known = KnownFiles(session, folder)
+    return _render_one(
+        session, letter, printing, folder=folder, public=True, known=known, actor=actor
+    )[2]

@@ -10,6 +10,7 @@ from tracker.dates import format_date
 from tracker.reports.remind import CATEGORIES, HeadReminder, OwedItem, RemindReport
 from tracker.services.cases import CaseFilter, CaseRow, list_cases
 from tracker.services.heads import per_head, resolve_head
+from tracker.services.regimes import regime_book
 
 LETTER_STATES = {
     None: "chưa có phiếu",
@@ -22,6 +23,18 @@ CHANNELS_MISSING = {"portal": "Cổng thông tin điện tử", "onestop": "hệ
 
 def _item(row: CaseRow, note: str) -> OwedItem:
     return OwedItem(row.code, row.procedure, row.applicant, row.due_at, note)
+
+
+def _draft(row: CaseRow) -> str:
+    """What a draft promises — or that it must be redrafted: a reschedule drafted while the
+    dossier was open cannot be issued once it is settled."""
+    letter = row.letter
+    assert letter is not None
+    if letter.kind == "apology":
+        return f"thư xin lỗi, đã trả kết quả {format_date(letter.returned_at)}"
+    if row.finished_at is not None:
+        return f"hồ sơ đã có kết quả: soạn lại bằng `tracker letters draft {row.code}`"
+    return f"hẹn trả mới {format_date(letter.new_due_at)}"
 
 
 def owed(row: CaseRow) -> dict[str, OwedItem]:
@@ -39,13 +52,10 @@ def owed(row: CaseRow) -> dict[str, OwedItem]:
         found["missing_reason"] = _item(row, finished)
     if letter is None:
         found["not_drafted"] = _item(
-            row, f"hạn gửi phiếu {format_date(row.apology_deadline)} đã qua"
+            row, f"hạn gửi thư xin lỗi {format_date(row.apology_deadline)} đã qua"
         )
     elif letter.status == "draft":
-        found["not_issued"] = _item(
-            row,
-            f"soạn {format_date(letter.drafted_on)}, hẹn trả mới {format_date(letter.new_due_at)}",
-        )
+        found["not_issued"] = _item(row, f"soạn {format_date(letter.drafted_on)}, {_draft(row)}")
     elif letter.status == "issued":
         missing = [
             label for channel, label in CHANNELS_MISSING.items() if getattr(letter, channel) is None
@@ -69,9 +79,12 @@ def reminders(session: Session, *, head: str | None, today: dt.date) -> RemindRe
         names[unit] = unit_name
         return grouped.setdefault((unit, head_name), {c.key: [] for c in CATEGORIES})
 
+    book = regime_book(session)
+    rules_cited: dict[str, None] = {}
     for row in rows:
         for key, item in owed(row).items():
             section(row.unit, row.unit_name, row.head)[key].append(item)
+            rules_cited[book.get(row.regime).citations.rule] = None
     if head and not grouped:
         found = resolve_head(session, head)
         section(found.unit.code, found.unit.name, found.full_name)
@@ -79,4 +92,4 @@ def reminders(session: Session, *, head: str | None, today: dt.date) -> RemindRe
         HeadReminder(head=head_name, head_title=title, unit=unit, unit_name=names[unit], **items)
         for unit, head_name, title, items in per_head(session, grouped, names)
     ]
-    return RemindReport(today=today, sections=sections)
+    return RemindReport(today=today, sections=sections, rules=list(rules_cited))

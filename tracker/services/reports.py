@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker import rules
 from tracker.dates import Period, format_date
+from tracker.law.regime import Regime
 from tracker.models import ApologyLetter, Dossier, Head, Publication, Unit
 from tracker.reports.monthly import (
     CaseLine,
@@ -23,6 +24,7 @@ from tracker.reports.monthly import (
     LetterFact,
     MonthlySummary,
     Office,
+    RegimeLine,
     TrendPoint,
     UnitRef,
     summarise,
@@ -61,6 +63,7 @@ class _Scope:
     units: dict[int, UnitRef]
     heads: dict[int, str]
     unit_id: int | None
+    regimes: dict[str, Regime] = field(default_factory=dict)  # of the month's dossiers, by code
 
     def unit(self, unit_id: int) -> str:
         return self.units[unit_id].code
@@ -84,6 +87,8 @@ def _groups(session: Session, period: Period, scope: _Scope) -> list[DossierGrou
         query = query.where(Dossier.unit_id == scope.unit_id)
     groups = []
     for unit, head, due, finished, count in session.execute(query):
+        regime = scope.calendar.regime(due)
+        scope.regimes[regime.code] = regime
         groups.append(
             DossierGroup(
                 unit=scope.unit(unit),
@@ -106,6 +111,7 @@ def _letters(session: Session, period: Period, scope: _Scope) -> list[LetterFact
         select(
             ApologyLetter.id,
             ApologyLetter.status,
+            ApologyLetter.kind,
             ApologyLetter.old_due_at,
             ApologyLetter.drafted_on,
             ApologyLetter.issued_on,
@@ -127,13 +133,14 @@ def _letters(session: Session, period: Period, scope: _Scope) -> list[LetterFact
     ):
         records[letter_id].append((channel, withdrawn_on))
     facts = []
-    for letter_id, status, old_due, drafted, issued, unit, head, due, finished in letters:
+    for letter_id, status, kind, old_due, drafted, issued, unit, head, due, finished in letters:
         live = rules.live_channels(records.get(letter_id, ()))
         facts.append(
             LetterFact(
                 unit=scope.unit(unit),
                 head=scope.head(head),
                 status=rules.letter_state(status, live),
+                kind=kind,
                 late_apology=rules.is_late_apology(scope.calendar, old_due, drafted, issued),
                 portal="portal" in live,
                 onestop="onestop" in live,
@@ -241,6 +248,10 @@ def monthly_summary(
         trend=_trend(period, earlier, groups),
         index=index_report(session, period),
         cases=cases,
+        regimes=[
+            RegimeLine(r.code, r.citations.short, r.citations.deadline, r.citations.rule)
+            for r in sorted(scope.regimes.values(), key=lambda r: r.valid_from or dt.date.min)
+        ],
     )
 
 

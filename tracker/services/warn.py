@@ -1,6 +1,6 @@
 """Due-soon warnings: for each head, the open dossiers whose due date is near, by when the
-apology must go out (due − 1 working day) and whether a letter is drafted — while there is
-still time, rather than counting late dossiers after the fact."""
+apology must go out (as the regime of each dossier's date counts it) and whether a letter is
+drafted — while there is still time, rather than counting late dossiers after the fact."""
 
 from __future__ import annotations
 
@@ -60,9 +60,11 @@ def due_soon(
         WarnSection(head=head_name, head_title=title, unit=unit, unit_name=names[unit], items=items)
         for unit, head_name, title, items in per_head(session, grouped, names)
     ]
+    rules_cited = {calendar.regime(row.due_at).citations.rule: None for row in rows}
     return WarnReport(
         today=today,
         within=within,
         horizon=calendar.add_working_days(today, within),
         sections=sections,
+        rules=list(rules_cited),
     )

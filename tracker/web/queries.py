@@ -13,11 +13,13 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.db import check_schema, make_engine, transaction
 from tracker.services import access, accounts
 from tracker.services.cases import CaseFilter, case_detail, list_cases
+from tracker.services.regimes import session_info
 
 if TYPE_CHECKING:
     from tracker.services.accounts import AccountInfo, SignIn
@@ -47,19 +49,21 @@ class Worklist:
 
 
 class Services:
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, regimes_dir: Path | None = None) -> None:
         self.engine = make_engine(database_url)
+        # What every session tells the services: the office's own regimes folder.
+        self.info = session_info(regimes_dir)
         # Once at start: a server must not come up on a database whose schema is not its own.
         check_schema(self.engine)
 
     @contextmanager
     def _reading(self) -> Iterator[Any]:
-        with transaction(self.engine, reading_only=True) as session:
+        with transaction(self.engine, reading_only=True, info=self.info) as session:
             yield session
 
     @contextmanager
     def _writing(self) -> Iterator[Any]:
-        with transaction(self.engine) as session:
+        with transaction(self.engine, info=self.info) as session:
             yield session
 
     def close(self) -> None:
