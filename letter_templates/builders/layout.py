@@ -209,7 +209,7 @@ def rule(paragraph: Paragraph, width_cm: float, cell_width_cm: float) -> None:
     paragraph.paragraph_format.right_indent = Cm(side)
     paragraph.paragraph_format.space_after = Pt(0)
     border_line(paragraph, "top")
-    paragraph.add_run().font.size = Pt(2)
+    add_run(paragraph, "", size=2)
 
 
 # --- tables ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from letter_templates.builders import layout
+from letter_templates.builders import heading, layout
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 BODY_WIDTH_CM = 16.5  # A4 portrait less 30 mm + 15 mm margins
@@ -71,15 +71,18 @@ def repeated(document: DocxDocument, loop: str, text: str) -> None:
     line(document, "{%p endfor %}", after=0)
 
 
-def cell_lines(cell: _Cell, lines: Sequence[tuple[str, dict[str, object]]]) -> None:
-    """Fill a header cell: the first line goes into the cell's existing paragraph."""
+def cell_lines(
+    cell: _Cell, lines: Sequence[tuple[str, dict[str, object]]], *, append: bool = False
+) -> None:
+    """Fill a header cell: the first line goes into the cell's existing paragraph, unless
+    `append`ing below what the cell already holds."""
     first = cell.paragraphs[0]
     for index, (text, options) in enumerate(lines):
         if text == "—rule—":
             paragraph = cell.add_paragraph()
             layout.rule(paragraph, number(options["width"]), number(options["cell"]))
             continue
-        paragraph = first if index == 0 else cell.add_paragraph()
+        paragraph = first if index == 0 and not append else cell.add_paragraph()
         paragraph.alignment = CENTER
         paragraph.paragraph_format.space_after = Pt(0)
         run = paragraph.add_run(text)
@@ -94,15 +97,11 @@ def number(value: object) -> float:
 
 
 def national_motto(cell: _Cell, width: float) -> None:
+    heading.motto(cell, cell_width_cm=width, country_size=12, motto_size=13)
     cell_lines(
         cell,
-        [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True, "size": 12}),
-            ("Độc lập - Tự do - Hạnh phúc", {"bold": True, "size": 13}),
-            ("—rule—", {"width": 5.6, "cell": width}),
-            ("", {}),
-            ("{{ place }}, {{ date_text }}", {"italic": True, "size": 14}),
-        ],
+        [("", {}), ("{{ place }}, {{ date_text }}", {"italic": True, "size": 14})],
+        append=True,
     )
 
 

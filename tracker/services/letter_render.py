@@ -21,7 +21,6 @@ from tracker.letters.render import LetterTemplate, sha256_of
 from tracker.models import ApologyLetter, Dossier, LetterFile, utcnow
 from tracker.services import audit
 from tracker.services.cases import CaseFilter, current_letter, get_dossier, list_cases
-from tracker.services.presets import organisation
 
 TEMPLATE_NAME = "mau-04-xin-loi.docx"
 
@@ -92,10 +91,9 @@ def _letters_to_render(
     return letters
 
 
-def letter_data(
-    letter: ApologyLetter, organisation: dict[str, str], number_format: str
-) -> LetterData:
-    """The plain values the pure letters package turns into a document."""
+def letter_data(letter: ApologyLetter, number_format: str) -> LetterData:
+    """The plain values the pure letters package turns into a document. The header is the
+    issuing unit's own: a unit that has ended keeps it, so its letters reprint unchanged."""
     dossier, unit = letter.dossier, letter.unit
     return LetterData(
         code=dossier.code,
@@ -111,8 +109,9 @@ def letter_data(
         unit_name=unit.name,
         unit_kind=unit.kind,
         unit_abbreviation=unit.abbreviation,
-        governing_body=organisation.get("governing_body", ""),
-        place=organisation.get("place", ""),
+        governing_body=unit.governing_line,
+        place=unit.place,
+        issuing_body=unit.header_name,
         number=letter.number,
         drafted_on=letter.drafted_on,
         issued_on=letter.issued_on,
@@ -146,18 +145,16 @@ def render_letters(
     """Render the letters to DOCX in `out_dir` and record each file with its sha256."""
     letters = _letters_to_render(session, request, today=today)
     template = LetterTemplate(template_path, context_fields())
-    org = organisation(session)
-    if not org.get("governing_body") or not org.get("place"):
+    unplaced = sorted({letter.unit.code for letter in letters if not letter.unit.place})
+    if unplaced:
         raise InvalidInput(
-            "Chưa có tên cơ quan chủ quản và địa danh để in phiếu: nạp mẫu cấu hình bằng "
-            "`tracker init --preset go-dau` (hoặc tệp .toml của cơ quan)."
+            f"Đơn vị {', '.join(unplaced)} chưa có địa danh ghi ngày tháng trên phiếu: ghi bằng "
+            f'`tracker units set {unplaced[0]} --place "…"`.'
         )
     contexts: list[dict[str, str]] = []
     rendered: list[RenderedFile] = []
     for done, letter in enumerate(letters, start=1):
-        context = build_context(
-            letter_data(letter, org, number_format), public=request.public
-        ).as_dict()
+        context = build_context(letter_data(letter, number_format), public=request.public).as_dict()
         contexts.append(context)
         rendered.append(_render_one(session, template, letter, context, request, actor=actor))
         if on_progress is not None:

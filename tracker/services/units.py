@@ -1,16 +1,19 @@
-"""Units (departments, communes) and the many names they go by."""
+"""Units (departments, communes) over time, their letter headers, and the many names they go by."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from tracker import rules
 from tracker.errors import Ambiguous, InvalidInput, NotFound, Refused
-from tracker.models import UNIT_KINDS, Head, Unit, UnitAlias
+from tracker.headers import check_header, default_header, header_lines, place_of
+from tracker.models import UNIT_KINDS, ApologyLetter, Head, Setting, Unit, UnitAlias
 from tracker.services import audit
 from tracker.text import clean, fold, fold_key, sort_key
 
@@ -41,33 +44,56 @@ class UnitInfo:
     head_name: str | None
     head_title: str | None
     head_placeholder: bool
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    successor: str | None = None  # the successor's code
+    governing_line: str = ""
+    header_lines: tuple[str, ...] = ()
+    place: str = ""
+
+
+def _newest(units: Sequence[Unit]) -> Unit:
+    return max(units, key=lambda u: u.valid_from or dt.date.min)
 
 
 class UnitMatcher:
-    """Every unit's names and aliases, loaded once: resolves thousands of import rows cheaply."""
+    """Every unit's names and aliases, loaded once: resolves thousands of import rows cheaply.
+
+    Two units may share a name over time (xã Phước Thạnh before and after 1 July 2025): a name
+    then means the unit that existed on the day asked about, else the newest one."""
 
     def __init__(self, units: list[Unit]) -> None:
         self.units = units
-        self._by_key: dict[str, Unit] = {}
+        self._by_code = {unit.code.lower(): unit for unit in units}
+        self._by_key: dict[str, list[Unit]] = {}
         for unit in units:
-            self._by_key.setdefault(unit.code.lower(), unit)
-            self._by_key.setdefault(canonical_key(unit.name), unit)
-            for alias in unit.aliases:
-                self._by_key[alias.alias_key] = unit
+            for key in {canonical_key(unit.name), *(a.alias_key for a in unit.aliases)}:
+                self._by_key.setdefault(key, []).append(unit)
 
     @classmethod
     def load(cls, session: Session) -> UnitMatcher:
         return cls(list(session.scalars(select(Unit).options(selectinload(Unit.aliases)))))
 
-    def exact(self, text: str) -> Unit | None:
-        """A unit named exactly (code, name, alias) up to diacritics, case and punctuation."""
+    def exact(self, text: str, on: dt.date | None = None) -> Unit | None:
+        """A unit named exactly (code, name, alias) up to diacritics, case and punctuation;
+        of two units of that name, the one that existed `on` (default: the current one)."""
         value = clean(text)
         if not value:
             return None
-        return self._by_key.get(value.lower()) or self._by_key.get(canonical_key(value))
+        if value.lower() in self._by_code:
+            return self._by_code[value.lower()]
+        units = self._by_key.get(canonical_key(value), [])
+        if len(units) < 2:
+            return units[0] if units else None
+        if on is None:
+            chosen = [u for u in units if u.valid_to is None]
+        else:
+            chosen = [u for u in units if rules.exists_on(u.valid_from, u.valid_to, on)]
+        return _newest(chosen or units)
 
     def find(self, text: str) -> Unit:
-        """Exact match first, else every unit whose name contains the words typed."""
+        """Exact match first, else every unit whose name contains the words typed (the
+        current ones, when any of them does)."""
         unit = self.exact(text)
         if unit is not None:
             return unit
@@ -78,6 +104,7 @@ class UnitMatcher:
             if needle
             and (needle in fold(u.name) or any(needle in fold(a.alias) for a in u.aliases))
         ]
+        candidates = [u for u in candidates if u.valid_to is None] or candidates
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
@@ -87,6 +114,19 @@ class UnitMatcher:
             )
         names = ", ".join(f"{u.code} ({u.name})" for u in sorted(candidates, key=_unit_order))
         raise Ambiguous(f"«{clean(text)}» khớp nhiều đơn vị: {names}. Hãy ghi rõ hơn hoặc dùng mã.")
+
+    def clash(
+        self, code: str, name: str, valid_from: dt.date | None, *, ending: Set[int] = frozenset()
+    ) -> Unit | None:
+        """A unit with this code, or with this name on some day a unit from `valid_from` would
+        exist (units in `ending` are about to end the day before)."""
+        overlapping = [
+            u
+            for u in self._by_key.get(canonical_key(name), [])
+            if u.id not in ending
+            and (valid_from is None or u.valid_to is None or u.valid_to >= valid_from)
+        ]
+        return self._by_code.get(clean(code).lower()) or (overlapping[0] if overlapping else None)
 
 
 def _unit_order(unit: Unit) -> tuple[object, ...]:
@@ -107,27 +147,81 @@ def current_head(unit: Unit, on: dt.date | None = None) -> Head | None:
     return None
 
 
-def list_units(session: Session) -> list[UnitInfo]:
+def unit_info(unit: Unit, codes: dict[int, str]) -> UnitInfo:
+    """A unit as lists show it; `codes` names units by id (for the successor)."""
+    head = current_head(unit)
+    return UnitInfo(
+        id=unit.id,
+        code=unit.code,
+        name=unit.name,
+        kind=unit.kind,
+        abbreviation=unit.abbreviation,
+        aliases=tuple(a.alias for a in unit.aliases),
+        head_name=head.full_name if head else None,
+        head_title=head.title if head else None,
+        head_placeholder=head.placeholder if head else False,
+        valid_from=unit.valid_from,
+        valid_to=unit.valid_to,
+        successor=codes.get(unit.successor_id) if unit.successor_id else None,
+        governing_line=unit.governing_line,
+        header_lines=header_lines(unit.header_name),
+        place=unit.place,
+    )
+
+
+def list_units(session: Session, *, on: dt.date | None = None) -> list[UnitInfo]:
+    """Every unit, or those that exist `on` a day."""
     units = session.scalars(
         select(Unit).options(selectinload(Unit.aliases), selectinload(Unit.heads))
     ).all()
-    result = []
-    for unit in sorted(units, key=_unit_order):
-        head = current_head(unit)
-        result.append(
-            UnitInfo(
-                id=unit.id,
-                code=unit.code,
-                name=unit.name,
-                kind=unit.kind,
-                abbreviation=unit.abbreviation,
-                aliases=tuple(a.alias for a in unit.aliases),
-                head_name=head.full_name if head else None,
-                head_title=head.title if head else None,
-                head_placeholder=head.placeholder if head else False,
-            )
-        )
-    return result
+    codes = {unit.id: unit.code for unit in units}
+    return [
+        unit_info(unit, codes)
+        for unit in sorted(units, key=_unit_order)
+        if on is None or rules.exists_on(unit.valid_from, unit.valid_to, on)
+    ]
+
+
+@dataclass(frozen=True)
+class HeaderData:
+    """A unit's letter header as a preset, a plan or `units set` gives it (None: derived)."""
+
+    governing_line: str | None = None
+    lines: tuple[str, ...] | None = None  # the name in capitals, one item per header line
+    place: str | None = None
+
+
+def _setting(session: Session, key: str) -> str:
+    setting = session.get(Setting, f"org.{key}")
+    return setting.value if setting else ""
+
+
+def _apply_header(session: Session, unit: Unit, header: HeaderData) -> None:
+    """Store what `header` gives; derive what it leaves out and the unit has not yet got."""
+    governing, name = default_header(unit.kind, unit.name, _setting(session, "governing_body"))
+    if header.lines is not None:
+        lines = [clean(line).upper() for line in header.lines]
+        if problem := check_header(lines):
+            raise InvalidInput(f"Đơn vị {unit.code}: {problem}")
+        unit.header_name = "\n".join(lines)
+    elif not unit.header_name:
+        unit.header_name = name
+    if header.governing_line is not None:
+        unit.governing_line = clean(header.governing_line).upper()
+    elif unit.id is None:
+        unit.governing_line = governing
+    if header.place is not None:
+        unit.place = clean(header.place)
+    elif not unit.place:
+        unit.place = place_of(unit.name) if unit.kind == "commune" else _setting(session, "place")
+
+
+def header_snapshot(unit: Unit) -> dict[str, str]:
+    return {
+        "governing_line": unit.governing_line,
+        "header_name": unit.header_name,
+        "place": unit.place,
+    }
 
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
@@ -142,7 +236,11 @@ def add_unit(
     abbreviation: str | None,
     actor: str,
     parent: str | None = None,
+    header: HeaderData = HeaderData(),
+    valid_from: dt.date | None = None,
 ) -> Unit:
+    """A new unit, its header as given or derived (a commune's People's Committee names
+    itself in full, a department prints the organisation's governing body above its name)."""
     code = clean(code).lower()
     name = clean(name)
     if not _CODE.match(code):
@@ -154,7 +252,7 @@ def add_unit(
     if not name:
         raise InvalidInput("Tên đơn vị không được để trống.")
     matcher = UnitMatcher.load(session)
-    clash = matcher.exact(code) or matcher.exact(name)
+    clash = matcher.clash(code, name, valid_from)
     if clash is not None:
         raise Refused(f"Đã có đơn vị trùng mã hoặc tên: {clash.code} ({clash.name}).")
     parent_unit = matcher.find(parent) if parent else None
@@ -165,7 +263,11 @@ def add_unit(
         kind=kind,
         abbreviation=clean(abbreviation) if abbreviation else code.upper(),
         parent_id=parent_unit.id if parent_unit else None,
+        valid_from=valid_from,
+        header_name="",
+        place="",
     )
+    _apply_header(session, unit, header)
     session.add(unit)
     session.flush()
     audit.record(
@@ -174,9 +276,55 @@ def add_unit(
         action="unit.add",
         entity="unit",
         entity_id=unit.id,
-        after={"code": code, "name": name, "kind": kind, "abbreviation": unit.abbreviation},
+        after={
+            "code": code,
+            "name": name,
+            "kind": kind,
+            "abbreviation": unit.abbreviation,
+            "valid_from": audit.jsonable(valid_from),
+            **header_snapshot(unit),
+        },
     )
     return unit
+
+
+def set_header(
+    session: Session, unit_text: str, header: HeaderData, *, actor: str, why: str | None = None
+) -> tuple[Unit, int]:
+    """Change a unit's header or place; returns (unit, issued letters whose reprint changes).
+
+    An issued letter is reprinted from its unit's header, so a change that would alter
+    letters already issued needs `why`, kept in the log."""
+    unit = resolve_unit(session, unit_text)
+    before = header_snapshot(unit)
+    _apply_header(session, unit, header)
+    after = header_snapshot(unit)
+    if after == before:
+        return unit, 0
+    issued = len(
+        session.scalars(
+            select(ApologyLetter.id).where(
+                ApologyLetter.unit_id == unit.id, ApologyLetter.number.is_not(None)
+            )
+        ).all()
+    )
+    if issued and not clean(why):
+        raise Refused(
+            f"Đơn vị {unit.code} đã ban hành {issued} phiếu: in lại sẽ mang tiêu đề mới; nếu "
+            'đúng là cần, thêm --why "lý do" để ghi vào nhật ký.'
+        )
+    changed = [key for key in after if after[key] != before[key]]
+    audit.record(
+        session,
+        actor=actor,
+        action="unit.header",
+        entity="unit",
+        entity_id=unit.id,
+        before={key: before[key] for key in changed},
+        after={key: after[key] for key in changed},
+        note=clean(why) or None,
+    )
+    return unit, issued
 
 
 def add_alias(session: Session, unit_text: str, alias: str, *, actor: str) -> tuple[Unit, bool]:
