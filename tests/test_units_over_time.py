@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
+from tests.import_files import dossier, write_xlsx
 from tests.test_db import snapshot
 from tracker import migrate
 from tracker.db import make_engine
@@ -319,3 +320,44 @@ def test_changing_the_header_of_a_unit_with_issued_letters_needs_a_reason(
     too_many = november("units", "set", "tnmt", "--header", "A", "--header", "B", "--header", "C",
                         ok=False)  # fmt: skip
     assert too_many.exit_code == 1 and "tối đa 2 dòng" in too_many.stderr
+
+
+def test_an_export_naming_an_ended_unit_goes_to_its_successor_with_a_warning(
+    november: Invoke, tmp_path: Path
+) -> None:
+    november("--today", AFTER, "units", "reorganise", PLAN)
+    export = write_xlsx(
+        tmp_path / "xuat-thang-7.xlsx",
+        [
+            # Still open, received after xã Hiệp Thạnh ended: the new xã Phước Thạnh's.
+            dossier(11, unit="UBND xã Hiệp Thạnh", received="01/07/2025", due="10/07/2025"),
+            # Settled in June by the old commune: stays with it, no warning.
+            dossier(
+                12,
+                unit="xã Hiệp Thạnh",
+                received="02/06/2025",
+                due="16/06/2025",
+                finished="20/06/2025",
+            ),  # fmt: skip
+            # The old xã Phước Thạnh, open across the date: the new one of the same name.
+            dossier(13, unit="xã Phước Thạnh", received="20/06/2025", due="03/07/2025"),
+            # A district department: no successor, the dossier waits without a head.
+            dossier(14, unit="Phòng TN&MT", received="25/06/2025", due="08/07/2025"),
+        ],
+    )
+    result = as_json(november, "--today", "15/07/2025", "import", str(export))
+    warnings = {w["code"][-4:]: w["message"] for w in result["warnings"]}
+    assert set(warnings) == {"0011", "0013", "0014"}
+    assert "«UBND xã Hiệp Thạnh» đã kết thúc ngày 30/06/2025" in warnings["0011"]
+    assert "xã Phước Thạnh (xa-phuoc-thanh)" in warnings["0011"]
+    assert "không có đơn vị kế thừa" in warnings["0014"]
+    units = {
+        c["code"][-4:]: (c["unit"], c["head"])
+        for c in as_json(november, "--today", "15/07/2025", "cases", "list")
+    }
+    assert units["0011"] == ("xa-phuoc-thanh", "Nguyễn Thành Công")
+    assert units["0012"] == ("hiep-thanh", "Mai Văn Thành")
+    assert units["0013"] == ("xa-phuoc-thanh", "Nguyễn Thành Công")
+    assert units["0014"] == ("tnmt", None)
+    orphans = as_json(november, "--today", "15/07/2025", "units", "orphans")
+    assert [o["code"][-4:] for o in orphans] == ["0003", "0014"]

@@ -156,7 +156,8 @@ def units_set(
     why: str | None,
 ) -> None:
     """Sửa tiêu đề văn bản (dòng cơ quan chủ quản, tên đơn vị, địa danh) của ĐƠN_VỊ."""
-    from tracker.services.units import HeaderData, set_header
+    from tracker.services.unit_headers import HeaderData
+    from tracker.services.units import set_header
 
     header = HeaderData(governing_line=governing, lines=lines or None, place=place)
     with app.session() as session:

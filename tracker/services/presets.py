@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tracker.errors import InvalidInput, NotFound
 from tracker.models import Setting, Unit
 from tracker.services import heads, units
+from tracker.services.unit_headers import HeaderData
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -52,7 +53,7 @@ class UnitEntry:
     kind: str
     abbreviation: str | None
     aliases: tuple[str, ...]
-    header: units.HeaderData
+    header: HeaderData
     parent: str | None
     valid_from: dt.date | None
     head: HeadEntry | None
@@ -118,7 +119,7 @@ def unit_entry(entry: Any, where: str) -> UnitEntry:
         kind=str(_text(entry, "kind", where, required=True)),
         abbreviation=_text(entry, "abbreviation", where),
         aliases=_texts(entry.get("aliases", []), "aliases", where),
-        header=units.HeaderData(
+        header=HeaderData(
             governing_line=_text(entry, "governing", where),
             lines=_texts(header, "header", where) if header is not None else None,
             place=_text(entry, "place", where),

@@ -6,15 +6,17 @@ import datetime as dt
 import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker import rules
 from tracker.errors import Ambiguous, InvalidInput, NotFound, Refused
-from tracker.headers import check_header, default_header, header_lines, place_of
-from tracker.models import UNIT_KINDS, ApologyLetter, Head, Setting, Unit, UnitAlias
+from tracker.headers import header_lines
+from tracker.models import UNIT_KINDS, ApologyLetter, Head, Unit, UnitAlias
 from tracker.services import audit
+from tracker.services.unit_headers import HeaderData, apply_header, header_snapshot
 from tracker.text import clean, fold, fold_key, sort_key
 
 KIND_LABELS = {"department": "Cơ quan chuyên môn", "commune": "UBND xã, thị trấn", "other": "Khác"}
@@ -52,6 +54,18 @@ class UnitInfo:
     place: str = ""
 
 
+class Filing(NamedTuple):
+    """The unit (by code, or the text as typed when none matches) an imported row goes to."""
+
+    unit: str
+    warning: str | None = None
+    headed: bool = True  # False: an orphan, which no head answers for
+
+
+def _day_after(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=1)
+
+
 def _newest(units: Sequence[Unit]) -> Unit:
     return max(units, key=lambda u: u.valid_from or dt.date.min)
 
@@ -65,10 +79,14 @@ class UnitMatcher:
     def __init__(self, units: list[Unit]) -> None:
         self.units = units
         self._by_code = {unit.code.lower(): unit for unit in units}
+        self._by_id = {unit.id: unit for unit in units}
         self._by_key: dict[str, list[Unit]] = {}
         for unit in units:
             for key in {canonical_key(unit.name), *(a.alias_key for a in unit.aliases)}:
                 self._by_key.setdefault(key, []).append(unit)
+        # Without a unit that begins or ends, names never depend on the day (most databases).
+        self._over_time = any(u.valid_from or u.valid_to for u in units)
+        self._named: dict[str, list[Unit]] = {}
 
     @classmethod
     def load(cls, session: Session) -> UnitMatcher:
@@ -77,12 +95,7 @@ class UnitMatcher:
     def exact(self, text: str, on: dt.date | None = None) -> Unit | None:
         """A unit named exactly (code, name, alias) up to diacritics, case and punctuation;
         of two units of that name, the one that existed `on` (default: the current one)."""
-        value = clean(text)
-        if not value:
-            return None
-        if value.lower() in self._by_code:
-            return self._by_code[value.lower()]
-        units = self._by_key.get(canonical_key(value), [])
+        units = self._named_by(text)
         if len(units) < 2:
             return units[0] if units else None
         if on is None:
@@ -90,6 +103,45 @@ class UnitMatcher:
         else:
             chosen = [u for u in units if rules.exists_on(u.valid_from, u.valid_to, on)]
         return _newest(chosen or units)
+
+    def _named_by(self, text: str) -> list[Unit]:
+        value = clean(text)
+        if not value:
+            return []
+        if value.lower() in self._by_code:
+            return [self._by_code[value.lower()]]
+        return self._by_key.get(canonical_key(value), [])
+
+    def handing_over(self, text: str, received: dt.date | None, finished: dt.date | None) -> Filing:
+        """Where an imported row naming unit `text` is filed. When that unit had ended while
+        the dossier was still open, it goes to the unit's successor (the successor's, if that
+        ended too), or — with none — stays without a head, an orphan; a warning says which."""
+        if not self._over_time:
+            return Filing(text)
+        if text not in self._named:
+            self._named[text] = self._named_by(text)
+        named = self.exact(text, received or finished) if self._named[text] else None
+        if named is None:
+            return Filing(text)
+        unit = named
+        while unit.valid_to is not None and rules.open_on(finished, _day_after(unit.valid_to)):
+            successor = self._by_id.get(unit.successor_id or 0)
+            if successor is None:
+                return Filing(
+                    unit.code,
+                    f"đơn vị «{clean(text)}» đã kết thúc ngày {unit.valid_to:%d/%m/%Y} và không "
+                    "có đơn vị kế thừa: hồ sơ chờ giao (xem `tracker units orphans`)",
+                    headed=False,
+                )
+            unit = successor
+        if unit is named:
+            return Filing(unit.code)
+        assert named.valid_to is not None
+        return Filing(
+            unit.code,
+            f"đơn vị «{clean(text)}» đã kết thúc ngày {named.valid_to:%d/%m/%Y}: hồ sơ chưa có "
+            f"kết quả khi đó nên thuộc đơn vị kế thừa {unit.name} ({unit.code})",
+        )
 
     def find(self, text: str) -> Unit:
         """Exact match first, else every unit whose name contains the words typed (the
@@ -182,48 +234,6 @@ def list_units(session: Session, *, on: dt.date | None = None) -> list[UnitInfo]
     ]
 
 
-@dataclass(frozen=True)
-class HeaderData:
-    """A unit's letter header as a preset, a plan or `units set` gives it (None: derived)."""
-
-    governing_line: str | None = None
-    lines: tuple[str, ...] | None = None  # the name in capitals, one item per header line
-    place: str | None = None
-
-
-def _setting(session: Session, key: str) -> str:
-    setting = session.get(Setting, f"org.{key}")
-    return setting.value if setting else ""
-
-
-def _apply_header(session: Session, unit: Unit, header: HeaderData) -> None:
-    """Store what `header` gives; derive what it leaves out and the unit has not yet got."""
-    governing, name = default_header(unit.kind, unit.name, _setting(session, "governing_body"))
-    if header.lines is not None:
-        lines = [clean(line).upper() for line in header.lines]
-        if problem := check_header(lines):
-            raise InvalidInput(f"Đơn vị {unit.code}: {problem}")
-        unit.header_name = "\n".join(lines)
-    elif not unit.header_name:
-        unit.header_name = name
-    if header.governing_line is not None:
-        unit.governing_line = clean(header.governing_line).upper()
-    elif unit.id is None:
-        unit.governing_line = governing
-    if header.place is not None:
-        unit.place = clean(header.place)
-    elif not unit.place:
-        unit.place = place_of(unit.name) if unit.kind == "commune" else _setting(session, "place")
-
-
-def header_snapshot(unit: Unit) -> dict[str, str]:
-    return {
-        "governing_line": unit.governing_line,
-        "header_name": unit.header_name,
-        "place": unit.place,
-    }
-
-
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 
@@ -236,7 +246,7 @@ def add_unit(
     abbreviation: str | None,
     actor: str,
     parent: str | None = None,
-    header: HeaderData = HeaderData(),
+    header: HeaderData | None = None,
     valid_from: dt.date | None = None,
 ) -> Unit:
     """A new unit, its header as given or derived (a commune's People's Committee names
@@ -267,7 +277,7 @@ def add_unit(
         header_name="",
         place="",
     )
-    _apply_header(session, unit, header)
+    apply_header(session, unit, header or HeaderData())
     session.add(unit)
     session.flush()
     audit.record(
@@ -297,7 +307,7 @@ def set_header(
     letters already issued needs `why`, kept in the log."""
     unit = resolve_unit(session, unit_text)
     before = header_snapshot(unit)
-    _apply_header(session, unit, header)
+    apply_header(session, unit, header)
     after = header_snapshot(unit)
     if after == before:
         return unit, 0
