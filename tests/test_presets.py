@@ -4,12 +4,9 @@ post-reform commune preset `phuoc-thanh` gives each unit its own header, place a
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner, Result
 
 from tests.docx_text import docx_text
@@ -17,18 +14,6 @@ from tracker.cli import cli
 
 TODAY = "07/10/2026"
 CODE = "000.00.57.H53-261001-0001"
-
-
-@pytest.fixture
-def empty_url(tmp_path: Path) -> Iterator[str]:
-    """A database of the engine under test with no tables at all."""
-    if server := os.environ.get("TRACKER_TEST_DATABASE"):
-        from tests.pg import fresh_database
-
-        with fresh_database(server, migrated=False) as url:
-            yield url
-        return
-    yield f"sqlite:///{tmp_path / 'trong.db'}"
 
 
 def tracker(url: str, *args: str, input: str | None = None) -> Result:

@@ -338,7 +338,7 @@ def test_an_export_naming_an_ended_unit_goes_to_its_successor_with_a_warning(
                 received="02/06/2025",
                 due="16/06/2025",
                 finished="20/06/2025",
-            ),  # fmt: skip
+            ),
             # The old xã Phước Thạnh, open across the date: the new one of the same name.
             dossier(13, unit="xã Phước Thạnh", received="20/06/2025", due="03/07/2025"),
             # A district department: no successor, the dossier waits without a head.

@@ -36,4 +36,3 @@ def motto(cell: _Cell, *, cell_width_cm: float, country_size: float, motto_size:
     rule = cell.add_paragraph()
     layout.rule(rule, motto_width_cm(motto_size), cell_width_cm - CELL_MARGINS_CM)
     rule.paragraph_format.line_spacing = Pt(3)
-    rule.paragraph_format.space_before = Pt(2)  # clear of the descenders: a rule, not an underline

@@ -208,6 +208,7 @@ def rule(paragraph: Paragraph, width_cm: float, cell_width_cm: float) -> None:
     paragraph.paragraph_format.left_indent = Cm(side)
     paragraph.paragraph_format.right_indent = Cm(side)
     paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.space_before = Pt(2)  # clear of the line's descenders and dots
     border_line(paragraph, "top")
     add_run(paragraph, "", size=2)
 
