@@ -27,7 +27,7 @@ def as_json(url: str, *args: str) -> Any:
 
 
 def test_init_without_a_preset_asks_nothing_and_creates_an_empty_organisation(
-    empty_url: str,
+    empty_url: str, tmp_path: Path
 ) -> None:
     result = tracker(empty_url, "init", input="")  # no answer to give: nothing is asked
     assert result.exit_code == 0, result.output
@@ -43,6 +43,18 @@ def test_init_without_a_preset_asks_nothing_and_creates_an_empty_organisation(
         ["PHÒNG KINH TẾ"],
         "",
     )
+    # A letter needs the place its date line names: it says how to give one.
+    for args in (
+        ("heads", "set", "kt", "Võ Văn Hậu"),
+        ("cases", "add", CODE, "--procedure", "Đăng ký khai sinh", "--applicant", "Nguyễn Văn An",
+         "--unit", "kt", "--due", "05/10/2026", "--reason", "Chờ xác minh."),
+        ("letters", "draft", CODE),
+    ):  # fmt: skip
+        assert tracker(empty_url, *args).exit_code == 0
+    refused = tracker(empty_url, "letters", "render", CODE, "--out", str(tmp_path))
+    assert refused.exit_code == 1 and "tracker units set kt --place" in refused.stderr
+    assert tracker(empty_url, "units", "set", "kt", "--place", "Phước Thạnh").exit_code == 0
+    assert tracker(empty_url, "letters", "render", CODE, "--out", str(tmp_path)).exit_code == 0
 
 
 def test_the_commune_preset_gives_each_unit_its_header_place_and_signer(

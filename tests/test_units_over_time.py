@@ -255,6 +255,16 @@ def test_a_plan_applies_once_on_or_after_its_date(november: Invoke, engine: Engi
             "trùng mã",
         ),
         ("[plan\n", "Không đọc được"),
+        (
+            '[plan]\nfrom = 2025-07-01\n[[begin]]\ncode = "xa-moi"\nname = "xã Mới"\nkind = "xa"\n',
+            "Loại đơn vị «xa»",
+        ),
+        (
+            '[plan]\nfrom = 2025-07-01\n[[begin]]\ncode = "xa-moi"\nname = "xã Mới"\n'
+            'kind = "commune"\n[[begin]]\ncode = "xa-moi"\nname = "xã Mới Hai"\n'
+            'kind = "commune"\n',
+            "cùng mã «xa-moi»",
+        ),
     ],
 )
 def test_a_bad_plan_is_refused_in_one_sentence_and_changes_nothing(
@@ -263,11 +273,12 @@ def test_a_bad_plan_is_refused_in_one_sentence_and_changes_nothing(
     path = tmp_path / "ke-hoach.toml"
     path.write_text(plan, encoding="utf-8")
     before = snapshot(engine)
-    result = november("--today", AFTER, "units", "reorganise", str(path), ok=False)
-    assert result.exit_code == 1 and result.stdout == ""
-    [line] = result.stderr.strip().splitlines()
-    assert line.startswith("Lỗi: ") and message in line
-    assert snapshot(engine) == before
+    for dry_run in (("--dry-run",), ()):  # the dry run refuses what applying would refuse
+        result = november("--today", AFTER, "units", "reorganise", str(path), *dry_run, ok=False)
+        assert result.exit_code == 1 and result.stdout == ""
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("Lỗi: ") and message in line
+        assert snapshot(engine) == before
 
 
 def test_an_upgraded_database_prints_what_it_printed(
@@ -361,3 +372,17 @@ def test_an_export_naming_an_ended_unit_goes_to_its_successor_with_a_warning(
     assert units["0014"] == ("tnmt", None)
     orphans = as_json(november, "--today", "15/07/2025", "units", "orphans")
     assert [o["code"][-4:] for o in orphans] == ["0003", "0014"]
+
+
+def test_a_dossier_typed_in_for_an_ended_unit_goes_to_its_successor(november: Invoke) -> None:
+    november("--today", AFTER, "units", "reorganise", PLAN)
+    result = november(
+        "--today", AFTER, "cases", "add", LATER, "--procedure", "Đăng ký khai sinh",
+        "--applicant", "Phạm Thị Dung", "--unit", "hiep thanh", "--received", "01/07/2025",
+        "--due", "03/07/2025",
+    )  # fmt: skip
+    assert "Đơn vị «hiep thanh» đã kết thúc ngày 30/06/2025" in result.stderr
+    assert (case(november, LATER)["unit"], case(november, LATER)["head"]) == (
+        "xa-phuoc-thanh",
+        "Nguyễn Thành Công",
+    )

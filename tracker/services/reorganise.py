@@ -33,7 +33,7 @@ from tracker.services.presets import (
     unit_entry,
 )
 from tracker.services.transfers import latest_move, move_dossier
-from tracker.services.units import UnitMatcher, current_head
+from tracker.services.units import UnitMatcher, check_new_unit, current_head
 from tracker.text import clean
 
 PLAN_DIR = PRESET_DIR / "plans"
@@ -116,7 +116,7 @@ def _already_applied(session: Session, plan: Plan) -> dt.datetime | None:
     return None
 
 
-def _check(session: Session, plan: Plan, matcher: UnitMatcher) -> dict[str, Unit]:
+def _check(plan: Plan, matcher: UnitMatcher) -> dict[str, Unit]:
     """Refuse a plan that cannot apply as written; returns the ending units by plan code."""
     ending: dict[str, Unit] = {}
     for end in plan.end:
@@ -125,12 +125,17 @@ def _check(session: Session, plan: Plan, matcher: UnitMatcher) -> dict[str, Unit
             raise Refused(f"Đơn vị {unit.code} đã kết thúc ngày {unit.valid_to:%d/%m/%Y}.")
         if unit.valid_from is not None and unit.valid_from >= plan.effective:
             raise InvalidInput(
-                f"Đơn vị {unit.code} bắt đầu từ {unit.valid_from:%d/%m/%Y}, không kết thúc trước đó."
+                f"Đơn vị {unit.code} bắt đầu từ {unit.valid_from:%d/%m/%Y}: kế hoạch không thể "
+                "cho nó kết thúc trước ngày đó."
             )
         ending[end.unit] = unit
-    begun = {entry.code for entry in plan.begin}
+    codes = [entry.code for entry in plan.begin]
+    if twice := sorted({code for code in codes if codes.count(code) > 1}):
+        raise InvalidInput(f"Kế hoạch có hai đơn vị mới cùng mã «{twice[0]}».")
+    begun = set(codes)
     ending_ids = {unit.id for unit in ending.values()}
     for entry in plan.begin:
+        check_new_unit(entry.code, entry.name, entry.kind, entry.header)
         # A new unit may take the name of one this plan ends (xã Phước Thạnh, before and after).
         clash = matcher.clash(entry.code, entry.name, plan.effective, ending=ending_ids)
         if clash is not None:
@@ -183,7 +188,7 @@ def reorganise(
             "hoạch: các kế hoạch phải áp dụng theo thứ tự ngày."
         )
     matcher = UnitMatcher.load(session)
-    ending = _check(session, plan, matcher)
+    ending = _check(plan, matcher)
     heads = {entry.code: entry.head.name if entry.head else None for entry in plan.begin}
     successors = {end.unit: end.successor for end in plan.end}
     result = ReorganisationResult(plan.title, plan.effective, not dry_run, [], [], [], [])

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker import rules
 from tracker.errors import Ambiguous, InvalidInput, NotFound, Refused
-from tracker.headers import header_lines
+from tracker.headers import check_header, header_lines
 from tracker.models import UNIT_KINDS, ApologyLetter, Head, Unit, UnitAlias
 from tracker.services import audit
 from tracker.services.unit_headers import HeaderData, apply_header, header_snapshot
@@ -113,16 +113,19 @@ class UnitMatcher:
         return self._by_key.get(canonical_key(value), [])
 
     def handing_over(self, text: str, received: dt.date | None, finished: dt.date | None) -> Filing:
-        """Where an imported row naming unit `text` is filed. When that unit had ended while
-        the dossier was still open, it goes to the unit's successor (the successor's, if that
-        ended too), or — with none — stays without a head, an orphan; a warning says which."""
+        """Where an imported row naming unit `text` is filed (see `hand_over`)."""
         if not self._over_time:
             return Filing(text)
         if text not in self._named:
             self._named[text] = self._named_by(text)
         named = self.exact(text, received or finished) if self._named[text] else None
-        if named is None:
-            return Filing(text)
+        return Filing(text) if named is None else self.hand_over(named, text, finished)
+
+    def hand_over(self, named: Unit, text: str, finished: dt.date | None) -> Filing:
+        """Where a dossier of unit `named` (as `text` named it) is filed. When that unit had
+        ended while the dossier was still open, it goes to the unit's successor (the
+        successor's, if that ended too), or — with none — stays without a head, an orphan; a
+        warning says which."""
         unit = named
         while unit.valid_to is not None and rules.open_on(finished, _day_after(unit.valid_to)):
             successor = self._by_id.get(unit.successor_id or 0)
@@ -237,6 +240,25 @@ def list_units(session: Session, *, on: dt.date | None = None) -> list[UnitInfo]
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 
+def check_new_unit(
+    code: str, name: str, kind: str, header: HeaderData | None = None
+) -> tuple[str, str]:
+    """The new unit's code and name, cleaned; a value that cannot be is refused."""
+    code = clean(code).lower()
+    name = clean(name)
+    if not _CODE.match(code):
+        raise InvalidInput(
+            f"Mã đơn vị «{code}» không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang."
+        )
+    if kind not in UNIT_KINDS:
+        raise InvalidInput(f"Loại đơn vị «{kind}» không hợp lệ: department, commune hoặc other.")
+    if not name:
+        raise InvalidInput("Tên đơn vị không được để trống.")
+    if header is not None and header.lines is not None and (problem := check_header(header.lines)):
+        raise InvalidInput(f"Đơn vị {code}: {problem}")
+    return code, name
+
+
 def add_unit(
     session: Session,
     code: str,
@@ -251,16 +273,7 @@ def add_unit(
 ) -> Unit:
     """A new unit, its header as given or derived (a commune's People's Committee names
     itself in full, a department prints the organisation's governing body above its name)."""
-    code = clean(code).lower()
-    name = clean(name)
-    if not _CODE.match(code):
-        raise InvalidInput(
-            f"Mã đơn vị «{code}» không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang."
-        )
-    if kind not in UNIT_KINDS:
-        raise InvalidInput(f"Loại đơn vị «{kind}» không hợp lệ: department, commune hoặc other.")
-    if not name:
-        raise InvalidInput("Tên đơn vị không được để trống.")
+    code, name = check_new_unit(code, name, kind, header)
     matcher = UnitMatcher.load(session)
     clash = matcher.clash(code, name, valid_from)
     if clash is not None:
