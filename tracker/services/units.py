@@ -66,8 +66,16 @@ def _day_after(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=1)
 
 
-def _newest(units: Sequence[Unit]) -> Unit:
-    return max(units, key=lambda u: u.valid_from or dt.date.min)
+def _of_the_day(units: Sequence[Unit], on: dt.date | None) -> Unit | None:
+    """Of units sharing a name, the one that existed `on` (None: the current one), else the
+    newest."""
+    if len(units) < 2:
+        return units[0] if units else None
+    if on is None:
+        chosen = [u for u in units if u.valid_to is None]
+    else:
+        chosen = [u for u in units if rules.exists_on(u.valid_from, u.valid_to, on)]
+    return max(chosen or units, key=lambda u: u.valid_from or dt.date.min)
 
 
 class UnitMatcher:
@@ -95,14 +103,7 @@ class UnitMatcher:
     def exact(self, text: str, on: dt.date | None = None) -> Unit | None:
         """A unit named exactly (code, name, alias) up to diacritics, case and punctuation;
         of two units of that name, the one that existed `on` (default: the current one)."""
-        units = self._named_by(text)
-        if len(units) < 2:
-            return units[0] if units else None
-        if on is None:
-            chosen = [u for u in units if u.valid_to is None]
-        else:
-            chosen = [u for u in units if rules.exists_on(u.valid_from, u.valid_to, on)]
-        return _newest(chosen or units)
+        return _of_the_day(self._named_by(text), on)
 
     def _named_by(self, text: str) -> list[Unit]:
         value = clean(text)
@@ -116,9 +117,9 @@ class UnitMatcher:
         """Where an imported row naming unit `text` is filed (see `hand_over`)."""
         if not self._over_time:
             return Filing(text)
-        if text not in self._named:
+        if text not in self._named:  # thousands of rows name a few units
             self._named[text] = self._named_by(text)
-        named = self.exact(text, received or finished) if self._named[text] else None
+        named = _of_the_day(self._named[text], received or finished)
         return Filing(text) if named is None else self.hand_over(named, text, finished)
 
     def hand_over(self, named: Unit, text: str, finished: dt.date | None) -> Filing:
