@@ -73,6 +73,18 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield f"sqlite:///{path}"
 
 
+@pytest.fixture
+def empty_url(tmp_path: Path) -> Iterator[str]:
+    """A database of the engine under test with no tables at all."""
+    if server := os.environ.get("TRACKER_TEST_DATABASE"):
+        from tests.pg import fresh_database
+
+        with fresh_database(server, migrated=False) as url:
+            yield url
+        return
+    yield f"sqlite:///{tmp_path / 'empty.db'}"
+
+
 Invoke = Callable[..., Result]
 
 

@@ -56,18 +56,6 @@ def engine(db_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture
-def empty_url(tmp_path: Path) -> Iterator[str]:
-    """A database of the engine under test with no tables at all."""
-    if server := os.environ.get("TRACKER_TEST_DATABASE"):
-        from tests.pg import fresh_database
-
-        with fresh_database(server, migrated=False) as url:
-            yield url
-        return
-    yield f"sqlite:///{tmp_path / 'empty.db'}"
-
-
 def revisions_oldest_first() -> list[str]:
     from alembic.script import ScriptDirectory
 

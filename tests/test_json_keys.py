@@ -177,6 +177,21 @@ class Scenario:
         self.json("calendar remove", "05/12/2024")
         self.run("calendar", "add-off", "05/12/2024", "--why", "Nghỉ bù")
         self.json("calendar add-workday", "05/12/2024", "--why", "Làm việc trở lại")
+        # Last of all, as it ends units: tnmt without a successor (A, B, F, G wait), ktht
+        # handed to a new unit (C and D move with their draft letters).
+        plan = self.directory / "ke-hoach.toml"
+        plan.write_text(
+            '[plan]\ntitle = "Thử"\nfrom = 2024-11-26\n'
+            '[[begin]]\ncode = "kt"\nname = "Phòng Kinh tế"\nkind = "department"\n'
+            'head = { name = "Võ Văn Hậu", title = "Trưởng phòng" }\n'
+            '[[end]]\nunit = "tnmt"\nsuccessor = ""\n'
+            '[[end]]\nunit = "ktht"\nsuccessor = "kt"\n',
+            encoding="utf-8",
+        )
+        self.json("units reorganise", str(plan), "--dry-run")
+        self.json("units reorganise", str(plan))
+        self.json("units orphans")
+        self.json("units list", "--all")
 
 
 @pytest.fixture(scope="module")

@@ -164,7 +164,7 @@ def test_the_readme_lists_every_placeholder_of_every_letter_template() -> None:
     readme = (TEMPLATES / "README.md").read_text(encoding="utf-8")
     for name in ("mau-04-xin-loi.docx", *KINDS, "thong-bao-mot-cua.docx"):
         section = readme.split(f"## `{name}`", 1)[1].split("\n## ", 1)[0]
-        documented = set(re.findall(r"^\| `([a-z_.]+)` \|", section, flags=re.MULTILINE))
+        documented = set(re.findall(r"^\| `([a-z0-9_.]+)` \|", section, flags=re.MULTILINE))
         template = DocumentTemplate(TEMPLATES / name)
         assert template.placeholders <= documented, name
         assert {key for key in documented if "." not in key} <= context_fields() | notice_fields()

@@ -159,7 +159,9 @@ def test_batch_and_combined_file(drafted: Invoke, tmp_path: Path) -> None:
     assert len(result["files"]) == 2  # type: ignore[arg-type]
     text = docx_text(combined)
     assert text.count("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ") == 2
-    assert "UBND XÃ HIỆP THẠNH" in text and "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG" in text
+    # Each letter in its own unit's header: the People's Committee names itself in full.
+    assert "UBND HUYỆN GÒ DẦU\nPHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG\n" in text
+    assert "ỦY BAN NHÂN DÂN\nXÃ HIỆP THẠNH\n" in text and "Hiệp Thạnh, ngày" in text
 
 
 def test_letter_missing_or_template_missing(drafted: Invoke, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from letter_templates.builders.letter import build
 from tests.docx_text import blocks, docx_text, layout
 from tracker.config import resource_dir
 from tracker.errors import FileProblem
+from tracker.headers import text_width_em
 from tracker.letters.context import LetterData, build_context, context_fields
 from tracker.letters.files import inside, letter_file_name, safe_stem, unique_stem
 from tracker.letters.render import LetterTemplate
@@ -69,11 +70,17 @@ def test_golden_text(template: LetterTemplate, tmp_path: Path) -> None:
 def test_golden_text_of_a_draft_signed_by_a_deputy_of_a_commune(
     template: LetterTemplate, tmp_path: Path
 ) -> None:
+    # A People's Committee has no governing-body line, names itself in full on two lines and
+    # dates with its own place (Nghị định 30/2020). Until December 2026 this golden held
+    # "UBND HUYỆN GÒ DẦU / UBND XÃ HIỆP THẠNH" and "Gò Dầu, ngày …": updated deliberately.
     draft = dataclasses.replace(
         DATA,
         unit_name="xã Hiệp Thạnh",
         unit_kind="commune",
         unit_abbreviation="UBND",
+        governing_body="",
+        issuing_body="ỦY BAN NHÂN DÂN\nXÃ HIỆP THẠNH",
+        place="Hiệp Thạnh",
         number=None,
         issued_on=None,
         signer_name="Lê Văn Bình",
@@ -132,7 +139,7 @@ def test_layout_follows_decree_30(template: LetterTemplate, tmp_path: Path) -> N
     runs += [r for p in section.header.paragraphs for r in p.runs]
     assert runs and all(_fonts_ok(r._r.rPr) for r in runs)
 
-    by_text = {p.text: p for p in blocks(document) if p.text}
+    by_text = {p.text.replace("\u00a0", " "): p for p in blocks(document) if p.text}
 
     def run_of(text: str) -> object:
         [run] = by_text[text].runs
@@ -149,7 +156,7 @@ def test_layout_follows_decree_30(template: LetterTemplate, tmp_path: Path) -> N
     assert_run("PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG", bold=True, size=(12, 13))
     assert_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=(12, 13))
     assert_run("Độc lập - Tự do - Hạnh phúc", bold=True, size=(13, 14))
-    assert run_of("Độc lập - Tự do - Hạnh phúc").underline  # type: ignore[attr-defined]
+    assert not run_of("Độc lập - Tự do - Hạnh phúc").underline  # type: ignore[attr-defined]
     assert_run("Gò Dầu, ngày 02 tháng 12 năm 2024", bold=False, italic=True, size=(13, 14))
     assert_run("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", bold=True, size=(13, 14))
     title = by_text["PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"]
@@ -171,6 +178,42 @@ def test_layout_follows_decree_30(template: LetterTemplate, tmp_path: Path) -> N
         assert fmt.space_after >= Pt(6)
         assert 1 <= fmt.line_spacing <= 1.5
         assert all(Pt(13) <= r.font.size <= Pt(14) for r in paragraph.runs)
+
+
+def test_the_motto_has_a_rule_as_wide_as_itself(template: LetterTemplate, tmp_path: Path) -> None:
+    document = Document(str(render(template, tmp_path, DATA)))
+    cell = document.tables[0].rows[0].cells[1]
+    texts = [p.text for p in cell.paragraphs]
+    motto = cell.paragraphs[texts.index("Độc lập - Tự do - Hạnh phúc")]
+    rule = cell.paragraphs[texts.index("Độc lập - Tự do - Hạnh phúc") + 1]
+    assert rule.text == "" and rule._p.pPr.find(qn("w:pBdr")).find(qn("w:top")) is not None
+    fmt = rule.paragraph_format
+    text_width = cell.width.cm - 0.38  # Word's default cell margins, 0,19 cm each side
+    rule_width = text_width - fmt.left_indent.cm - fmt.right_indent.cm
+    assert fmt.left_indent == fmt.right_indent  # centred
+    # As wide as the motto at the size it is printed (Times New Roman Bold's metrics).
+    [run] = motto.runs
+    assert run.font.size == Pt(13.5)
+    assert rule_width == pytest.approx(text_width_em(motto.text) * 13.5 / 72 * 2.54, abs=0.02)
+
+
+def test_a_long_unit_name_breaks_only_where_the_header_allows(
+    template: LetterTemplate, tmp_path: Path
+) -> None:
+    document = Document(str(render(template, tmp_path, DATA)))
+    left = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs if p.text]
+    # No-break spaces everywhere but before "VÀ": Word wraps there or not at all.
+    assert left == [
+        "UBND\u00a0HUYỆN GÒ\u00a0DẦU",
+        "PHÒNG\u00a0TÀI\u00a0NGUYÊN VÀ\u00a0MÔI\u00a0TRƯỜNG",
+    ]
+    two_lines = dataclasses.replace(DATA, issuing_body="PHÒNG KINH TẾ\nVÀ HẠ TẦNG")
+    document = Document(str(render(template, tmp_path, two_lines)))
+    left = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs if p.text]
+    assert [line.replace("\u00a0", " ") for line in left[1:]] == ["PHÒNG KINH TẾ", "VÀ HẠ TẦNG"]
+    assert [
+        r.bold for p in document.tables[0].rows[0].cells[0].paragraphs[1:] for r in p.runs if r.text
+    ] == [True, True]
 
 
 def test_public_copy_masks_the_applicant(template: LetterTemplate, tmp_path: Path) -> None:

@@ -64,6 +64,7 @@ def test_upgrade_keeps_every_row_and_decides_each_letters_regime(
         AUGUST: ("reschedule", "nd118", "tt01-2018-m04", None),
     }
     assert all(row["content"] is None for row in after["letter_files"])
+    migrate.upgrade(engine)  # the later revisions too, so that the commands below may run
 
     # The dossier settled since its letter was drafted: issuing it is refused, redrafting
     # makes it an apology letter, which is then issued as one.

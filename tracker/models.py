@@ -72,8 +72,13 @@ class Unit(Base):
     kind: Mapped[str] = mapped_column(String(16))
     abbreviation: Mapped[str] = mapped_column(String(32))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
-    valid_from: Mapped[dt.date | None] = mapped_column(Date)
-    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)  # first day it exists
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)  # last day; then its successor's
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    # Its letter header (NĐ 30/2020; no governing line for a People's Committee; "\n": break).
+    governing_line: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    header_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    place: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     aliases: Mapped[list[UnitAlias]] = relationship(
@@ -115,6 +120,19 @@ class Head(Base):
     placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
 
     unit: Mapped[Unit] = relationship(back_populates="heads")
+
+
+class DossierTransfer(Base):
+    """Chuyển hồ sơ: moved to another unit; months before `period` count it in from_unit_id."""
+
+    __tablename__ = "dossier_transfers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    on: Mapped[dt.date] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(String(7))  # the month of `on`
+    from_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    from_head_id: Mapped[int | None] = mapped_column(ForeignKey("heads.id"))
 
 
 class ImportBatch(Base):

@@ -110,6 +110,19 @@ def is_due_soon(
     return finished is None and today <= calendar.effective_due(due) <= horizon
 
 
+# --- the organisation over time ---------------------------------------------------------------
+
+
+def exists_on(valid_from: dt.date | None, valid_to: dt.date | None, day: dt.date) -> bool:
+    """A unit exists from its first day to its last, both included (None: without end)."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
+def open_on(finished: dt.date | None, day: dt.date) -> bool:
+    """The dossier had no result yet on `day`: a unit ending the day before hands it over."""
+    return finished is None or finished >= day
+
+
 # --- letters ---------------------------------------------------------------------------------
 
 

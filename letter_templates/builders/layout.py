@@ -210,8 +210,9 @@ def rule(paragraph: Paragraph, width_cm: float, cell_width_cm: float) -> None:
     # A little air between the words and the rule, so that it does not read as an underline.
     paragraph.paragraph_format.space_before = Pt(3)
     paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.space_before = Pt(2)  # clear of the line's descenders and dots
     border_line(paragraph, "top")
-    paragraph.add_run().font.size = Pt(2)
+    add_run(paragraph, "", size=2)
 
 
 # --- tables ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from letter_templates.builders.heading import motto
 from letter_templates.builders.layout import (
     border_line,
     borderless,
@@ -57,13 +58,11 @@ def run(
     size: float,
     bold: bool = False,
     italic: bool = False,
-    underline: bool = False,
 ) -> None:
     piece = paragraph.add_run(text)
     piece.font.size = Pt(size)
     piece.font.bold = bold
     piece.font.italic = italic
-    piece.font.underline = underline
     set_fonts(piece._r.get_or_add_rPr())
 
 
@@ -74,7 +73,6 @@ def paragraph(
     size: float = BODY_SIZE,
     bold: bool = False,
     italic: bool = False,
-    underline: bool = False,
     align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.CENTER,
     before: float = 0,
     after: float = 0,
@@ -93,7 +91,7 @@ def paragraph(
         fmt.first_line_indent = first_line
     _mark(para, size)
     if text:
-        run(para, text, size=size, bold=bold, italic=italic, underline=underline)
+        run(para, text, size=size, bold=bold, italic=italic)
     return para
 
 
@@ -121,20 +119,27 @@ def _table(document: DocumentObject, rows: int, widths: tuple[Length, Length]) -
     return table
 
 
-def _header(document: DocumentObject) -> None:
-    """Two borderless columns: the issuing body on the left, the national motto on the right."""
+def letter_header(document: DocumentObject) -> None:
+    """The issuing unit's header (Nghị định 30/2020), for every letter template: on the left
+    the governing body's line (not bold; left out for a People's Committee, which has none)
+    and the issuing body on one or two bold lines over a short rule, then the number; on the
+    right the national motto with its rule, then the place and date."""
     table = _table(document, 2, HEADER_COLUMNS)
     left, right = table.rows[0].cells
-    paragraph(left, "{{ governing_body }}", size=12.5, reuse=True)
+    # docxtpl drops each paragraph holding only a {%p %} tag, and the lines between when false.
+    paragraph(left, "{%p if governing_body %}", size=12.5, reuse=True)
+    paragraph(left, "{{ governing_body }}", size=12.5)
+    paragraph(left, "{%p endif %}", size=12.5)
     paragraph(left, "{{ issuing_unit }}", size=12.5, bold=True)
+    paragraph(left, "{%p if issuing_unit_2 %}", size=12.5)
+    paragraph(left, "{{ issuing_unit_2 }}", size=12.5, bold=True)
+    paragraph(left, "{%p endif %}", size=12.5)
     rule = paragraph(left, size=2, line=Pt(3))
     # A short rule (about a third of the column), centred under the unit's name.
     rule.paragraph_format.left_indent = Cm(1.9)
     rule.paragraph_format.right_indent = Cm(1.9)
     border_line(rule, "bottom")
-    paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True, reuse=True)
-    # An underline is exactly as wide as the words, as Nghị định 30/2020 asks of this rule.
-    paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=13.5, bold=True, underline=True)
+    motto(right, cell_width_cm=HEADER_COLUMNS[1].cm, country_size=12.5, motto_size=13.5)
     number, date = table.rows[1].cells
     paragraph(number, "Số: {{ number }}", size=13, before=6, reuse=True)
     paragraph(date, "{{ place }}, {{ letter_date }}", size=13.5, italic=True, before=6, reuse=True)
@@ -231,7 +236,7 @@ def build_letter(
     section = document.sections[0]
     page_setup(section)
     page_numbers_from_second_page(section, size=13)
-    _header(document)
+    letter_header(document)
     body(document)
     _signature(document, recipients)
     if public_copy:

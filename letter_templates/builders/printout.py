@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from letter_templates.builders import layout
+from letter_templates.builders import heading, layout
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 BODY_WIDTH_CM = 16.5  # A4 portrait less 30 mm + 15 mm margins
@@ -100,21 +100,14 @@ def header(
     number: Sequence[tuple[str, dict[str, object]]],
 ) -> None:
     """Nghị định 30/2020's two columns, as in the letter: the issuer (left) beside the national
-    motto (right), each with a short rule under it; then the number (left) on the same line as
+    motto (right), each with a rule under it (the motto's as wide as the motto); then the number (left) on the same line as
     the place and date (right)."""
     widths = [7.0, 9.5]
     table = document.add_table(rows=2, cols=2)
     layout.borderless(table)
     layout.column_widths(table, [Cm(w) for w in widths])
     cell_lines(table.rows[0].cells[0], issuer)
-    cell_lines(
-        table.rows[0].cells[1],
-        [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True, "size": 12}),
-            ("Độc lập - Tự do - Hạnh phúc", {"bold": True, "size": 13}),
-            ("—rule—", {"width": 5.6, "cell": widths[1]}),
-        ],
-    )
+    heading.motto(table.rows[0].cells[1], cell_width_cm=widths[1], country_size=12, motto_size=13)
     cell_lines(table.rows[1].cells[0], number)
     cell_lines(
         table.rows[1].cells[1], [("{{ place }}, {{ date_text }}", {"italic": True, "size": 14})]

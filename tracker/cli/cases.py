@@ -348,6 +348,22 @@ def cases_assign(app: AppContext, codes: tuple[str, ...], head: str) -> None:
         )
 
 
+@cases.command("move")
+@click.argument("codes", nargs=-1, required=True)
+@click.option("--to", "unit", required=True, help="Đơn vị nhận hồ sơ (mã hoặc tên).")
+@pass_app
+def cases_move(app: AppContext, codes: tuple[str, ...], unit: str) -> None:
+    """Chuyển các hồ sơ CODES sang đơn vị khác và người đứng đầu của đơn vị đó (hồ sơ chờ giao
+    sau khi sắp xếp đơn vị: `tracker units orphans`)."""
+    from tracker.services.transfers import move_dossiers
+
+    with app.session() as session:
+        found, moved = move_dossiers(session, codes, unit, today=app.today, actor=app.actor)
+        info(
+            f"Đã chuyển {len(moved)} hồ sơ sang {found.name}; {len(codes) - len(moved)} hồ sơ đã ở đó."
+        )
+
+
 @cases.command("reason")
 @click.argument("code")
 @click.argument("text")

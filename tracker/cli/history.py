@@ -16,6 +16,8 @@ ACTION_LABELS = {
     "dossier.assign": "Giao người chịu trách nhiệm",
     "dossier.reason": "Ghi lý do trễ hạn",
     "dossier.resolve": "Trả kết quả",
+    "dossier.move": "Chuyển đơn vị",
+    "dossier.orphan": "Chờ giao đơn vị (đơn vị cũ kết thúc)",
     "letter.draft": "Soạn thư xin lỗi",
     "letter.render": "In thư xin lỗi",
     "letter.issue": "Ban hành thư xin lỗi",
@@ -23,6 +25,7 @@ ACTION_LABELS = {
     "letter.withdraw": "Gỡ công khai",
     "letter.correct": "Sửa công khai",
     "letter.supersede": "Hẹn lại lần hai",
+    "letter.move": "Chuyển dự thảo sang đơn vị mới",
 }
 
 

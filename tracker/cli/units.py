@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import DATE
+from tracker.cli.reorganise import units_orphans, units_reorganise, units_set
 from tracker.dates import format_date
+
+if TYPE_CHECKING:
+    from tracker.services.units import UnitInfo
 
 
 @click.group()
@@ -17,18 +22,31 @@ def units() -> None:
     """Đơn vị (cơ quan chuyên môn, UBND xã) và tên gọi khác trong tệp xuất."""
 
 
+def _validity(u: UnitInfo) -> str:
+    """`từ 01/07/2025`, `đến 30/06/2025 → xa-phuoc-thanh`, or nothing for a unit of always."""
+    parts = []
+    if u.valid_from:
+        parts.append(f"từ {format_date(u.valid_from)}")
+    if u.valid_to:
+        parts.append(f"đến {format_date(u.valid_to)} → {u.successor or 'không có kế thừa'}")
+    return ", ".join(parts)
+
+
 @units.command("list")
+@click.option(
+    "--all", "include_ended", is_flag=True, help="Cả đơn vị đã kết thúc hoặc chưa bắt đầu."
+)
 @format_option()
 @pass_app
-def units_list(app: AppContext, fmt: str) -> None:
-    """Danh sách đơn vị theo thứ tự chữ cái tiếng Việt."""
+def units_list(app: AppContext, include_ended: bool, fmt: str) -> None:
+    """Danh sách đơn vị đang hoạt động theo thứ tự chữ cái tiếng Việt."""
     from tracker.services.units import KIND_LABELS, list_units
 
     with app.session(reading_only=True) as session:
-        rows = list_units(session)
+        rows = list_units(session, on=None if include_ended else app.today)
     emit(
         fmt,
-        ["Mã", "Tên đơn vị", "Loại", "Viết tắt", "Người đứng đầu", "Tên khác"],
+        ["Mã", "Tên đơn vị", "Loại", "Viết tắt", "Người đứng đầu", "Tên khác", "Hiệu lực"],
         [
             [
                 u.code,
@@ -37,6 +55,7 @@ def units_list(app: AppContext, fmt: str) -> None:
                 u.abbreviation,
                 (u.head_name or "") + (" (tên minh họa)" if u.head_placeholder else ""),
                 "; ".join(u.aliases),
+                _validity(u),
             ]
             for u in rows
         ],
@@ -51,6 +70,12 @@ def units_list(app: AppContext, fmt: str) -> None:
                 "head_name": u.head_name,
                 "head_title": u.head_title,
                 "head_placeholder": u.head_placeholder,
+                "valid_from": u.valid_from,
+                "valid_to": u.valid_to,
+                "successor": u.successor,
+                "governing_line": u.governing_line,
+                "header_lines": list(u.header_lines),
+                "place": u.place,
             }
             for u in rows
         ],
@@ -97,6 +122,11 @@ def units_alias(app: AppContext, unit: str, alias: str) -> None:
             info(f"Đã thêm tên khác «{alias}» cho {found.code} ({found.name}).")
         else:
             info(f"«{alias}» đã là tên của {found.code} ({found.name}): không có gì thay đổi.")
+
+
+units.add_command(units_set)
+units.add_command(units_reorganise)
+units.add_command(units_orphans)
 
 
 @click.group()

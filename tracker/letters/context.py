@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.formats import letter_date, zero_pad
+from tracker.headers import LETTER_HEADER_EM, header_lines, soft_wrap
 from tracker.text import clean, fold, mask_name
 
 # A date or number still to be written by hand on a draft: `Số:      /PXL-TNMT`,
@@ -39,8 +40,8 @@ class LetterData:
     unit_name: str
     unit_kind: str  # "department" | "commune" | "other"
     unit_abbreviation: str
-    governing_body: str
-    place: str
+    governing_body: str  # the issuing unit's governing line; "" for a People's Committee
+    place: str  # the issuing unit's place name
     number: str | None  # None while the letter is a draft
     drafted_on: dt.date
     issued_on: dt.date | None
@@ -57,6 +58,9 @@ class LetterData:
     desk: str = ""  # the one-stop desk that receives a copy (the organisation's, or the regime's)
     apology_rule: str = ""  # the province's rule on apology letters (the organisation's setting)
     personal_data_law: str = ""  # the personal-data law of the letter's date (the public copy)
+    # The issuing body's header lines in capitals, "\n" where the unit breaks them; "" prints
+    # the unit's name as the body names it.
+    issuing_body: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class LetterContext:
 
     governing_body: str
     issuing_unit: str
+    issuing_unit_2: str  # the issuing body's second header line, if it has one
     number: str
     place: str
     letter_date: str
@@ -164,9 +169,11 @@ def build_context(data: LetterData, *, public: bool = False) -> LetterContext:
     else:  # signed by hand: the clerk writes the day and month when the number is given
         date_text = f"ngày{BLANK}tháng{BLANK}năm {data.drafted_on.year}"
     title = clean(data.signer_title).upper()
+    issuing = header_lines(data.issuing_body) or (unit_name.upper(),)
     return LetterContext(
-        governing_body=clean(data.governing_body).upper(),
-        issuing_unit=unit_name.upper(),
+        governing_body=soft_wrap(clean(data.governing_body).upper(), LETTER_HEADER_EM),
+        issuing_unit=soft_wrap(issuing[0], LETTER_HEADER_EM),
+        issuing_unit_2=soft_wrap(" ".join(issuing[1:]), LETTER_HEADER_EM),
         number=clean(data.number)
         if data.number
         else blank_number(data.number_format, data.unit_abbreviation),

@@ -22,6 +22,7 @@ DESK_NOTICE_TEMPLATE = "thong-bao-mot-cua.docx"
 SHARED_FIELDS = (
     "governing_body",
     "issuing_unit",
+    "issuing_unit_2",
     "place",
     "letter_date",
     "unit_name",

@@ -17,7 +17,7 @@ from tracker.rules import check_dates, is_official_code, normalise_code, period_
 from tracker.services import audit
 from tracker.services.cases import get_dossier
 from tracker.services.heads import assign_dossier, resolve_head
-from tracker.services.units import current_head, resolve_unit
+from tracker.services.units import UnitMatcher, current_head
 from tracker.text import clean
 
 
@@ -56,8 +56,14 @@ def add_dossier(
             f"Mã hồ sơ «{code}» không theo dạng chuẩn (ví dụ 000.00.19.H53-241105-0001); "
             "vẫn ghi nhận."
         )
-    unit = resolve_unit(session, new.unit)
-    head = current_head(unit)
+    # A unit that ended while the dossier was open hands it on, as an import would.
+    matcher = UnitMatcher.load(session)
+    named = matcher.exact(new.unit, new.received_at or new.finished_at) or matcher.find(new.unit)
+    filing = matcher.hand_over(named, new.unit, new.finished_at)
+    unit = matcher.find(filing.unit)
+    head = current_head(unit, unit.valid_to) if filing.headed else None
+    if filing.warning:
+        warnings.append(f"{filing.warning[:1].upper()}{filing.warning[1:]}.")
     dossier = Dossier(
         code=code,
         procedure=procedure,

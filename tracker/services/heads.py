@@ -10,7 +10,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from tracker.errors import Ambiguous, InvalidInput, NotFound
+from tracker.errors import Ambiguous, InvalidInput, NotFound, Refused
 from tracker.models import Dossier, Head, Unit
 from tracker.services import audit
 from tracker.services.units import current_head, resolve_unit
@@ -118,6 +118,11 @@ def set_head(
         raise InvalidInput("Họ tên người đứng đầu không được để trống.")
     unit = resolve_unit(session, unit_text)
     start = start_on or today
+    if unit.valid_to is not None and start > unit.valid_to:
+        raise Refused(
+            f"Đơn vị {unit.code} ({unit.name}) đã kết thúc ngày {unit.valid_to:%d/%m/%Y}: "
+            "không giao người đứng đầu mới."
+        )
     previous = current_head(unit)
     if previous is not None:
         if previous.name_folded == fold(name) and (title is None or clean(title) == previous.title):

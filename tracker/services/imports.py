@@ -264,7 +264,7 @@ class _Upsert:
     def _unit(self, text: str) -> tuple[int, int | None, str] | None:
         if text not in self.units:
             unit = self.matcher.exact(text)
-            head = current_head(unit) if unit is not None else None
+            head = current_head(unit, unit.valid_to) if unit is not None else None
             self.units[text] = (unit.id, head.id if head else None, unit.code) if unit else None
             if unit is not None:
                 self.unit_codes[unit.id] = unit.code
@@ -272,7 +272,8 @@ class _Upsert:
 
     def _check(self, rec: ImportRecord) -> tuple[int, int | None] | None:
         """(unit id, head id) of a record that can be stored; else the row is rejected."""
-        unit = self._unit(rec.unit)
+        filing = self.matcher.handing_over(rec.unit, rec.received_at, rec.finished_at)
+        unit = self._unit(filing.unit)
         if unit is None:
             self.reject(
                 rec.row,
@@ -291,6 +292,8 @@ class _Upsert:
             if isinstance(value, str) and len(value) > limit:
                 self.reject(rec.row, name, rec.code, f"{BY_NAME[name].label} dài quá {limit} ký tự")
                 return None
+        if filing.warning:
+            self.warnings.append(RowWarning(rec.row, rec.code, filing.warning))
         if not is_official_code(rec.code):
             self.warnings.append(
                 RowWarning(
@@ -300,7 +303,7 @@ class _Upsert:
                     "000.00.19.H53-241105-0001); vẫn nhập",
                 )
             )
-        return unit[0], unit[1]
+        return unit[0], unit[1] if filing.headed else None
 
     # -- chunks ----------------------------------------------------------------------------
 

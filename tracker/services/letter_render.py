@@ -6,7 +6,7 @@ recorded with its sha256 (`letter_files`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +122,9 @@ def letter_data(
     letter: ApologyLetter, organisation: dict[str, str], book: RegimeBook, number_format: str | None
 ) -> LetterData:
     """The plain values the pure letters package turns into a document: the letter, its
-    dossier and unit, and what its stored regime and form say (title, citation, desk)."""
+    dossier and unit, and what its stored regime and form say (title, citation, desk).
+    The header is the issuing unit's own: a unit that has ended keeps it, so its letters
+    reprint unchanged."""
     dossier, unit = letter.dossier, letter.unit
     regime = book.get(letter.regime)
     kind = book.form(letter.regime, letter.form).kinds[letter.kind]
@@ -141,8 +143,9 @@ def letter_data(
         unit_name=unit.name,
         unit_kind=unit.kind,
         unit_abbreviation=unit.abbreviation,
-        governing_body=organisation.get("governing_body", ""),
-        place=organisation.get("place", ""),
+        governing_body=unit.governing_line,
+        place=unit.place,
+        issuing_body=unit.header_name,
         number=letter.number,
         drafted_on=letter.drafted_on,
         issued_on=letter.issued_on,
@@ -191,15 +194,26 @@ class Printing:
 
 
 def _printing(
-    session: Session, templates_dir: Path | None, template: Path | None, number_format: str | None
+    session: Session,
+    letters: Sequence[ApologyLetter],
+    templates_dir: Path | None,
+    template: Path | None,
+    number_format: str | None,
 ) -> Printing:
-    org = organisation(session)
-    if not org.get("governing_body") or not org.get("place"):
+    """What the batch is printed with; every issuing unit must have the place its date line
+    names (the header and place belong to the unit, Nghị định 30/2020)."""
+    unplaced = sorted({letter.unit.code for letter in letters if not letter.unit.place})
+    if unplaced:
         raise InvalidInput(
-            "Chưa có tên cơ quan chủ quản và địa danh để in thư: nạp mẫu cấu hình bằng "
-            "`tracker init --preset go-dau` (hoặc tệp .toml của cơ quan)."
+            f"Đơn vị {', '.join(unplaced)} chưa có địa danh ghi ngày tháng trên thư: ghi bằng "
+            f'`tracker units set {unplaced[0]} --place "…"`.'
         )
-    return Printing(org, regime_book(session), _Templates(templates_dir, template), number_format)
+    return Printing(
+        organisation(session),
+        regime_book(session),
+        _Templates(templates_dir, template),
+        number_format,
+    )
 
 
 def _render_one(
@@ -258,7 +272,7 @@ def render_letters(
     """Render the letters to DOCX in `out_dir`, each on its regime's template for its kind
     (or on `template` for all), and record each file with its sha256."""
     letters = _letters_to_render(session, request, today=today)
-    printing = _printing(session, templates_dir, template, number_format)
+    printing = _printing(session, letters, templates_dir, template, number_format)
     known = KnownFiles(session, request.out_dir)
     printed: list[tuple[LetterTemplate, dict[str, str]]] = []
     rendered: list[RenderedFile] = []
@@ -316,7 +330,7 @@ def public_copy(
     printed = [f for f in letter.files if not f.public]
     beside = Path(max(printed, key=lambda f: f.version).path).parent if printed else DEFAULT_FOLDER
     folder = copies.folder or beside / "cong-khai"
-    printing = _printing(session, copies.templates_dir, None, copies.number_format)
+    printing = _printing(session, [letter], copies.templates_dir, None, copies.number_format)
     known = KnownFiles(session, folder)
     return _render_one(
         session, letter, printing, folder=folder, public=True, known=known, actor=actor

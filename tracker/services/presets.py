@@ -1,9 +1,11 @@
-"""Presets: an organisation's units, aliases and heads, loaded idempotently by `tracker init`."""
+"""Presets: an organisation's units (with their letter headers), aliases and heads, loaded
+idempotently by `tracker init`; the same unit entries begin units in a reorganisation plan."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.errors import InvalidInput, NotFound
-from tracker.models import Setting
+from tracker.models import Setting, Unit
 from tracker.services import heads, units
+from tracker.services.unit_headers import HeaderData
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,6 +24,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 PRESET_DIR = Path(__file__).resolve().parent.parent / "presets"
+# Heads named by a preset without a date of their own took office before the first month
+# tracker follows (the sample's November 2024).
+PRESET_HEADS_SINCE = dt.date(2024, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -31,25 +37,142 @@ class PresetResult:
     settings_set: int
 
 
-def preset_path(name: str) -> Path:
+@dataclass(frozen=True)
+class HeadEntry:
+    name: str
+    title: str | None
+    placeholder: bool
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    """One `[[units]]` table of a preset (or `[[begin]]` of a plan), checked."""
+
+    code: str
+    name: str
+    kind: str
+    abbreviation: str | None
+    aliases: tuple[str, ...]
+    header: HeaderData
+    parent: str | None
+    valid_from: dt.date | None
+    head: HeadEntry | None
+
+
+def packaged_path(name: str, directory: Path, what: str) -> Path:
+    """A .toml file given by path, or one shipped in `directory` by its name (`go-dau`)."""
     candidate = Path(name)
     if candidate.suffix == ".toml" and candidate.is_file():
         return candidate
-    packaged = PRESET_DIR / f"{name.replace('-', '_')}.toml"
+    packaged = directory / f"{name.replace('-', '_')}.toml"
     if packaged.is_file():
         return packaged
-    known = ", ".join(p.stem.replace("_", "-") for p in sorted(PRESET_DIR.glob("*.toml")))
-    raise NotFound(
-        f"Không có mẫu cấu hình «{name}»: các mẫu có sẵn là {known}, hoặc chỉ đường dẫn tệp .toml."
-    )
+    known = ", ".join(p.stem.replace("_", "-") for p in sorted(directory.glob("*.toml")))
+    raise NotFound(f"Không có {what} «{name}»: có sẵn {known}, hoặc chỉ đường dẫn tệp .toml.")
 
 
-def read_preset(name: str) -> dict[str, Any]:
-    path = preset_path(name)
+def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInput(f"Không đọc được mẫu cấu hình {path}: {exc}.") from None
+        raise InvalidInput(f"Không đọc được tệp {path}: {exc}.") from None
+
+
+def read_preset(name: str) -> dict[str, Any]:
+    return read_toml(packaged_path(name, PRESET_DIR, "mẫu cấu hình"))
+
+
+def _text(entry: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
+    value = entry.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        problem = "thiếu trường" if value is None else "cần một chuỗi ở trường"
+        raise InvalidInput(f"{where}: {problem} «{key}».")
+    return value
+
+
+def _texts(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidInput(f"{where}: trường «{key}» cần một chuỗi hoặc danh sách chuỗi.")
+    return tuple(value)
+
+
+def unit_entry(entry: Any, where: str) -> UnitEntry:
+    """A unit table read from a preset or a plan; `where` names it in error messages."""
+    if not isinstance(entry, dict):
+        raise InvalidInput(f"{where}: mỗi đơn vị là một bảng TOML.")
+    code = _text(entry, "code", where, required=True)
+    where = f"{where}, đơn vị «{code}»"
+    valid_from = entry.get("valid_from")
+    if valid_from is not None and type(valid_from) is not dt.date:
+        raise InvalidInput(f"{where}: «valid_from» cần một ngày dạng 2025-07-01.")
+    head = entry.get("head")
+    if head is not None and not isinstance(head, dict):
+        raise InvalidInput(f'{where}: «head» cần dạng {{ name = "…", title = "…" }}.')
+    header = entry.get("header")
+    return UnitEntry(
+        code=str(code),
+        name=str(_text(entry, "name", where, required=True)),
+        kind=str(_text(entry, "kind", where, required=True)),
+        abbreviation=_text(entry, "abbreviation", where),
+        aliases=_texts(entry.get("aliases", []), "aliases", where),
+        header=HeaderData(
+            governing_line=_text(entry, "governing", where),
+            lines=_texts(header, "header", where) if header is not None else None,
+            place=_text(entry, "place", where),
+        ),
+        parent=_text(entry, "parent", where),
+        valid_from=valid_from,
+        head=HeadEntry(
+            name=str(_text(head, "name", f"{where}, head", required=True)),
+            title=_text(head, "title", f"{where}, head"),
+            placeholder=bool(head.get("placeholder", True)),
+        )
+        if head
+        else None,
+    )
+
+
+def add_entry(
+    session: Session, entry: UnitEntry, *, today: dt.date, actor: str
+) -> tuple[Unit, int, int, int]:
+    """The unit of `entry` (added unless its code exists), its aliases and its head (unless it
+    has one): (unit, units added, aliases added, heads set)."""
+    unit = units.UnitMatcher.load(session).exact(entry.code)
+    added = 0
+    if unit is None or unit.code != entry.code:
+        unit = units.add_unit(
+            session,
+            entry.code,
+            entry.name,
+            kind=entry.kind,
+            abbreviation=entry.abbreviation,
+            actor=actor,
+            parent=entry.parent,
+            header=entry.header,
+            valid_from=entry.valid_from,
+        )
+        added = 1
+    aliases = 0
+    for alias in entry.aliases:
+        aliases += units.add_alias(session, unit.code, alias, actor=actor)[1]
+    head = entry.head
+    if head is None or units.current_head(unit) is not None:
+        return unit, added, aliases, 0
+    heads.set_head(
+        session,
+        unit.code,
+        head.name,
+        title=head.title,
+        today=today,
+        actor=actor,
+        start_on=entry.valid_from or PRESET_HEADS_SINCE,
+        placeholder=head.placeholder,
+    )
+    return unit, added, aliases, 1
 
 
 def organisation(session: Session) -> dict[str, str]:
@@ -61,40 +184,21 @@ def organisation(session: Session) -> dict[str, str]:
 def apply_preset(session: Session, name: str, *, today: dt.date, actor: str) -> PresetResult:
     data = read_preset(name)
     settings_set = 0
-    for key, value in data.get("organisation", {}).items():
+    organisation_data = data.get("organisation", {})
+    if not isinstance(organisation_data, dict):
+        raise InvalidInput(f"Mẫu cấu hình {name}: [organisation] cần là một bảng TOML.")
+    for key, value in organisation_data.items():
         existing = session.get(Setting, f"org.{key}")
         if existing is None:
             session.add(Setting(key=f"org.{key}", value=str(value)))
             settings_set += 1
     session.flush()
     units_added = aliases_added = heads_set = 0
-    matcher = units.UnitMatcher.load(session)
     for entry in data.get("units", []):
-        try:
-            code, name_, kind = entry["code"], entry["name"], entry["kind"]
-        except KeyError as exc:
-            raise InvalidInput(f"Mẫu cấu hình {name}: một đơn vị thiếu trường {exc}.") from None
-        unit = matcher.exact(code)
-        if unit is None:
-            unit = units.add_unit(
-                session, code, name_, kind=kind, abbreviation=entry.get("abbreviation"), actor=actor
-            )
-            units_added += 1
-        for alias in entry.get("aliases", []):
-            _unit, added = units.add_alias(session, unit.code, alias, actor=actor)
-            aliases_added += added
-        head = entry.get("head")
-        if head and units.current_head(unit) is None:
-            heads.set_head(
-                session,
-                unit.code,
-                head["name"],
-                title=head.get("title"),
-                today=today,
-                actor=actor,
-                start_on=dt.date(2024, 1, 1),
-                placeholder=head.get("placeholder", True),
-            )
-            heads_set += 1
-        matcher = units.UnitMatcher.load(session)
+        _unit, added, aliases, heads_added = add_entry(
+            session, unit_entry(entry, f"Mẫu cấu hình {name}"), today=today, actor=actor
+        )
+        units_added += added
+        aliases_added += aliases
+        heads_set += heads_added
     return PresetResult(units_added, aliases_added, heads_set, settings_set)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -33,6 +33,7 @@ from tracker.rules import RememberedRules
 from tracker.services.calendar import load_calendar
 from tracker.services.cases import CaseFilter, CaseRow, list_cases
 from tracker.services.index import index_report
+from tracker.services.transfers import PeriodUnit
 from tracker.services.units import current_head, resolve_unit
 
 TREND_MONTHS = 6
@@ -42,7 +43,8 @@ def _units(session: Session) -> tuple[dict[int, UnitRef], dict[int, str]]:
     units = session.scalars(select(Unit).options(selectinload(Unit.heads))).all()
     refs = {}
     for unit in units:
-        head = current_head(unit)
+        # A unit that has ended is shown with the head it had on its last day.
+        head = current_head(unit, unit.valid_to)
         refs[unit.id] = UnitRef(
             unit.code,
             unit.name,
@@ -63,6 +65,8 @@ class _Scope:
     units: dict[int, UnitRef]
     heads: dict[int, str]
     unit_id: int | None
+    # Where each dossier was in its own month: a later reorganisation does not rewrite it.
+    where: PeriodUnit
     regimes: dict[str, Regime] = field(default_factory=dict)  # of the month's dossiers, by code
 
     def unit(self, unit_id: int) -> str:
@@ -78,13 +82,14 @@ class _Scope:
 def _groups(session: Session, period: Period, scope: _Scope) -> list[DossierGroup]:
     """The month's dossiers grouped by unit, head and dates. The head is not in the covering
     index, so this reads the month's rows from the table: the one query that does."""
-    query = (
-        select(Dossier.unit_id, Dossier.head_id, Dossier.due_at, Dossier.finished_at, func.count())
+    unit_id, head_id = scope.where.unit, scope.where.head
+    query = scope.where.join(
+        select(unit_id, head_id, Dossier.due_at, Dossier.finished_at, func.count())
         .where(Dossier.period == str(period))
-        .group_by(Dossier.unit_id, Dossier.head_id, Dossier.due_at, Dossier.finished_at)
+        .group_by(unit_id, head_id, Dossier.due_at, Dossier.finished_at)
     )
     if scope.unit_id is not None:
-        query = query.where(Dossier.unit_id == scope.unit_id)
+        query = query.where(unit_id == scope.unit_id)
     groups = []
     for unit, head, due, finished, count in session.execute(query):
         regime = scope.calendar.regime(due)
@@ -106,30 +111,31 @@ def _letters(session: Session, period: Period, scope: _Scope) -> list[LetterFact
     """The letter in force of each of the month's dossiers, with its live channels."""
     in_scope = [Dossier.period == str(period), ApologyLetter.status != "superseded"]
     if scope.unit_id is not None:
-        in_scope.append(Dossier.unit_id == scope.unit_id)
+        in_scope.append(scope.where.unit == scope.unit_id)
     letters = session.execute(
-        select(
-            ApologyLetter.id,
-            ApologyLetter.status,
-            ApologyLetter.kind,
-            ApologyLetter.old_due_at,
-            ApologyLetter.drafted_on,
-            ApologyLetter.issued_on,
-            Dossier.unit_id,
-            Dossier.head_id,
-            Dossier.due_at,
-            Dossier.finished_at,
-        )
-        .join(Dossier, ApologyLetter.dossier_id == Dossier.id)
-        .where(*in_scope)
+        scope.where.join(
+            select(
+                ApologyLetter.id,
+                ApologyLetter.status,
+                ApologyLetter.kind,
+                ApologyLetter.old_due_at,
+                ApologyLetter.drafted_on,
+                ApologyLetter.issued_on,
+                scope.where.unit,
+                scope.where.head,
+                Dossier.due_at,
+                Dossier.finished_at,
+            ).join(Dossier, ApologyLetter.dossier_id == Dossier.id)
+        ).where(*in_scope)
     ).all()
     # Every record of these letters, withdrawn ones too: which are live is the rules' call.
     records: dict[int, list[tuple[str, dt.date | None]]] = defaultdict(list)
     for letter_id, channel, withdrawn_on in session.execute(
-        select(Publication.letter_id, Publication.channel, Publication.withdrawn_on)
-        .join(ApologyLetter, Publication.letter_id == ApologyLetter.id)
-        .join(Dossier, ApologyLetter.dossier_id == Dossier.id)
-        .where(*in_scope)
+        scope.where.join(
+            select(Publication.letter_id, Publication.channel, Publication.withdrawn_on)
+            .join(ApologyLetter, Publication.letter_id == ApologyLetter.id)
+            .join(Dossier, ApologyLetter.dossier_id == Dossier.id)
+        ).where(*in_scope)
     ):
         records[letter_id].append((channel, withdrawn_on))
     facts = []
@@ -162,13 +168,14 @@ def _earlier_months(session: Session, period: Period, scope: _Scope) -> _Earlier
     months = [period.previous()]
     while len(months) < TREND_MONTHS - 1:
         months.insert(0, months[0].previous())
-    query = (
-        select(Dossier.period, Dossier.unit_id, Dossier.due_at, Dossier.finished_at, func.count())
+    unit_id = scope.where.unit
+    query = scope.where.join(
+        select(Dossier.period, unit_id, Dossier.due_at, Dossier.finished_at, func.count())
         .where(Dossier.period.in_([str(p) for p in months]))
-        .group_by(Dossier.period, Dossier.unit_id, Dossier.due_at, Dossier.finished_at)
+        .group_by(Dossier.period, unit_id, Dossier.due_at, Dossier.finished_at)
     )
     if scope.unit_id is not None:
-        query = query.where(Dossier.unit_id == scope.unit_id)
+        query = query.where(unit_id == scope.unit_id)
     late_by_month: dict[str, int] = {}
     previous: dict[str, int] | None = None
     last_month = str(period.previous())
@@ -228,13 +235,20 @@ def monthly_summary(
     """The month's summary; `with_cases` adds every late dossier (for the printed appendix)."""
     units, heads = _units(session)
     unit_id = resolve_unit(session, unit).id if unit else None
-    scope = _Scope(today, RememberedRules(load_calendar(session)), units, heads, unit_id)
+    calendar = RememberedRules(load_calendar(session))
+    scope = _Scope(today, calendar, units, heads, unit_id, PeriodUnit(session))
     cases = None
     if with_cases:
         late_filter = CaseFilter(
             period=period, status="late", unit=scope.unit(unit_id) if unit_id else None
         )
-        cases = [_case_line(r) for r in list_cases(session, late_filter, today=today)]
+        then = scope.where.names(session, str(period))
+        cases = [
+            _case_line(replace(r, unit_name=then[r.code][0], head=then[r.code][1]))
+            if r.code in then
+            else _case_line(r)
+            for r in list_cases(session, late_filter, today=today)
+        ]
     groups = _groups(session, period, scope)
     earlier = _earlier_months(session, period, scope)
     return summarise(
