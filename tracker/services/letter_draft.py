@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tracker.calendar import WorkCalendar
-from tracker.dates import Period
+from tracker.dates import Period, check_working_days
 from tracker.errors import InvalidInput, NotFound, Refused
 from tracker.models import ApologyLetter, Dossier, Unit
 from tracker.services import audit
@@ -181,8 +181,8 @@ def draft_letters(
     if request.force and not clean(request.why):
         raise InvalidInput("--force cần --why «lý do hẹn lại lần hai» để ghi vào nhật ký.")
     days = request.days if request.days is not None else default_days
-    if request.new_date is None and days < 1:
-        raise InvalidInput("--days phải là số ngày làm việc từ 1 trở lên.")
+    if request.new_date is None:
+        check_working_days(days, "--days", least=1)
     calendar = load_calendar(session)
     new_date = request.new_date or calendar.add_working_days(today, days)
     drafted: list[DraftOutcome] = []
