@@ -47,8 +47,8 @@ class Worklist:
 
 
 class Services:
-    def __init__(self, database_url: str) -> None:
-        self.engine = make_engine(database_url)
+    def __init__(self, database_url: str, *, connect_timeout: int = 10) -> None:
+        self.engine = make_engine(database_url, connect_timeout=connect_timeout)
         # Once at start: a server must not come up on a database whose schema is not its own.
         check_schema(self.engine)
 
