@@ -10,7 +10,7 @@ import click
 
 from tracker.cli.cases import LETTER_LABELS
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info
+from tracker.cli.output import emit, format_option, info, overwrite_option
 from tracker.cli.params import PERIOD, codes_or_period
 from tracker.dates import Period
 
@@ -96,6 +96,7 @@ def render_json(result: RenderResult) -> dict[str, Any]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Mẫu DOCX đã chỉnh sửa (mặc định: mau-04-xin-loi.docx trong thư mục mẫu).",
 )
+@overwrite_option()
 @format_option()
 @pass_app
 def render(
@@ -108,6 +109,7 @@ def render(
     public: bool,
     pdf: bool,
     template: Path | None,
+    overwrite: bool,
     fmt: str,
 ) -> None:
     """In phiếu xin lỗi của hồ sơ CODES (hoặc cả kỳ --period) ra DOCX theo Mẫu 04.
@@ -115,6 +117,7 @@ def render(
     Phiếu đã ban hành không bao giờ bị ghi đè: in lại tạo phiên bản mới (<mã>-v2.docx) và
     nhật ký ghi lại. Mỗi tệp được lưu cùng mã sha256.
     """
+    from tracker.output_files import OutputBatch
     from tracker.services.letter_render import TEMPLATE_NAME, RenderRequest, render_letters
 
     request = RenderRequest(
@@ -128,7 +131,9 @@ def render(
     )
     progress = _ProgressBar()
     try:
-        with app.session() as session:
+        # The files go into place after the database has recorded them (the session block
+        # commits first): a failure or a kill leaves no letter file the database does not know.
+        with OutputBatch(overwrite=overwrite) as outputs, app.session() as session:
             result = render_letters(
                 session,
                 request,
@@ -136,6 +141,7 @@ def render(
                 number_format=app.settings.letter_number_format,
                 today=app.today,
                 actor=app.actor,
+                outputs=outputs,
                 on_progress=progress,
             )
     finally:

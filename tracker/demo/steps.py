@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from tracker.demo import DemoFiles
 from tracker.demo.data import DEMO_PERIOD, DEMO_PORTAL, DEMO_REASONS, SEED_FIGURES
 from tracker.demo.export import write_demo_export
+from tracker.output_files import OutputBatch
 from tracker.reports.document import render_monthly, render_notice
 from tracker.reports.monthly import MonthlySummary
 from tracker.reports.remind import RemindReport, render_docx
@@ -156,15 +157,18 @@ def _render(
     today: dt.date,
     actor: str,
 ) -> int:
-    """Render with the settings' template and number format; the number of files written."""
-    result = render_letters(
-        session,
-        request,
-        template_path=settings.templates_dir / TEMPLATE_NAME,
-        number_format=settings.letter_number_format,
-        today=today,
-        actor=actor,
-    )
+    """Render with the settings' template and number format; the number of files written
+    (the demo's own folder, emptied at its start: its files are replaced)."""
+    with OutputBatch(overwrite=True) as outputs:
+        result = render_letters(
+            session,
+            request,
+            template_path=settings.templates_dir / TEMPLATE_NAME,
+            number_format=settings.letter_number_format,
+            today=today,
+            actor=actor,
+            outputs=outputs,
+        )
     return len(result.files)
 
 

@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from tracker.dates import Period
 from tracker.errors import InvalidInput, NotFound, Refused
 from tracker.letters.context import LetterData, build_context, context_fields
-from tracker.letters.files import inside, letter_file_name, write_atomically
+from tracker.letters.files import inside, letter_file_name
 from tracker.letters.pdf import convert_to_pdf
 from tracker.letters.render import LetterTemplate, sha256_of
 from tracker.models import ApologyLetter, Dossier, LetterFile, utcnow
+from tracker.output_files import OutputBatch
 from tracker.services import audit
 from tracker.services.cases import CaseFilter, current_letter, get_dossier, list_cases
 from tracker.services.presets import organisation
@@ -141,9 +142,11 @@ def render_letters(
     number_format: str,
     today: dt.date,
     actor: str,
+    outputs: OutputBatch,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RenderResult:
-    """Render the letters to DOCX in `out_dir` and record each file with its sha256."""
+    """Render the letters to DOCX in `out_dir` and record each file with its sha256. The files
+    are written through `outputs`, which puts them in place once the caller has committed."""
     letters = _letters_to_render(session, request, today=today)
     template = LetterTemplate(template_path, context_fields())
     org = organisation(session)
@@ -159,19 +162,18 @@ def render_letters(
             letter_data(letter, org, number_format), public=request.public
         ).as_dict()
         contexts.append(context)
-        rendered.append(_render_one(session, template, letter, context, request, actor=actor))
+        rendered.append(
+            _render_one(session, template, letter, context, request, actor=actor, outputs=outputs)
+        )
         if on_progress is not None:
             on_progress(done, len(letters))
     combined = None
     if request.combined is not None and contexts:
-        write_atomically(request.combined, template.combine(contexts))
+        outputs.write(request.combined, template.combine(contexts))
         combined = request.combined
     pdfs: list[Path] = []
     if request.pdf and rendered:
-        if combined is not None:
-            pdfs = convert_to_pdf([combined], combined.parent)
-        else:
-            pdfs = convert_to_pdf([f.path for f in rendered], request.out_dir)
+        pdfs = convert_to_pdf([combined] if combined else [f.path for f in rendered], outputs)
     return RenderResult(rendered, combined, pdfs, template_path, template.sha256)
 
 
@@ -183,6 +185,7 @@ def _render_one(
     request: RenderRequest,
     *,
     actor: str,
+    outputs: OutputBatch,
 ) -> RenderedFile:
     code = letter.dossier.code
     version, row = _next_file(letter, request.public)
@@ -196,7 +199,7 @@ def _render_one(
             "chọn thư mục khác bằng --out."
         )
     data = template.render_bytes(context)
-    write_atomically(path, data)
+    outputs.write(path, data)
     digest = sha256_of(data)
     new_version = letter.status != "draft" and version > 1
     if row is None:
