@@ -89,10 +89,13 @@ def _os_user() -> str:
 SETTING_CHARS = 1000
 
 
+_TEXT_SETTINGS = ("database_url", "today", "actor", "templates_dir", "letter_number_format")
+
+
 def _text(file_settings: dict[str, Any], key: str) -> str | None:
     """A text setting of the config file: a TOML string, bounded, without control characters."""
     value = file_settings.get(key)
-    if value is None:
+    if value is None or (key == "today" and isinstance(value, dt.date)):
         return None
     if not isinstance(value, str):
         raise InvalidInput(
@@ -123,7 +126,7 @@ def _seconds(file_settings: dict[str, Any], key: str, default: int) -> int:
 def _today(text_or_day: str | dt.date | None) -> dt.date | None:
     from tracker.dates import check_supported, parse_date
 
-    if text_or_day is None or text_or_day == "":
+    if not text_or_day:
         return None
     if isinstance(text_or_day, dt.date) and not isinstance(text_or_day, dt.datetime):
         return check_supported(text_or_day)  # a TOML date: today = 2024-11-26
@@ -142,35 +145,35 @@ def resolve_settings(
     actor: str | None = None,
     templates_dir: str | None = None,
 ) -> Settings:
-    """Option > environment > user config file > default, for every setting."""
+    """Option > environment > user config file > default, for every setting. Every value of
+    the config file is checked, also one an option overrides: a broken file is said at once."""
     file_settings = _read_config_file()
+    configured = {key: _text(file_settings, key) for key in _TEXT_SETTINGS}
+    configured_day = file_settings.get("today")
+    configured_today = _today(
+        configured_day if isinstance(configured_day, dt.date) else configured["today"]
+    )
+    if configured["actor"]:
+        _actor(configured["actor"])
 
-    database_url = db or os.environ.get(ENV_DATABASE) or _text(file_settings, "database_url")
+    database_url = db or os.environ.get(ENV_DATABASE) or configured["database_url"]
     if not database_url:
         database_url = sqlite_url(_default_data_dir() / "tracker.db")
     elif "://" not in database_url:
         # A bare path is friendlier than a URL for a clerk: `--db D:\\hoso\\tracker.db`.
         database_url = sqlite_url(Path(database_url))
 
-    configured_today = file_settings.get("today")
-    if configured_today is not None and not isinstance(configured_today, dt.date):
-        configured_today = _text(file_settings, "today")
-    today_value = _today(today or os.environ.get(ENV_TODAY) or configured_today)
-
-    templates = (
-        templates_dir or os.environ.get(ENV_TEMPLATES) or _text(file_settings, "templates_dir")
-    )
-    number_format = _text(file_settings, "letter_number_format") or "{n:02d}/PXL-{abbr}"
+    typed_today = today or os.environ.get(ENV_TODAY)
+    today_value = _today(typed_today) if typed_today else configured_today
+    templates = templates_dir or os.environ.get(ENV_TEMPLATES) or configured["templates_dir"]
     return Settings(
         database_url=database_url,
         today=today_value or dt.date.today(),
-        actor=_actor(
-            actor or os.environ.get(ENV_USER) or _text(file_settings, "actor") or _os_user()
-        ),
+        actor=_actor(actor or os.environ.get(ENV_USER) or configured["actor"] or _os_user()),
         templates_dir=Path(templates) if templates else resource_dir("letter_templates"),
         letter_days=_days(file_settings, "letter_days", 5, least=1),
         due_soon_within=_days(file_settings, "due_soon_within", 2, least=0),
-        letter_number_format=number_format,
+        letter_number_format=configured["letter_number_format"] or "{n:02d}/PXL-{abbr}",
         connect_timeout=_seconds(file_settings, "connect_timeout", 10),
         extra=file_settings,
         today_is_fixed=today_value is not None,

@@ -237,6 +237,10 @@ class OutputBatch:
         self._staged: dict[Path, Path] = {}  # target -> where it is written first
         self._folders: dict[Path, Path] = {}  # target's folder -> its staging folder
 
+    def check(self, path: Path) -> None:
+        """Refuse now a target this batch will write last (a combined file after every letter)."""
+        check_target(Path(os.path.abspath(path)), overwrite=self.overwrite)
+
     def reserve(self, path: Path) -> Path:
         """Where the file for `path` is to be written now; `path` is checked at once, so a batch
         stops before its first letter when its last target may not be written."""

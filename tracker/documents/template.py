@@ -15,6 +15,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -121,10 +122,10 @@ def _values(context: Mapping[str, Any]) -> tuple[list[str], bool]:
     """Every text a context holds (in mappings, lists and dataclasses), and whether every value
     could be looked into (an object of another kind might show text the walk cannot see)."""
     texts: list[str] = []
-    pending: list[Any] = list(context.values())
+    pending: deque[Any] = deque(context.values())  # in the context's order
     seen_all = True
     while pending:
-        value = pending.pop()
+        value = pending.popleft()
         if isinstance(value, str):
             texts.append(value)
         elif isinstance(value, Mapping):

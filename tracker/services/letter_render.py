@@ -147,6 +147,8 @@ def render_letters(
 ) -> RenderResult:
     """Render the letters to DOCX in `out_dir` and record each file with its sha256. The files
     are written through `outputs`, which puts them in place once the caller has committed."""
+    if request.combined is not None:
+        outputs.check(request.combined)
     letters = _letters_to_render(session, request, today=today)
     template = LetterTemplate(template_path, context_fields())
     org = organisation(session)
