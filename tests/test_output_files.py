@@ -98,27 +98,20 @@ def test_a_file_tracker_did_not_write_needs_overwrite(drafted: Invoke, tmp_path:
     assert "BÁO CÁO" in docx_text(notes).upper()
 
 
-def test_a_file_tracker_wrote_is_replaced_until_someone_saves_it(
-    drafted: Invoke, tmp_path: Path
+@pytest.mark.parametrize("fmt", ["docx", "csv"])
+def test_an_existing_output_is_replaced_only_while_it_is_trackers_own(
+    drafted: Invoke, tmp_path: Path, fmt: str
 ) -> None:
-    out = tmp_path / "bao-cao.docx"
-    args = ("report", "monthly", "2024-11", "--format", "docx", "--out", str(out))
+    out = tmp_path / f"bao-cao.{fmt}"
+    args = ("report", "monthly", "2024-11", "--format", fmt, "--out", str(out))
     drafted(*args)
-    drafted(*args)  # tracker's own file: replaced without asking
-    Document(str(out)).save(str(out))  # opened and saved by the clerk (as Word would)
-    assert_user_error(drafted(*args, ok=False), "không phải tệp tracker đã ghi")
+    if fmt == "docx":
+        drafted(*args)  # tracker's own DOCX (its mark): replaced without asking
+        Document(str(out)).save(str(out))  # opened and saved by the clerk, as Word would
+    # A CSV carries no mark: tracker cannot tell it from a file the clerk made.
+    assert_user_error(drafted(*args, ok=False), "không phải tệp tracker đã ghi", "--overwrite")
     drafted(*args, "--overwrite")
-
-
-def test_a_text_report_over_an_existing_file_needs_overwrite(
-    drafted: Invoke, tmp_path: Path
-) -> None:
-    out = tmp_path / "bao-cao.csv"
-    args = ("report", "monthly", "2024-11", "--format", "csv", "--out", str(out))
-    drafted(*args)
-    assert_user_error(drafted(*args, ok=False), "--overwrite")
-    drafted(*args, "--overwrite")
-    assert out.read_text(encoding="utf-8").startswith("Đơn vị")
+    assert out.stat().st_size > 0
 
 
 def mode(path: Path) -> int:

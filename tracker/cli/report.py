@@ -10,14 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import (
-    emit,
-    format_option,
-    info,
-    overwrite_option,
-    print_json,
-    print_table,
-)
+from tracker.cli.output import emit, format_option, info, overwrite_option, print_json, print_table
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
 
