@@ -11,14 +11,18 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection
 
 from tests.conftest import Invoke
 from tests.test_cases import CODE, add_case, cases_json
 from tests.test_db import ON_POSTGRES, assert_user_error
+from tracker import db as tracker_db
 from tracker.cli import cli
 
 
@@ -163,7 +167,7 @@ def test_init_refuses_another_programs_sqlite_file(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="a PostgreSQL database")
 def test_init_refuses_another_programs_postgresql_database() -> None:
-    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy import inspect
 
     from tests.pg import fresh_database
 
@@ -225,3 +229,56 @@ def test_a_server_that_never_answers_ends_in_one_sentence(
     assert done.stderr.startswith("Lỗi: ") and len(done.stderr.strip().splitlines()) == 1
     assert "không trả lời kịp" in done.stderr
     assert "mat-khau" not in done.stderr
+
+
+@contextmanager
+def released_after(seconds: float, holder: Connection) -> Iterator[None]:
+    """The lock is let go after `seconds` at the latest: a command that waits without bound
+    then succeeds late, and its test fails instead of hanging."""
+    timer = threading.Timer(seconds, holder.rollback)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        holder.rollback()
+
+
+@pytest.fixture
+def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every lock wait bounded at half a second instead of 30 (the same code path)."""
+    monkeypatch.setattr(tracker_db, "BUSY_TIMEOUT_MS", 500)
+
+
+@pytest.mark.usefixtures("short_lock_wait")
+def test_a_writer_kept_waiting_for_the_lock_gives_up_in_one_sentence(
+    run: Invoke, db_url: str
+) -> None:
+    add_case(run)
+    before = cases_json(run)
+    engine = create_engine(db_url)
+    with engine.connect() as holder:
+        if ON_POSTGRES:  # another tracker command in its write transaction
+            holder.execute(text(f"SELECT pg_advisory_xact_lock({tracker_db._PG_WRITE_LOCK})"))
+        else:
+            holder.exec_driver_sql("BEGIN IMMEDIATE")
+        with released_after(10, holder):
+            result = run("cases", "reason", CODE, "Chờ ý kiến", ok=False)
+    engine.dispose()
+    assert_user_error(result, "đang bận quá lâu")
+    assert cases_json(run) == before
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="SQLite readers never wait (WAL)")
+@pytest.mark.usefixtures("short_lock_wait")
+def test_a_reader_kept_waiting_by_another_programs_lock_gives_up_in_one_sentence(
+    run: Invoke, db_url: str
+) -> None:
+    add_case(run)
+    engine = create_engine(db_url)
+    with engine.connect() as holder:
+        holder.execute(text("LOCK TABLE dossiers IN ACCESS EXCLUSIVE MODE"))
+        with released_after(10, holder):
+            result = run("cases", "list", ok=False)
+    engine.dispose()
+    assert_user_error(result, "đang bận quá lâu")
