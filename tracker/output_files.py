@@ -22,6 +22,7 @@ import contextlib
 import os
 import shutil
 import socket
+import stat
 import tempfile
 import time
 import zipfile
@@ -49,10 +50,10 @@ def _is_sqlite(path: Path) -> bool:
         return False
 
 
-def is_database(path: Path) -> bool:
+def is_database(path: Path, *, exists: bool = True) -> bool:
     """A SQLite database (the live one or a backup), or the -wal/-shm/-journal file of one,
     whether or not that companion exists at the moment."""
-    if _is_sqlite(path):
+    if exists and _is_sqlite(path):
         return True
     for suffix in _COMPANIONS:
         if path.name.endswith(suffix) and _is_sqlite(path.with_name(path.name[: -len(suffix)])):
@@ -73,15 +74,18 @@ def written_by_tracker(path: Path) -> bool:
 
 def check_target(path: Path, *, overwrite: bool = False) -> None:
     """Refuse, in one sentence, a target an output must not replace."""
-    if path.is_dir():
+    try:
+        found = path.lstat()  # one call for the usual case: nothing there yet
+    except OSError:
+        found = None
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise FileProblem(f"{path} là một thư mục: hãy ghi rõ tên tệp cần tạo.")
-    if is_database(path):
+    if is_database(path, exists=found is not None):
         raise Refused(
             f"Không ghi vào {path}: đó là một cơ sở dữ liệu (hoặc bản sao lưu, tệp đi kèm của "
             "nó) và tracker không bao giờ ghi đè lên đó — hãy chọn tên tệp khác."
         )
-    exists = path.exists() or path.is_symlink()
-    if exists and not overwrite and not written_by_tracker(path):
+    if found is not None and not overwrite and not written_by_tracker(path):
         raise Refused(
             f"Tệp {path} đã có và không phải tệp tracker đã ghi: hãy chọn tên khác, hoặc "
             "thêm --overwrite nếu thật sự muốn ghi đè."
@@ -224,7 +228,7 @@ def write_output(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
     """Write one file for people: private, whole or not at all, never clobbering."""
     with output_path(path, overwrite=overwrite) as temporary:
         _write_all(temporary, data)
-    return Path(os.path.abspath(path))
+    return path
 
 
 class OutputBatch:
