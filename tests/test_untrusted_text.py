@@ -71,8 +71,23 @@ def test_a_reason_of_the_limit_is_kept_whole(run: Invoke) -> None:
         (("units", "alias", "tnmt", "Phòng\x7f TN"), "Tên khác của đơn vị"),
         (("heads", "set", "tnmt", "Lê Văn\x08 Bình"), "Họ tên người đứng đầu"),
         (("calendar", "add-off", "02/12/2024", "--why", "Thông báo\x0e số 5"), "Căn cứ"),
+        (("units", "add", "kt2", "Phòng\x00 Kinh tế", "--kind", "department"), "Tên đơn vị"),
+        (("heads", "set", "tnmt", "Lê Văn Bình", "--title", "Trưởng\x9b phòng"), "Chức vụ"),
+        (("--as", "Văn thư\x07", "cases", "list"), "Tên người thực hiện"),
     ],
-    ids=["nul", "bell", "soh", "escape", "surrogate", "delete", "backspace", "shift-out"],
+    ids=[
+        "nul",
+        "bell",
+        "soh",
+        "escape",
+        "surrogate",
+        "delete",
+        "backspace",
+        "shift-out",
+        "unit-nul",
+        "title-c1",
+        "actor-bell",
+    ],
 )
 def test_a_control_character_is_refused_on_both_engines(
     run: Invoke, args: tuple[str, ...], label: str
@@ -80,6 +95,43 @@ def test_a_control_character_is_refused_on_both_engines(
     add_case(run)
     before = (cases_json(run), run("units", "list", "--format", "json").stdout)
     assert_user_error(run(*args, ok=False), label)
+    assert (cases_json(run), run("units", "list", "--format", "json").stdout) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("units", "add", "kt2", "P" * 201, "--kind", "department"), "Tên đơn vị dài 201"),
+        (("units", "alias", "tnmt", "P" * 201), "Tên khác của đơn vị dài 201"),
+        (("heads", "set", "tnmt", "B" * 201), "Họ tên người đứng đầu dài 201"),
+        (("heads", "set", "tnmt", "Lê Văn Bình", "--title", "T" * 121), "Chức vụ dài 121"),
+        (("letters", "draft", CODE, "--reason", "Chờ", "--signer", "S" * 201), "người ký dài 201"),
+        (("calendar", "add-off", "02/12/2024", "--why", "W" * 2001), "Căn cứ dài 2.001"),
+        (
+            (
+                "cases",
+                "add",
+                "X" * 65,
+                "--procedure",
+                "P",
+                "--applicant",
+                "A",
+                "--unit",
+                "tnmt",
+                "--due",
+                "19/11/2024",
+            ),
+            "Mã hồ sơ dài 65",
+        ),
+    ],
+    ids=["unit", "alias", "head", "title", "signer", "why", "code"],
+)
+def test_every_typed_text_is_held_to_its_limit(
+    run: Invoke, args: tuple[str, ...], fragment: str
+) -> None:
+    add_case(run)
+    before = (cases_json(run), run("units", "list", "--format", "json").stdout)
+    assert_user_error(run(*args, ok=False), fragment)
     assert (cases_json(run), run("units", "list", "--format", "json").stdout) == before
 
 
