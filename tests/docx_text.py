@@ -12,13 +12,17 @@ from docx.text.paragraph import Paragraph
 
 
 def blocks(document: DocumentObject) -> list[Paragraph]:
-    """Every paragraph of the body in reading order, table cells included."""
+    """Every paragraph of the body in reading order, table cells included (a merged cell once,
+    though python-docx gives it for each column it spans)."""
     result: list[Paragraph] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             for row in item.rows:
+                seen: set[int] = set()
                 for cell in row.cells:
-                    result.extend(cell.paragraphs)
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        result.extend(cell.paragraphs)
         else:
             result.append(item)
     return result

@@ -25,7 +25,9 @@ def test_reading_commands_do_not_wait_for_a_writer(run: Invoke, db_url: str) -> 
             listed = json.loads(run("cases", "list", "--unit", "tnmt", "--format", "json").stdout)
             assert [row["code"] for row in listed] == [CODE]
             assert listed[0]["reason"] is None  # the writer's change is not visible yet
-            assert "1" in run("report", "monthly", "2024-11", "--format", "json").stdout
+            report = json.loads(run("report", "monthly", "2024-11", "--format", "json").stdout)
+            assert report["period"] == "2024-11"
+            assert [(u["unit"], u["late"]) for u in report["by_unit"] if u["late"]] == [("tnmt", 1)]
             run("units", "list")
     finally:
         engine.dispose()

@@ -92,6 +92,7 @@ def test_totals_split_by_departments_and_communes(month: Invoke) -> None:
     assert totals["tracked"] == 5
     assert (totals["late"], totals["open"], totals["resolved"]) == (3, 1, 2)
     assert (totals["days_late_median"], totals["days_late_max"]) == (4, 11)
+    assert totals["days_late_mean"] == pytest.approx((4 + 11 + 2) / 3)
     assert (totals["previous_late"], totals["late_change"]) == (1, 2)
     assert data["previous_period"] == "2024-10"
 
@@ -160,17 +161,18 @@ def test_one_unit_only(month: Invoke) -> None:
 def test_table_and_csv(month: Invoke, tmp_path: Path) -> None:
     table = month("report", "monthly", "11/2024").stdout
     assert "Phòng Tài nguyên và Môi trường" in table and "TỔNG CỘNG" in table
-    assert "7,5" in table  # the median, with a decimal comma
+    assert "5,7" in table  # the mean of 4, 11 and 2 days, with a decimal comma
     month("report", "monthly", "2024-11", "--format", "csv", "--out", str(tmp_path / "r.csv"))
     rows = (tmp_path / "r.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("Đơn vị,Trễ hạn,± tháng trước")
-    assert rows[-1].startswith("TỔNG CỘNG,3,+2,1,2,4,11,3,2,2,2,1,2")
+    assert rows[-1].startswith('TỔNG CỘNG,3,+2,1,2,"5,7",11,3,2,2,2,1,2')
 
 
 def test_a_month_without_dossiers(run: Invoke) -> None:
     data = monthly_json(run)
     assert (data["total"], data["by_unit"], data["trend"]) == (0, [], [])
     assert data["totals"]["days_late_median"] is None
+    assert data["totals"]["days_late_mean"] is None
 
 
 def test_docx_needs_an_output_file(run: Invoke) -> None:

@@ -19,7 +19,8 @@ from tests.docx_text import docx_text
 from tests.docx_text import layout as layout_summary
 from tests.test_report import month  # noqa: F401  (the known data set, a fixture)
 from tracker.config import resource_dir
-from tracker.reports.document import MONTHLY_TEMPLATE, NOTICE_TEMPLATE
+from tracker.reports.document import MONTHLY_TEMPLATE
+from tracker.reports.notice import NOTICE_TEMPLATE
 
 GOLDEN = Path(__file__).parent / "golden"
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
@@ -67,8 +68,14 @@ def test_notice_text_reads_like_the_seed(documents: tuple[Path, Path]) -> None:
         "Tổng số hồ sơ xử lý quá hạn: 03 hồ sơ. (Các cơ quan chuyên môn huyện: 02 hồ sơ; "
         "xã Hiệp Thạnh: 01 hồ sơ.)"
     ) in text
-    assert "xã Cẩm Giang: 40,25%; thị trấn Gò Dầu: 33,93%;" in text and "Bàu Đồn" not in text
-    assert "7. Trưởng phòng Tài nguyên và Môi trường huyện tăng cường" in text
+    body, appendices = text.split("\nPhụ lục 1\n")
+    # The body names the units below target; Phụ lục 1 lists every unit entered (Bàu Đồn: 60%).
+    assert "xã Cẩm Giang: 40,25%; thị trấn Gò Dầu: 33,93%;" in body and "Bàu Đồn" not in body
+    assert "UBND xã Bàu Đồn\n60%\n52%\nđạt" in appendices
+    assert (
+        "7. Trưởng phòng Tài nguyên và Môi trường huyện và Chủ tịch UBND xã Hiệp Thạnh tăng cường"
+        in body
+    )
     assert "Số:       /UBND-NC" in text
 
 
@@ -130,7 +137,7 @@ def test_the_appendix_is_a_landscape_section_numbered_on(documents: tuple[Path, 
         "000.00.19.H53-241028-0004",
     ]
     first = [c.text for c in table.rows[1].cells]
-    assert first[8] == "4" and first[11] == "01/PXL-TNMT, 26/11/2024" and first[12] == "26/11/2024"
+    assert first[8] == "04" and first[11] == "01/PXL-TNMT, 26/11/2024" and first[12] == "26/11/2024"
 
 
 def test_the_printout_carries_the_charts(documents: tuple[Path, Path]) -> None:
@@ -156,8 +163,9 @@ def test_the_charts_are_png_parts_150_mm_wide(
 
 
 def _context_keys(name: str) -> set[str]:
-    from tracker.reports.document import monthly_context, notice_context
+    from tracker.reports.document import monthly_context
     from tracker.reports.monthly import Office, UnitRef, summarise
+    from tracker.reports.notice import notice_context
 
     summary = summarise(
         "2024-11",
@@ -249,8 +257,10 @@ def test_the_demo_writes_both_documents_with_the_seed_figures(tmp_path: Path) ->
         "xã Thạnh Đức: 01 hồ sơ.)",
         "xã Cẩm Giang: 40,25%; xã Thạnh Đức: 41,79%; xã Hiệp Thạnh: 4,55%; xã Bàu Đồn: 40,08%; "
         "thị trấn Gò Dầu: 33,93%; xã Phước Đông: 47,06%;",
+        # Item 7: the three departments, and the chairs of the two communes with late dossiers.
         "7. Trưởng phòng Kinh tế và Hạ tầng, Trưởng phòng Tài chính – Kế hoạch, Trưởng phòng "
-        "Tài nguyên và Môi trường huyện tăng cường",
+        "Tài nguyên và Môi trường huyện và Chủ tịch UBND xã Hiệp Thạnh, Chủ tịch UBND xã Thạnh "
+        "Đức tăng cường",
     ):
         assert expected in notice
 

@@ -207,6 +207,8 @@ def rule(paragraph: Paragraph, width_cm: float, cell_width_cm: float) -> None:
     side = max((cell_width_cm - width_cm) / 2, 0)
     paragraph.paragraph_format.left_indent = Cm(side)
     paragraph.paragraph_format.right_indent = Cm(side)
+    # A little air between the words and the rule, so that it does not read as an underline.
+    paragraph.paragraph_format.space_before = Pt(3)
     paragraph.paragraph_format.space_after = Pt(0)
     border_line(paragraph, "top")
     paragraph.add_run().font.size = Pt(2)

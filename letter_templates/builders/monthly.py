@@ -9,7 +9,9 @@ from letter_templates.builders import layout
 from letter_templates.builders.printout import (
     BODY_WIDTH_CM,
     CENTER,
+    appendix_heading,
     chart,
+    figures_table,
     grid,
     header,
     line,
@@ -28,8 +30,8 @@ def build_monthly(path: Path) -> Path:
             ("{{ governing_body }}", {"size": 13}),
             ("{{ office_name_upper }}", {"bold": True, "size": 13}),
             ("—rule—", {"width": 2.5, "cell": 7.0}),
-            ("Số:       /BC-{{ office_abbr }}", {"size": 13}),
         ],
+        [("Số:       /BC-{{ office_abbr }}", {"size": 13})],
     )
     line(document, "", after=6)
     line(document, "BÁO CÁO", style="Title Centre")
@@ -47,8 +49,8 @@ def build_monthly(path: Path) -> Path:
         "Trong tháng {{ period_label }} (số liệu tính đến ngày {{ as_of }}), có {{ t.late }} hồ sơ "
         "giải quyết trễ hạn: các cơ quan chuyên môn {{ d.late }} hồ sơ, UBND các xã, thị trấn "
         "{{ c.late }} hồ sơ. Trong đó {{ t.resolved }} hồ sơ đã có kết quả, {{ t.open }} hồ sơ "
-        "chưa có kết quả. Số ngày trễ (ngày làm việc): trung vị {{ t.median }}, nhiều nhất "
-        "{{ t.max }}.{% if change %} So với tháng {{ previous_label }}: {{ change }}.{% endif %}",
+        "chưa có kết quả.{% if cases %} Số ngày trễ (ngày làm việc): trung bình {{ t.mean }} "
+        "ngày, nhiều nhất {{ t.max }} ngày.{% endif %}{% if change %} So với tháng {{ previous_label }}: {{ change }}.{% endif %}",
         style="Body",
     )
     line(
@@ -71,7 +73,7 @@ def build_monthly(path: Path) -> Path:
             "± tháng trước",
             "Chưa có KQ",
             "Đã có KQ",
-            "Ngày trễ (trung vị / tối đa)",
+            "Số ngày trễ (trung bình / nhiều nhất)",
             "Thư đã soạn",
             "Đã ban hành",
             "Thư muộn",
@@ -88,7 +90,7 @@ def build_monthly(path: Path) -> Path:
             "{{ u.change }}",
             "{{ u.open }}",
             "{{ u.resolved }}",
-            "{{ u.median }} / {{ u.max }}",
+            "{{ u.mean }} / {{ u.max }}",
             "{{ u.letters_drafted }}",
             "{{ u.letters_issued }}",
             "{{ u.late_apologies }}",
@@ -104,7 +106,7 @@ def build_monthly(path: Path) -> Path:
                 f"{{{{ {key}.change }}}}",
                 f"{{{{ {key}.open }}}}",
                 f"{{{{ {key}.resolved }}}}",
-                f"{{{{ {key}.median }}}} / {{{{ {key}.max }}}}",
+                f"{{{{ {key}.mean }}}} / {{{{ {key}.max }}}}",
                 f"{{{{ {key}.letters_drafted }}}}",
                 f"{{{{ {key}.letters_issued }}}}",
                 f"{{{{ {key}.late_apologies }}}}",
@@ -119,7 +121,17 @@ def build_monthly(path: Path) -> Path:
             )
         ],
         style="Cell Small",
+        centre=(0, *range(2, 13)),
     )
+    line(document, "{%p if not has_previous %}", after=0)
+    line(
+        document,
+        "Cột «± tháng trước» để trống: tháng {{ previous_label }} chưa có số liệu hồ sơ để so "
+        "sánh.",
+        italic=True,
+        size=12,
+    )
+    line(document, "{%p endif %}", after=0)
     chart(
         document, "chart_units", "Biểu đồ 1. Số hồ sơ trễ hạn theo đơn vị, tháng {{ period_label }}"
     )
@@ -151,30 +163,19 @@ def build_monthly(path: Path) -> Path:
             "{{ h.published }}",
             "{{ h.outstanding }}",
         ],
+        centre=(0, *range(3, 9)),
     )
     line(document, "", after=0)
     line(document, "IV. BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP", style="Heading")
     line(document, "{%p if index %}", after=0)
     line(
         document,
-        "Tổng số điểm tháng {{ period_label }}: {{ index.score }}/100 điểm, xếp thứ "
-        "{{ index.rank }}. Kết quả các chỉ số so với chỉ tiêu:",
+        "{% if index.score %}Tổng số điểm tháng {{ period_label }}: {{ index.score }}/100 điểm"
+        "{% if index.rank %}, xếp thứ {{ index.rank }}{% endif %}.{% else %}Chưa có tổng số "
+        "điểm tháng {{ period_label }}.{% endif %} Kết quả các chỉ số so với chỉ tiêu:",
         style="Body",
     )
-    grid(
-        document,
-        ["STT", "Chỉ số", "Đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá"],
-        [0.9, 7.0, 3.2, 1.7, 1.7, 2.0],
-        "f in index.figures",
-        [
-            "{{ f.no }}",
-            "{{ f.label }}",
-            "{{ f.scope }}",
-            "{{ f.value }}",
-            "{{ f.target }}",
-            "{{ f.verdict }}",
-        ],
-    )
+    figures_table(document, "index.figures")
     line(document, "", after=0)
     repeated(
         document,
@@ -183,11 +184,14 @@ def build_monthly(path: Path) -> Path:
         "{% for u in m.units %}{{ u.name }} {{ u.value }}{% if not loop.last %}; "
         "{% endif %}{% endfor %}.",
     )
+    line(document, "{%p if index.missing %}", after=0)
+    line(document, "Chưa có số liệu: {{ index.missing }}.", style="Body")
+    line(document, "{%p endif %}", after=0)
     line(document, "{%p else %}", after=0)
     line(
         document,
-        "Chưa có số liệu Bộ chỉ số tháng {{ period_label }} "
-        "(nhập bằng lệnh tracker index set hoặc tracker index import).",
+        "Chưa có số liệu Bộ chỉ số tháng {{ period_label }}: tổng số điểm, xếp hạng và các tỷ "
+        "lệ công bố trên Cổng Dịch vụ công quốc gia chưa được cập nhật vào hệ thống theo dõi.",
         style="Body",
     )
     line(document, "{%p endif %}", after=0)
@@ -212,19 +216,12 @@ def build_monthly(path: Path) -> Path:
         "{{ office_head }}",
     )
     layout.landscape_section(document)
-    line(document, "Phụ lục", style="Title Centre")
-    line(
+    appendix_heading(
         document,
+        "Phụ lục",
         "DANH SÁCH HỒ SƠ TRỄ HẠN THÁNG {{ period_label }}",
-        style="Title Centre",
-    )
-    line(
-        document,
         "(Kèm theo Báo cáo số       /BC-{{ office_abbr }} ngày {{ date_short }} của "
         "{{ office_name }})",
-        italic=True,
-        align=CENTER,
-        after=6,
     )
     grid(
         document,
@@ -244,7 +241,7 @@ def build_monthly(path: Path) -> Path:
             "Đăng cổng",
             "Cập nhật một cửa",
         ],
-        [1.0, 2.4, 2.6, 1.8, 1.8, 1.85, 1.85, 1.85, 1.1, 2.3, 1.7, 2.0, 1.85, 1.85],
+        [0.8, 2.5, 2.7, 1.8, 1.9, 1.8, 1.8, 1.8, 0.9, 2.9, 1.7, 2.0, 1.8, 1.8],
         "r in cases",
         [
             "{{ r.no }}",
@@ -263,6 +260,7 @@ def build_monthly(path: Path) -> Path:
             "{{ r.onestop }}",
         ],
         style="Cell Small",
+        centre=(0, 5, 6, 7, 8, 12, 13),
     )
     line(document, "{%p if not cases %}", after=0)
     line(document, "Không có hồ sơ trễ hạn trong tháng.", italic=True, align=CENTER)

@@ -1,33 +1,23 @@
 """Builds `cong-van-thang.docx`, the month's notice, worded as the November 2024 one of UBND
-huyện Gò Dầu (the seed)."""
+huyện Gò Dầu (the seed), with the two appendices it names in a landscape section after it:
+Phụ lục 1, the index figures against their targets; Phụ lục 2, the late dossiers by unit."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from docx.document import Document as DocxDocument
 from docx.shared import Cm
 
-from letter_templates.builders import printout
+from letter_templates.builders import layout, printout
 from letter_templates.builders.printout import line
 
+ATTACHED = (
+    "(Kèm theo Công văn số       /{{ notice_symbol }} ngày {{ date_short }} của {{ org_name }})"
+)
 
-def build_notice(path: Path) -> Path:
-    """The monthly notice (cong-van-thang.docx), worded as the November 2024 one."""
-    document = printout.new_document()
-    printout.header(
-        document,
-        [
-            ("{{ issuer_line1 }}", {"bold": True, "size": 13}),
-            ("{{ issuer_line2 }}", {"bold": True, "size": 13}),
-            ("—rule—", {"width": 2.5, "cell": 7.0}),
-            ("Số:       /{{ notice_symbol }}", {"size": 13}),
-            (
-                "V/v công bố kết quả đánh giá Bộ chỉ số phục vụ người dân, doanh nghiệp "
-                "tháng {{ period_label }}",
-                {"size": 12},
-            ),
-        ],
-    )
+
+def _body(document: DocxDocument) -> None:
     line(document, "", after=6)
     line(document, "Kính gửi:", align=printout.CENTER, after=0)
     for text in ("- Các cơ quan chuyên môn huyện;", "- UBND các xã, thị trấn."):
@@ -41,9 +31,11 @@ def build_notice(path: Path) -> Path:
         "phương”. UBND huyện công bố kết quả Bộ Chỉ số phục vụ người dân và doanh nghiệp trong "
         "tháng {{ period_label }} như sau: Tổng số điểm huyện đạt: {{ score }}/100 điểm, xếp thứ "
         "{{ rank }} huyện, thị xã, thành phố. {% if score_change %}So với tháng "
-        "{{ previous_label }}, tổng số điểm {{ score_change }}. {% endif %}Trong tháng "
-        "{{ period_label }} ……………………………… (nhận xét xu hướng các tiêu chí) (số liệu tính đến "
-        "thời điểm …… giờ …… phút ngày ……/……/……. Số liệu này có thể thay đổi theo thời gian).",
+        "{{ previous_label }}, tổng số điểm {{ score_change }}. {% endif %}{% if changes %}So với "
+        "tháng {{ previous_label }}: {% for c in changes %}{{ c.label_lower }} {% if c.rose %}"
+        "tăng từ {{ c.before }} lên {{ c.after }}{% else %}giảm từ {{ c.before }} xuống "
+        "{{ c.after }}{% endif %}{% if not loop.last %}; {% endif %}{% endfor %}. {% endif %}"
+        "(Số liệu trên Cổng Dịch vụ công quốc gia có thể thay đổi theo thời gian.)",
         "Qua rà soát trên hệ thống Dịch vụ công quốc gia, vẫn còn một số cơ quan chuyên môn "
         "huyện và các xã, thị trấn các tiêu chí còn thấp chưa đảm bảo theo quy định như:",
     ]
@@ -52,9 +44,10 @@ def build_notice(path: Path) -> Path:
     printout.repeated(document, "f in criteria", "- {{ f.label }}: {{ f.value }}.")
     line(
         document,
-        "- Tổng số hồ sơ xử lý quá hạn: {{ late_total }} hồ sơ. (Các cơ quan chuyên môn huyện: "
-        "{{ late_departments }} hồ sơ{% for c in late_communes %}; {{ c.name }}: {{ c.count }} "
-        "hồ sơ{% endfor %}.)",
+        "- {% if dossiers %}Tổng số hồ sơ xử lý quá hạn: {{ late_total }} hồ sơ. (Các cơ quan "
+        "chuyên môn huyện: {{ late_departments }} hồ sơ{% for c in late_communes %}; "
+        "{{ c.name }}: {{ c.count }} hồ sơ{% endfor %}.){% else %}Không có hồ sơ xử lý quá hạn."
+        "{% endif %}",
         style="Body",
     )
     printout.repeated(
@@ -64,6 +57,9 @@ def build_notice(path: Path) -> Path:
         "{% if not loop.last %} {% endif %}{% endfor %}",
     )
     line(document, "(Có Phụ lục 1 kèm theo)", style="Body")
+
+
+def _demands(document: DocxDocument) -> None:
     demands = [
         "UBND huyện yêu cầu các cơ quan chuyên môn huyện và UBND các xã, thị trấn thực hiện một "
         "số nội dung sau:",
@@ -83,11 +79,12 @@ def build_notice(path: Path) -> Path:
     line(document, "{%p if heads_named %}", after=0)
     line(
         document,
-        "7. {{ heads_named }} huyện tăng cường đôn đốc, nhắc nhở việc giải quyết dứt điểm tất cả "
-        "hồ sơ trễ hạn trên hệ thống Dịch vụ công quốc gia và hệ thống Một cửa điện tử đảm bảo "
-        "theo quy định. Đồng thời cung cấp thư xin lỗi của người dân Văn phòng HĐND và UBND "
-        "huyện đăng tải trên Cổng thông tin điện tử huyện và cập nhật thư xin lỗi trên hệ thống "
-        "Một cửa điện tử theo quy định. (có Phụ lục 2 kèm theo)",
+        "7. {% if heads_departments %}{{ heads_departments }} huyện{% if heads_others %} và "
+        "{% endif %}{% endif %}{{ heads_others }} tăng cường đôn đốc, nhắc nhở việc giải quyết "
+        "dứt điểm tất cả hồ sơ trễ hạn trên hệ thống Dịch vụ công quốc gia và hệ thống Một cửa "
+        "điện tử đảm bảo theo quy định. Đồng thời cung cấp thư xin lỗi của người dân Văn phòng "
+        "HĐND và UBND huyện đăng tải trên Cổng thông tin điện tử huyện và cập nhật thư xin lỗi "
+        "trên hệ thống Một cửa điện tử theo quy định. (có Phụ lục 2 kèm theo)",
         style="Body",
     )
     line(document, "{%p endif %}", after=0)
@@ -111,6 +108,93 @@ def build_notice(path: Path) -> Path:
         ["{{ leader_authority }}", "{{ leader_title }}"],
         "{{ leader_name }}",
     )
+
+
+def _figures_appendix(document: DocxDocument) -> None:
+    """Phụ lục 1: every rate entered for the month against its target; a rate reported per
+    unit has its units on the lines below it (1.1, 1.2 …)."""
+    printout.appendix_heading(
+        document,
+        "Phụ lục 1",
+        "KẾT QUẢ BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP THÁNG {{ period_label }}",
+        ATTACHED,
+    )
+    line(
+        document,
+        "Tổng số điểm: {{ score }}/100 điểm; xếp thứ {{ rank }} huyện, thị xã, thành phố.",
+        align=printout.CENTER,
+    )
+    line(document, "{%p if figures %}", after=0)
+    printout.figures_table(document, "figures", widths=[1.4, 12.0, 3.6, 3.6, 4.0])
+    line(document, "{%p else %}", after=0)
+    line(
+        document,
+        "Chưa có số liệu các chỉ số của tháng {{ period_label }}.",
+        italic=True,
+        align=printout.CENTER,
+    )
+    line(document, "{%p endif %}", after=0)
+
+
+def _dossiers_appendix(document: DocxDocument) -> None:
+    """Phụ lục 2, on a page of its own: the late dossiers, grouped by unit."""
+    line(document, "{%p if dossiers %}", after=0)
+    printout.appendix_heading(
+        document,
+        "Phụ lục 2",
+        "DANH SÁCH HỒ SƠ XỬ LÝ QUÁ HẠN THÁNG {{ period_label }}",
+        ATTACHED,
+        new_page=True,
+    )
+    line(
+        document,
+        "Tổng số: {{ late_total }} hồ sơ. Tên chủ hồ sơ chỉ ghi họ và chữ cái đầu của tên đệm, "
+        "tên để bảo vệ dữ liệu cá nhân; đơn vị giải quyết tra cứu đầy đủ theo mã hồ sơ trên Hệ "
+        "thống thông tin một cửa điện tử.",
+        italic=True,
+        size=12,
+    )
+    printout.grouped_grid(
+        document,
+        ["STT", "Mã hồ sơ", "Thủ tục hành chính", "Chủ hồ sơ", "Ngày hẹn trả",
+         "Ngày có kết quả", "Số ngày trễ", "Thư xin lỗi (số, ngày)"],
+        [1.2, 4.6, 7.4, 3.0, 2.3, 2.3, 1.6, 3.8],
+        ("g in dossiers", ["{{ g.no }}", "{{ g.name }}: {{ g.count }} hồ sơ"]),
+        ("r in g.dossiers", ["{{ r.no }}", "{{ r.code }}", "{{ r.procedure }}",
+                             "{{ r.applicant }}", "{{ r.due_at }}", "{{ r.finished_at }}",
+                             "{{ r.days_late }}",
+                             "{% if r.letter_number %}{{ r.letter_number }} ngày "
+                             "{{ r.letter_date }}{% else %}Chưa có{% endif %}"]),
+        style="Cell Small",
+        centre=(0, 4, 5, 6),
+    )  # fmt: skip
+    line(document, "{%p endif %}", after=0)
+
+
+def build_notice(path: Path) -> Path:
+    """The monthly notice (cong-van-thang.docx), worded as the November 2024 one."""
+    document = printout.new_document()
+    printout.header(
+        document,
+        [
+            ("{{ issuer_line1 }}", {"bold": True, "size": 13}),
+            ("{{ issuer_line2 }}", {"bold": True, "size": 13}),
+            ("—rule—", {"width": 2.5, "cell": 7.0}),
+        ],
+        [
+            ("Số:       /{{ notice_symbol }}", {"size": 13}),
+            (
+                "V/v công bố kết quả đánh giá Bộ chỉ số phục vụ người dân, doanh nghiệp "
+                "tháng {{ period_label }}",
+                {"size": 12},
+            ),
+        ],
+    )
+    _body(document)
+    _demands(document)
+    layout.landscape_section(document)
+    _figures_appendix(document)
+    _dossiers_appendix(document)
     document.core_properties.title = "Công văn công bố kết quả Bộ chỉ số tháng"
     document.save(str(path))
     return path

@@ -4,7 +4,7 @@ signature block, and a chart's placeholder with its caption."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from docx import Document
@@ -19,6 +19,7 @@ from letter_templates.builders import layout
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 BODY_WIDTH_CM = 16.5  # A4 portrait less 30 mm + 15 mm margins
+LANDSCAPE_BODY_WIDTH_CM = 26.2  # A4 landscape less 20 mm + 15 mm margins
 
 
 def new_document(size: float = 14) -> DocxDocument:
@@ -93,26 +94,68 @@ def number(value: object) -> float:
     return float(value)
 
 
-def national_motto(cell: _Cell, width: float) -> None:
+def header(
+    document: DocxDocument,
+    issuer: Sequence[tuple[str, dict[str, object]]],
+    number: Sequence[tuple[str, dict[str, object]]],
+) -> None:
+    """Nghị định 30/2020's two columns, as in the letter: the issuer (left) beside the national
+    motto (right), each with a short rule under it; then the number (left) on the same line as
+    the place and date (right)."""
+    widths = [7.0, 9.5]
+    table = document.add_table(rows=2, cols=2)
+    layout.borderless(table)
+    layout.column_widths(table, [Cm(w) for w in widths])
+    cell_lines(table.rows[0].cells[0], issuer)
     cell_lines(
-        cell,
+        table.rows[0].cells[1],
         [
             ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True, "size": 12}),
             ("Độc lập - Tự do - Hạnh phúc", {"bold": True, "size": 13}),
-            ("—rule—", {"width": 5.6, "cell": width}),
-            ("", {}),
-            ("{{ place }}, {{ date_text }}", {"italic": True, "size": 14}),
+            ("—rule—", {"width": 5.6, "cell": widths[1]}),
         ],
     )
+    cell_lines(table.rows[1].cells[0], number)
+    cell_lines(
+        table.rows[1].cells[1], [("{{ place }}, {{ date_text }}", {"italic": True, "size": 14})]
+    )
+    for cell in table.rows[1].cells:
+        cell.paragraphs[0].paragraph_format.space_before = Pt(6)
 
 
-def header(document: DocxDocument, left: Sequence[tuple[str, dict[str, object]]]) -> None:
-    widths = [7.0, 9.5]
-    table = document.add_table(rows=1, cols=2)
-    layout.borderless(table)
+def _ruled(
+    document: DocxDocument, headers: Sequence[str], widths: Sequence[float], rows: int
+) -> Table:
+    """A bordered table, centred, of fixed widths, its header row repeated on each page."""
+    table = document.add_table(rows=rows, cols=len(headers))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     layout.column_widths(table, [Cm(w) for w in widths])
-    cell_lines(table.rows[0].cells[0], left)
-    national_motto(table.rows[0].cells[1], widths[1])
+    layout.narrow_cell_margins(table)
+    layout.repeat_header(table.rows[0])
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].style = document.styles["Cell Head"]
+        cell.paragraphs[0].add_run(text)
+    return table
+
+
+def _tag(row: Any, tag: str) -> None:
+    """A row that holds only a docxtpl `{%tr … %}` tag: it vanishes when rendered."""
+    row.cells[0].paragraphs[0].add_run(tag)
+
+
+def _fill(
+    row: Any, cells: Sequence[str], style: Any, *, bold: bool = False, centre: Collection[int] = ()
+) -> None:
+    """One row's text; a row given fewer cells than it has merges the last ones into one."""
+    if len(cells) < len(row.cells):
+        row.cells[len(cells) - 1].merge(row.cells[-1])
+    for index, (cell, text) in enumerate(zip(row.cells, cells, strict=False)):
+        paragraph = cell.paragraphs[0]
+        paragraph.style = style
+        if index in centre:
+            paragraph.alignment = CENTER
+        paragraph.add_run(text).bold = bold or None
 
 
 def grid(
@@ -124,30 +167,76 @@ def grid(
     *,
     totals: Sequence[Sequence[str]] = (),
     style: str = "Cell",
+    centre: Collection[int] = (),
 ) -> Table:
     """A bordered table: header row (repeated on each page), a docxtpl `{%tr for %}` row, then
-    bold total rows."""
-    rows = 4 + len(totals)
-    table = document.add_table(rows=rows, cols=len(headers))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    layout.column_widths(table, [Cm(w) for w in widths])
-    layout.narrow_cell_margins(table)
-    layout.repeat_header(table.rows[0])
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.paragraphs[0].style = document.styles["Cell Head"]
-        cell.paragraphs[0].add_run(text)
-    table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
+    bold total rows; the columns in `centre` are centred."""
+    table = _ruled(document, headers, widths, 4 + len(totals))
+    _tag(table.rows[1], f"{{%tr for {loop} %}}")
     layout.keep_row_together(table.rows[2])
-    for cell, text in zip(table.rows[2].cells, cells, strict=True):
-        cell.paragraphs[0].style = document.styles[style]
-        cell.paragraphs[0].add_run(text)
-    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    _fill(table.rows[2], cells, document.styles[style], centre=centre)
+    _tag(table.rows[3], "{%tr endfor %}")
     for row, values in zip(table.rows[4:], totals, strict=True):
-        for cell, text in zip(row.cells, values, strict=True):
-            cell.paragraphs[0].style = document.styles[style]
-            cell.paragraphs[0].add_run(text).bold = True
+        _fill(row, values, document.styles[style], bold=True, centre=centre)
     return table
+
+
+def grouped_grid(
+    document: DocxDocument,
+    headers: Sequence[str],
+    widths: Sequence[float],
+    groups: tuple[str, Sequence[str]],
+    items: tuple[str, Sequence[str]],
+    *,
+    style: str = "Cell",
+    centre: Collection[int] = (),
+) -> Table:
+    """A bordered table of groups: for each group (`groups`: its loop and its row, in bold; a
+    row of fewer cells merges the last ones), its items (`items`: their loop and row)."""
+    table = _ruled(document, headers, widths, 7)
+    rows = table.rows
+    _tag(rows[1], f"{{%tr for {groups[0]} %}}")
+    layout.keep_row_together(rows[2])
+    _fill(rows[2], groups[1], document.styles[style], bold=True, centre=centre)
+    _tag(rows[3], f"{{%tr for {items[0]} %}}")
+    layout.keep_row_together(rows[4])
+    _fill(rows[4], items[1], document.styles[style], centre=centre)
+    _tag(rows[5], "{%tr endfor %}")
+    _tag(rows[6], "{%tr endfor %}")
+    return table
+
+
+def figures_table(
+    document: DocxDocument,
+    figures: str,
+    widths: Sequence[float] = (1.2, 8.7, 2.2, 2.2, 2.2),
+) -> Table:
+    """The index figures against their targets: a rate on its line, its units below it (1.1,
+    1.2 …); `figures` names the list (`index.figures`)."""
+    return grouped_grid(
+        document,
+        ["STT", "Chỉ số, đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá"],
+        widths,
+        ("m in " + figures, ["{{ m.no }}", "{{ m.label }}", "{{ m.value }}", "{{ m.target }}",
+                             "{{ m.verdict }}"]),
+        ("u in m.units", ["{{ m.no }}.{{ loop.index }}", "{{ u.name }}", "{{ u.value }}",
+                          "{{ u.target }}", "{{ u.verdict }}"]),
+        centre=(0, 2, 3, 4),
+    )  # fmt: skip
+
+
+def appendix_heading(
+    document: DocxDocument, name: str, title: str, attached_to: str, *, new_page: bool = False
+) -> None:
+    """Nghị định 30/2020's appendix heading: `Phụ lục 1`, the title in capitals, the document
+    it goes with in italics, a short rule (on a landscape page); `new_page` starts a page."""
+    first = line(document, name, style="Title Centre")
+    if new_page:
+        first.paragraph_format.page_break_before = True
+    line(document, title, style="Title Centre")
+    line(document, attached_to, italic=True, align=CENTER, after=0)
+    rule = line(document, "", after=6)
+    layout.rule(rule, 3.5, LANDSCAPE_BODY_WIDTH_CM)
 
 
 def signature(

@@ -11,7 +11,8 @@ from letter_templates.builders.notice import build_notice
 from letter_templates.builders.remind import build_remind
 from letter_templates.builders.warn import build_warn
 from tracker.letters.render import LETTER_TEMPLATE
-from tracker.reports.document import MONTHLY_TEMPLATE, NOTICE_TEMPLATE
+from tracker.reports.document import MONTHLY_TEMPLATE
+from tracker.reports.notice import NOTICE_TEMPLATE
 from tracker.reports.remind import REMIND_TEMPLATE
 from tracker.reports.warn import WARN_TEMPLATE
 

@@ -143,14 +143,26 @@ def _print_index(summary: MonthlySummary) -> None:
 def notice(app: AppContext, period: Period, out: Path, fmt: str, overwrite: bool) -> None:
     """Dự thảo công văn công bố kết quả Bộ chỉ số tháng PERIOD (như công văn tháng 11/2024),
     để văn thư hoàn thiện trong Word: số, ngày, và nhận xét."""
-    from tracker.reports.document import render_notice
+    from tracker.reports.document import missing_text
+    from tracker.reports.notice import render_notice
     from tracker.services.presets import organisation
     from tracker.services.reports import monthly_summary
 
     with app.session(reading_only=True) as session:
-        summary = monthly_summary(session, period, today=app.today)
+        summary = monthly_summary(session, period, today=app.today, with_cases=True)
         org = organisation(session)
     render_notice(
         summary, org, app.settings.templates_dir, out, today=app.today, overwrite=overwrite
     )
     info(f"Đã ghi dự thảo công văn tháng {summary.label}: {out}")
+    index = summary.index
+    if index is None or not index.has_data:
+        info(
+            f"Tháng {summary.label} chưa nhập số liệu Bộ chỉ số: công văn để trống điểm, xếp hạng "
+            "và Phụ lục 1 (nhập bằng tracker index set hoặc tracker index import rồi tạo lại)."
+        )
+    elif index.missing():
+        info(
+            f"Tháng {summary.label} chưa nhập {missing_text(index)}: công văn và Phụ lục 1 thiếu "
+            "các số liệu này (nhập bằng tracker index set rồi tạo lại công văn)."
+        )

@@ -15,8 +15,9 @@ from tracker.demo import DemoFiles
 from tracker.demo.data import DEMO_PERIOD, DEMO_PORTAL, DEMO_REASONS, SEED_FIGURES
 from tracker.demo.export import write_demo_export
 from tracker.output_files import OutputBatch
-from tracker.reports.document import render_monthly, render_notice
+from tracker.reports.document import render_monthly
 from tracker.reports.monthly import MonthlySummary
+from tracker.reports.notice import render_notice
 from tracker.reports.remind import RemindReport, render_docx
 from tracker.reports.warn import WarnReport
 from tracker.services.calendar import load_calendar

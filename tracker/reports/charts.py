@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from tracker.formats import zero_pad
 from tracker.reports.monthly import MonthlySummary
 
 # Times New Roman when installed; otherwise metric-compatible Liberation Serif, then DejaVu
@@ -83,7 +84,7 @@ def units_chart(summary: MonthlySummary) -> bytes | None:
         axes.barh(names, resolved, color="#4a6fa5", label="Đã có kết quả")
         axes.barh(names, still_open, left=resolved, color="#c0504d", label="Chưa có kết quả")
         for y, line in enumerate(lines):
-            axes.text(line.counts.late + 0.2, y, str(line.counts.late), va="center")
+            axes.text(line.counts.late + 0.2, y, zero_pad(line.counts.late), va="center")
         axes.set_xlabel("Số hồ sơ trễ hạn")
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.legend(loc="lower right", frameon=False)
@@ -105,7 +106,7 @@ def trend_chart(summary: MonthlySummary) -> bytes | None:
         axes.plot(labels, values, marker="o", color="#c0504d")
         for x, value in enumerate(values):
             axes.annotate(
-                str(value), (x, value), textcoords="offset points", xytext=(0, 6), ha="center"
+                zero_pad(value), (x, value), textcoords="offset points", xytext=(0, 6), ha="center"
             )
         axes.set_ylabel("Hồ sơ trễ hạn")
         axes.set_ylim(0, max(values) * 1.25 + 1)

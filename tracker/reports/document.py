@@ -1,13 +1,19 @@
-"""The monthly printout and the notice as DOCX: display-ready values → the office's template,
-through the one renderer (`tracker.documents`): sandboxed, autoescaped, so neither an edited
-template nor a value typed by a user (an applicant's name, a reason) can run code or break the
-document's XML. Every phrase is in the templates; here only values are made ready to print.
+"""The monthly printout as DOCX, and what it shares with the notice (tracker.reports.notice):
+display-ready values → the office's template, through the one renderer (`tracker.documents`):
+sandboxed, autoescaped, so neither an edited template nor a value typed by a user (an
+applicant's name, a reason) can run code or break the document's XML. Every phrase is in the
+templates; here only values are made ready to print.
+
+Counts follow one rule everywhere in both documents, as Vietnamese notices write them: two
+digits below ten, zero included (`01 hồ sơ`, `00`; tracker.formats.zero_pad). Ordinals (STT,
+a rank) and rates are not counts.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,47 +21,50 @@ from tracker.dates import format_date
 from tracker.documents.pictures import Picture
 from tracker.documents.template import DocumentTemplate, find_template
 from tracker.formats import letter_date, vn_number, zero_pad
+from tracker.letters.context import body_unit_name
 from tracker.reports.figures import FigureLine, IndexReport
-from tracker.reports.monthly import Counts, MonthlySummary, Office
-from tracker.reports.tabular import change_text, days_text, percent_text, verdict
-from tracker.text import clean, fold
+from tracker.reports.heading import letterhead
+from tracker.reports.monthly import CaseLine, Counts, MonthlySummary, Office
+from tracker.reports.tabular import change_text, percent_text, verdict
+from tracker.text import fold
 
 MONTHLY_TEMPLATE = "bao-cao-thang.docx"
-NOTICE_TEMPLATE = "cong-van-thang.docx"
 CHART_WIDTH_MM = 150  # the 165 mm between A4 portrait's margins, less some air
+NONE = "–"  # a cell with nothing to count (no late dossier: no days late)
+# Numbers of Counts that are not printed as plain counts: days late have their own cells, and
+# last month's total shows as the change.
+_NOT_COUNTED = {"days_late_median", "days_late_mean", "days_late_max", "previous_late"}
 
-# The governing-body prefix of an organisation's name, split onto its own header line.
-_GOVERNING = "Ủy ban nhân dân"
 
-
-def count_text(count: int) -> str:
-    """A count as notices write it: `01 hồ sơ` below ten, but `0` for none."""
-    return zero_pad(count) if count else "0"
+def mean_text(value: float | None) -> str:
+    """An average number of days, one decimal always (`5,3`, `2,0`): never read as a count."""
+    return NONE if value is None else f"{value:.1f}".replace(".", ",")
 
 
 def _counts(counts: Counts) -> dict[str, str]:
-    return {
-        "late": count_text(counts.late),
-        "change": change_text(counts.late_change),
-        "open": count_text(counts.open),
-        "resolved": count_text(counts.resolved),
-        "median": days_text(counts.days_late_median) or "–",
-        "max": days_text(counts.days_late_max) or "–",
-        "letters_drafted": count_text(counts.letters_drafted),
-        "letters_issued": count_text(counts.letters_issued),
-        "late_apologies": count_text(counts.late_apologies),
-        "on_time_apologies": count_text(counts.on_time_apologies),
-        "published_portal": count_text(counts.published_portal),
-        "updated_onestop": count_text(counts.updated_onestop),
-        "published": count_text(counts.published),
-        "outstanding": count_text(counts.outstanding),
+    """Every count of `counts` two digits wide under its own name (a count added to Counts is
+    a placeholder at once: `{{ t.letters_issued }}`), and the days late and the change."""
+    values = {
+        name: zero_pad(value)
+        for name, value in dataclasses.asdict(counts).items()
+        if isinstance(value, int) and name not in _NOT_COUNTED
     }
+    return values | {
+        "mean": mean_text(counts.days_late_mean),
+        "max": NONE if counts.days_late_max is None else zero_pad(counts.days_late_max),
+        "change": change_text(counts.late_change, zero_pad),
+    }
+
+
+def lower_first(text: str) -> str:
+    """A label inside a sentence: `Tỷ lệ hồ sơ …` → `tỷ lệ hồ sơ …`."""
+    return text[:1].lower() + text[1:]
 
 
 def inline_name(name: str, kind: str) -> str:
     """A commune's name inside a sentence: `Thị trấn Gò Dầu` → `thị trấn Gò Dầu`."""
     if kind == "commune" and name[:1].isupper() and fold(name).startswith(("thi tran", "xa ")):
-        return name[:1].lower() + name[1:]
+        return lower_first(name)
     return name
 
 
@@ -69,18 +78,17 @@ def title_with_unit(title: str, unit_name: str) -> str:
     return f"{title} {unit_name}"
 
 
-def _figure(line: FigureLine, number: int) -> dict[str, str]:
+def figure_values(line: FigureLine) -> dict[str, str]:
+    """One figure against its target: `value`, `target` (`–` without one), `verdict`."""
     return {
-        "no": str(number),
-        "label": line.label,
-        "scope": line.scope_name or "Chung",
         "value": percent_text(line.value),
-        "target": percent_text(line.target),
+        "target": percent_text(line.target) or NONE,
         "verdict": verdict(line),
     }
 
 
-def _units_below(index: IndexReport) -> list[dict[str, Any]]:
+def units_below(index: IndexReport) -> list[dict[str, Any]]:
+    """Per metric, the units below its target, in the order they were entered."""
     result = []
     for line in index.lines:
         below = index.units_below(line.metric)
@@ -88,7 +96,7 @@ def _units_below(index: IndexReport) -> list[dict[str, Any]]:
             result.append(
                 {
                     "label": line.label,
-                    "label_lower": line.label[:1].lower() + line.label[1:],
+                    "label_lower": lower_first(line.label),
                     "target": percent_text(below[0].target),
                     "units": [
                         {
@@ -102,39 +110,78 @@ def _units_below(index: IndexReport) -> list[dict[str, Any]]:
     return result
 
 
-def _index(index: IndexReport | None) -> dict[str, Any] | None:
-    if index is None or not index.has_data:
-        return None
-    shown = [line for line in [*index.lines, *index.unit_lines] if line.value is not None]
-    return {
-        "score": vn_number(index.score) if index.score is not None else "……",
-        "rank": _rank(index),
-        "figures": [_figure(line, n) for n, line in enumerate(shown, start=1)],
-        "units_below": _units_below(index),
-    }
+def score_text(index: IndexReport | None) -> str:
+    """`87,07`, or `……` for the clerk to fill in when it was not entered."""
+    return vn_number(index.score) if index and index.score is not None else "……"
 
 
-def _rank(index: IndexReport) -> str:
-    if index.rank is None:
+def rank_text(index: IndexReport | None) -> str:
+    """`8/9`, or `……` when it was not entered."""
+    if index is None or index.rank is None:
         return "……"
     return f"{index.rank}/{index.rank_of}" if index.rank_of else str(index.rank)
 
 
-def _organisation(org: dict[str, str], today: dt.date) -> dict[str, str]:
-    name = clean(org.get("name", ""))
-    if fold(name).startswith(fold(_GOVERNING)):
-        line1, line2 = _GOVERNING.upper(), name[len(_GOVERNING) :].strip().upper()
-        area = name[len(_GOVERNING) :].strip()
-    else:
-        line1, line2, area = name.upper(), "", name
+def missing_text(index: IndexReport) -> str:
+    """The figures the month still lacks, in words: `tổng số điểm; tỷ lệ hồ sơ …`."""
+    names = [lower_first(label) for label in index.missing()]
+    return "; ".join(names)
+
+
+def index_figures(index: IndexReport | None) -> list[dict[str, Any]]:
+    """Each rate entered for the month, organisation-wide, with its units below it (in the
+    order they were entered); a rate entered only per unit has an empty first line. The
+    printout's part IV and the notice's Phụ lục 1."""
+    if index is None:
+        return []
+    result: list[dict[str, Any]] = []
+    for line in index.lines:
+        units = [u for u in index.unit_lines if u.metric == line.metric and u.value is not None]
+        if line.value is None and not units:
+            continue
+        overall = (
+            figure_values(line)
+            if line.value is not None
+            else dict.fromkeys(("value", "target", "verdict"), "")
+        )
+        result.append(
+            {
+                "no": str(len(result) + 1),
+                "label": line.label,
+                **overall,
+                "units": [
+                    {"name": body_unit_name(u.scope_name, u.scope_kind), **figure_values(u)}
+                    for u in units
+                ],
+            }
+        )
+    return result
+
+
+def _index(index: IndexReport | None) -> dict[str, Any] | None:
+    if index is None or not index.has_data:
+        return None
     return {
-        "org_name": name,
-        "issuer_line1": line1,
-        "issuer_line2": line2,
-        "area": area,
-        "governing_body": org.get("governing_body", ""),
-        "place": org.get("place", ""),
-        "province": org.get("province", ""),
+        "score": vn_number(index.score) if index.score is not None else "",
+        "rank": rank_text(index) if index.rank is not None else "",
+        "figures": index_figures(index),
+        "units_below": units_below(index),
+        "missing": missing_text(index),
+    }
+
+
+def organisation_context(org: Mapping[str, str], today: dt.date) -> dict[str, str]:
+    """What both documents take from the organisation's settings: the header (through
+    `letterhead`, the one reader of the header settings), the date, the notice's signer."""
+    head = letterhead(org)
+    return {
+        "org_name": head.name,
+        "issuer_line1": head.issuer_line1,
+        "issuer_line2": head.issuer_line2,
+        "area": head.area,
+        "governing_body": head.governing_body,
+        "place": head.place,
+        "province": head.province,
         "date_text": letter_date(today),
         "date_short": format_date(today),
         "notice_symbol": org.get("notice_symbol", "UBND"),
@@ -145,9 +192,14 @@ def _organisation(org: dict[str, str], today: dt.date) -> dict[str, str]:
     }
 
 
+def _case(case: CaseLine, number: int) -> dict[str, str]:
+    values = {k: str(v) for k, v in dataclasses.asdict(case).items()}
+    return values | {"no": str(number), "days_late": zero_pad(case.days_late)}
+
+
 def monthly_context(
     summary: MonthlySummary,
-    org: dict[str, str],
+    org: Mapping[str, str],
     *,
     today: dt.date,
     office: Office,
@@ -161,12 +213,8 @@ def monthly_context(
         {"no": str(n), "head": h.head, "unit_name": h.unit_name, **_counts(h.counts)}
         for n, h in enumerate(summary.by_head, start=1)
     ]
-    cases = [
-        {"no": str(n), **{k: str(v) for k, v in dataclasses.asdict(case).items()}}
-        for n, case in enumerate(summary.cases, start=1)
-    ]
     return {
-        **_organisation(org, today),
+        **organisation_context(org, today),
         **office.context(),
         "period_label": summary.label,
         "previous_label": summary.previous_label,
@@ -175,10 +223,12 @@ def monthly_context(
         "d": _counts(summary.departments),
         "c": _counts(summary.communes),
         "change": _change_sentence(summary.total.late_change),
+        # Without last month's dossiers the "± tháng trước" column is empty: a note says why.
+        "has_previous": summary.total.previous_late is not None,
         "units": units,
         "heads": heads,
         "index": _index(summary.index),
-        "cases": cases,
+        "cases": [_case(case, n) for n, case in enumerate(summary.cases, start=1)],
         "chart_units": None,
         "chart_trend": None,
     }
@@ -189,62 +239,12 @@ def _change_sentence(change: int | None) -> str:
         return ""
     if change == 0:
         return "không thay đổi"
-    return f"{'tăng' if change > 0 else 'giảm'} {count_text(abs(change))} hồ sơ"
-
-
-def notice_context(
-    summary: MonthlySummary, org: dict[str, str], *, today: dt.date
-) -> dict[str, Any]:
-    """Every placeholder of cong-van-thang.docx."""
-    index = summary.index
-    departments_late = [
-        line for line in summary.by_unit if line.kind == "department" and line.counts.late
-    ]
-    communes_late = [
-        line for line in summary.by_unit if line.kind == "commune" and line.counts.late
-    ]
-    targets = index.targets() if index else {}
-    year, month = summary.period.split("-")
-    return {
-        **_organisation(org, today),
-        "period_label": summary.label,
-        "previous_label": summary.previous_label,
-        "month": str(int(month)),
-        "year": year,
-        "score": vn_number(index.score) if index and index.score is not None else "……",
-        "rank": _rank(index) if index else "……",
-        "score_change": _score_change(index),
-        "criteria": [
-            {"label": line.label, "value": percent_text(line.value)}
-            for line in (index.attention() if index else [])
-        ],
-        "late_total": count_text(summary.total.late),
-        "late_departments": count_text(summary.departments.late),
-        "late_communes": [
-            {"name": inline_name(line.unit_name, line.kind), "count": count_text(line.counts.late)}
-            for line in communes_late
-        ],
-        "units_below": _units_below(index) if index else [],
-        "targets": {key: percent_text(value) or "……%" for key, value in targets.items()},
-        "heads_named": ", ".join(
-            title_with_unit(line.head_title or "Thủ trưởng", line.unit_name)
-            for line in departments_late
-        ),
-    }
-
-
-def _score_change(index: IndexReport | None) -> str:
-    if index is None or index.score is None or index.previous_score is None:
-        return ""
-    change = round(index.score - index.previous_score, 2)
-    if change == 0:
-        return "không thay đổi"
-    return f"{'tăng' if change > 0 else 'giảm'} {vn_number(abs(change))} điểm"
+    return f"{'tăng' if change > 0 else 'giảm'} {zero_pad(abs(change))} hồ sơ"
 
 
 def render_monthly(
     summary: MonthlySummary,
-    org: dict[str, str],
+    org: Mapping[str, str],
     office: Office,
     templates_dir: Path,
     out: Path,
@@ -258,18 +258,4 @@ def render_monthly(
     for key, png in (("chart_units", units_chart(summary)), ("chart_trend", trend_chart(summary))):
         context[key] = Picture(png, CHART_WIDTH_MM) if png is not None else None
     template = DocumentTemplate(find_template(templates_dir, MONTHLY_TEMPLATE))
-    template.write(out, context, overwrite=overwrite)
-
-
-def render_notice(
-    summary: MonthlySummary,
-    org: dict[str, str],
-    templates_dir: Path,
-    out: Path,
-    *,
-    today: dt.date,
-    overwrite: bool = False,
-) -> None:
-    context = notice_context(summary, org, today=today)
-    template = DocumentTemplate(find_template(templates_dir, NOTICE_TEMPLATE))
     template.write(out, context, overwrite=overwrite)

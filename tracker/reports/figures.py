@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from tracker.reports.metrics import METRIC_BY_KEY, METRICS
 
@@ -42,7 +43,12 @@ class IndexReport:
     rank_of: int | None
     lines: list[FigureLine]  # whole organisation, one per rate metric, in METRICS order
     unit_lines: list[FigureLine]  # per unit, in the order they were entered
-    previous_score: float | None = None  # last month's, for "tăng/giảm … điểm"
+    # Last month's organisation-wide values by metric, for "tăng/giảm … so với tháng trước".
+    previous: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def previous_score(self) -> float | None:
+        return self.previous.get("score")
 
     @property
     def has_data(self) -> bool:
@@ -57,6 +63,20 @@ class IndexReport:
     def units_below(self, metric: str) -> list[FigureLine]:
         """Units below target on one metric, in the order they were entered."""
         return [line for line in self.unit_lines if line.metric == metric and line.below]
+
+    def missing(self) -> list[str]:
+        """Labels of the figures not entered for the month: the score and rank, and each rate
+        reported neither for the whole organisation nor for any unit."""
+        labels = [
+            METRIC_BY_KEY[key].label
+            for key, value in (("score", self.score), ("rank", self.rank))
+            if value is None
+        ]
+        per_unit = {line.metric for line in self.unit_lines if line.value is not None}
+        labels += [
+            line.label for line in self.lines if line.value is None and line.metric not in per_unit
+        ]
+        return labels
 
     def targets(self) -> dict[str, float | None]:
         return {line.metric: line.target for line in self.lines}
@@ -77,10 +97,11 @@ def assess(
     period: str,
     values: list[StoredFigure],
     targets: dict[tuple[str, str], float | None],
-    previous_score: float | None = None,
+    previous: Mapping[str, float] | None = None,
 ) -> IndexReport:
     """Set each figure against its target (`targets[(metric, scope)]`, falling back to the
-    organisation-wide target of the metric)."""
+    organisation-wide target of the metric); `previous` holds last month's organisation-wide
+    values."""
 
     def target_for(metric: str, scope: str) -> float | None:
         if (metric, scope) in targets:
@@ -114,5 +135,5 @@ def assess(
         rank_of=int(rank_of) if rank_of is not None else None,
         lines=lines,
         unit_lines=unit_lines,
-        previous_score=previous_score,
+        previous=dict(previous or {}),
     )

@@ -57,7 +57,8 @@ class CaseLine:
 
     code: str
     procedure: str
-    applicant: str
+    applicant: str  # in full: the appendix of the leadership's printout is not sent round
+    unit: str
     unit_name: str
     received_at: str
     due_at: str
@@ -66,6 +67,8 @@ class CaseLine:
     reason: str
     head: str
     letter: str  # "05/PXL-TNMT, 02/12/2024" or the letter's state
+    letter_number: str  # "05/PXL-TNMT" once issued, else ""
+    letter_date: str  # the day it was issued, "02/12/2024", else ""
     portal: str  # date or ""
     onestop: str
 
@@ -77,6 +80,7 @@ class Counts:
     open: int = 0  # late and still without a result
     resolved: int = 0  # late, result returned
     days_late_median: float | None = None
+    days_late_mean: float | None = None
     days_late_max: int | None = None
     letters_drafted: int = 0  # letters in force, whatever their state
     letters_issued: int = 0  # issued (published ones included)
@@ -181,6 +185,13 @@ def weighted_median(values: Iterable[tuple[int, int]]) -> float | None:
     return (lower + upper) / 2
 
 
+def weighted_mean(values: Iterable[tuple[int, int]]) -> float | None:
+    """Mean of values given as (value, how many times)."""
+    pairs = list(values)
+    total = sum(n for _, n in pairs)
+    return sum(v * n for v, n in pairs) / total if total else None
+
+
 def _counts(
     groups: list[DossierGroup], letters: list[LetterFact], previous_late: int | None
 ) -> Counts:
@@ -194,6 +205,7 @@ def _counts(
         open=sum(g.count for g in groups if g.late and g.open),
         resolved=sum(g.count for g in groups if g.late and not g.open),
         days_late_median=weighted_median(late_days),
+        days_late_mean=weighted_mean(late_days),
         days_late_max=max((d for d, _ in late_days), default=None),
         letters_drafted=len(letters),
         letters_issued=len(issued),

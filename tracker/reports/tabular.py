@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from tracker.formats import vn_number
@@ -10,24 +12,8 @@ from tracker.reports.monthly import Counts, MonthlySummary
 
 
 def counts_json(counts: Counts) -> dict[str, Any]:
-    return {
-        "tracked": counts.tracked,
-        "late": counts.late,
-        "open": counts.open,
-        "resolved": counts.resolved,
-        "days_late_median": counts.days_late_median,
-        "days_late_max": counts.days_late_max,
-        "letters_drafted": counts.letters_drafted,
-        "letters_issued": counts.letters_issued,
-        "late_apologies": counts.late_apologies,
-        "on_time_apologies": counts.on_time_apologies,
-        "published_portal": counts.published_portal,
-        "updated_onestop": counts.updated_onestop,
-        "published": counts.published,
-        "outstanding": counts.outstanding,
-        "previous_late": counts.previous_late,
-        "late_change": counts.late_change,
-    }
+    """Every field of Counts under its own name, then the change against last month."""
+    return {**dataclasses.asdict(counts), "late_change": counts.late_change}
 
 
 def _figure_json(line: FigureLine) -> dict[str, Any]:
@@ -91,8 +77,8 @@ UNIT_HEADERS = [
     "± tháng trước",
     "Chưa có KQ",
     "Đã có KQ",
-    "Ngày trễ trung vị",
-    "Ngày trễ tối đa",
+    "Ngày trễ trung bình",
+    "Ngày trễ nhiều nhất",
     "Thư soạn",
     "Ban hành",
     "Thư muộn",
@@ -104,13 +90,13 @@ HEAD_HEADERS = ["Người đứng đầu", *UNIT_HEADERS]
 FIGURE_HEADERS = ["Chỉ số", "Đơn vị", "Kết quả", "Chỉ tiêu", "Đánh giá"]
 
 
-def change_text(change: int | None) -> str:
-    """`+3`, `−2`, `0`, or empty without a previous month."""
+def change_text(change: int | None, count: Callable[[int], str] = str) -> str:
+    """`+3`, `−2`, `0` (each number written by `count`), or empty without a previous month."""
     if change is None:
         return ""
     if change > 0:
-        return f"+{change}"
-    return f"−{-change}" if change < 0 else "0"
+        return f"+{count(change)}"
+    return f"−{count(-change)}" if change < 0 else count(0)
 
 
 def days_text(value: float | int | None) -> str:
@@ -123,7 +109,7 @@ def count_cells(counts: Counts) -> list[str]:
         change_text(counts.late_change),
         str(counts.open),
         str(counts.resolved),
-        days_text(counts.days_late_median),
+        days_text(counts.days_late_mean),
         days_text(counts.days_late_max),
         str(counts.letters_drafted),
         str(counts.letters_issued),

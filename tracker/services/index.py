@@ -152,9 +152,9 @@ def index_report(session: Session, period: Period) -> IndexReport:
     targets: dict[tuple[str, str], float | None] = {
         (r.metric, r.scope): r.value for r in rows if r.kind == "target"
     }
-    previous = [
-        r.value
+    previous = {
+        r.metric: r.value
         for r in rows
-        if r.period == str(period.previous()) and r.metric == "score" and not r.scope
-    ]
-    return assess(str(period), values, targets, previous[0] if previous else None)
+        if r.period == str(period.previous()) and r.kind == "value" and not r.scope
+    }
+    return assess(str(period), values, targets, previous)

@@ -194,6 +194,7 @@ def _case_line(row: CaseRow) -> CaseLine:
         code=row.code,
         procedure=row.procedure,
         applicant=row.applicant,
+        unit=row.unit,
         unit_name=row.unit_name,
         received_at=format_date(row.received_at),
         due_at=format_date(row.due_at),
@@ -202,6 +203,8 @@ def _case_line(row: CaseRow) -> CaseLine:
         reason=row.reason or "",
         head=row.head or "",
         letter=letter_text,
+        letter_number=(letter.number or "") if letter else "",
+        letter_date=format_date(letter.issued_on) if letter else "",
         portal=format_date(letter.portal.published_on) if letter and letter.portal else "",
         onestop=format_date(letter.onestop.published_on) if letter and letter.onestop else "",
     )
