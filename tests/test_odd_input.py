@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Connection
 
 from tests.conftest import Invoke
 from tests.test_cases import CODE, add_case, cases_json
 from tests.test_db import ON_POSTGRES, assert_user_error
+from tests.test_untrusted_text import add_case_args, refused_and_unchanged
 from tracker import db as tracker_db
 from tracker.cli import cli
 
@@ -37,22 +37,7 @@ from tracker.cli import cli
         (("cases", "list", "--status", "due-soon", "--within", "1000000"), "--within phải"),
         (("warn", "--within", "100000000"), "--within phải là số ngày làm việc từ 0 đến 365"),
         (("report", "monthly", "9999-12"), "9999-12» nằm ngoài khoảng"),
-        (
-            (
-                "cases",
-                "add",
-                "X-1",
-                "--procedure",
-                "P",
-                "--applicant",
-                "A",
-                "--unit",
-                "tnmt",
-                "--due",
-                "01/01/1066",
-            ),
-            "01/01/1066",
-        ),
+        (add_case_args(code="X-1", due="01/01/1066"), "01/01/1066"),
     ],
     ids=[
         "today-year-1",
@@ -69,11 +54,7 @@ from tracker.cli import cli
 def test_dates_and_spans_outside_any_real_one_are_refused(
     run: Invoke, args: tuple[str, ...], fragment: str
 ) -> None:
-    add_case(run)
-    run("cases", "reason", CODE, "Chờ ý kiến")
-    before = cases_json(run)
-    assert_user_error(run(*args, ok=False), fragment)
-    assert cases_json(run) == before
+    refused_and_unchanged(run, args, fragment)
 
 
 def test_the_last_supported_day_still_works(run: Invoke) -> None:
@@ -232,16 +213,23 @@ def test_a_server_that_never_answers_ends_in_one_sentence(
 
 
 @contextmanager
-def released_after(seconds: float, holder: Connection) -> Iterator[None]:
-    """The lock is let go after `seconds` at the latest: a command that waits without bound
-    then succeeds late, and its test fails instead of hanging."""
-    timer = threading.Timer(seconds, holder.rollback)
-    timer.start()
+def lock_held(db_url: str, take: str) -> Iterator[None]:
+    """Another connection holds a lock (`take` is the statement that takes it) for the block,
+    letting go after 10 s at the latest: a command that waits without bound then succeeds
+    late, and its test fails instead of hanging."""
+    engine = create_engine(db_url)
     try:
-        yield
+        with engine.connect() as holder:
+            holder.exec_driver_sql(take)
+            timer = threading.Timer(10, holder.rollback)
+            timer.start()
+            try:
+                yield
+            finally:
+                timer.cancel()
+                holder.rollback()
     finally:
-        timer.cancel()
-        holder.rollback()
+        engine.dispose()
 
 
 @pytest.fixture
@@ -256,15 +244,14 @@ def test_a_writer_kept_waiting_for_the_lock_gives_up_in_one_sentence(
 ) -> None:
     add_case(run)
     before = cases_json(run)
-    engine = create_engine(db_url)
-    with engine.connect() as holder:
-        if ON_POSTGRES:  # another tracker command in its write transaction
-            holder.execute(text(f"SELECT pg_advisory_xact_lock({tracker_db._PG_WRITE_LOCK})"))
-        else:
-            holder.exec_driver_sql("BEGIN IMMEDIATE")
-        with released_after(10, holder):
-            result = run("cases", "reason", CODE, "Chờ ý kiến", ok=False)
-    engine.dispose()
+    # Another tracker command in its write transaction.
+    take = (
+        f"SELECT pg_advisory_xact_lock({tracker_db._PG_WRITE_LOCK})"
+        if ON_POSTGRES
+        else "BEGIN IMMEDIATE"
+    )
+    with lock_held(db_url, take):
+        result = run("cases", "reason", CODE, "Chờ ý kiến", ok=False)
     assert_user_error(result, "đang bận quá lâu")
     assert cases_json(run) == before
 
@@ -275,10 +262,6 @@ def test_a_reader_kept_waiting_by_another_programs_lock_gives_up_in_one_sentence
     run: Invoke, db_url: str
 ) -> None:
     add_case(run)
-    engine = create_engine(db_url)
-    with engine.connect() as holder:
-        holder.execute(text("LOCK TABLE dossiers IN ACCESS EXCLUSIVE MODE"))
-        with released_after(10, holder):
-            result = run("cases", "list", ok=False)
-    engine.dispose()
+    with lock_held(db_url, "LOCK TABLE dossiers IN ACCESS EXCLUSIVE MODE"):
+        result = run("cases", "list", ok=False)
     assert_user_error(result, "đang bận quá lâu")
