@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import Invoke
 from tracker.cli.output import csv_safe
-from tracker.dates import Period, parse_date, parse_period
+from tracker.dates import EARLIEST, LATEST, Period, format_date, parse_date, parse_period
 from tracker.db import make_engine, transaction
-from tracker.errors import TrackerError
+from tracker.errors import InvalidInput, TrackerError
 from tracker.text import clean, fold, fold_key, mask_name, sort_key
 
 # Typing near the formats we accept, and anything at all.
@@ -60,10 +60,19 @@ def test_parse_date_gives_a_date_or_our_error(text: str) -> None:
     assert parsed is None or isinstance(parsed, dt.date)
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1)))
+@given(st.dates(min_value=EARLIEST, max_value=LATEST))
 def test_parse_date_reads_what_we_print(day: dt.date) -> None:
-    assert parse_date(day.strftime("%d/%m/%Y")) == day
+    assert parse_date(format_date(day)) == day
     assert parse_date(day.isoformat()) == day
+
+
+@given(
+    st.dates(max_value=EARLIEST - dt.timedelta(days=1))
+    | st.dates(min_value=LATEST + dt.timedelta(days=1))
+)
+def test_a_date_outside_the_years_tracker_works_with_is_refused(day: dt.date) -> None:
+    with pytest.raises(InvalidInput, match="nằm ngoài khoảng tracker làm việc"):
+        parse_date(format_date(day))
 
 
 @given(date_like)

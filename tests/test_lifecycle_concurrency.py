@@ -17,6 +17,7 @@ from tests.test_lifecycle import URL, A, add_case
 from tracker.db import make_engine, transaction
 from tracker.errors import Conflict
 from tracker.models import Publication
+from tracker.output_files import OutputBatch
 from tracker.services.cases import get_dossier
 from tracker.services.letter_publish import publish_letter
 
@@ -99,7 +100,16 @@ def test_the_unique_index_turns_a_lost_race_into_a_clear_conflict(
                     actor="Văn thư Lan",
                 )
             )
-            publish_letter(session, A, "portal", url=URL + "-2", today=TODAY, actor="Văn thư Minh")
+            with OutputBatch() as outputs:
+                publish_letter(
+                    session,
+                    A,
+                    "portal",
+                    url=URL + "-2",
+                    outputs=outputs,
+                    today=TODAY,
+                    actor="Văn thư Minh",
+                )
         assert "đã được đăng trên Cổng thông tin điện tử" in str(refused.value)
     finally:
         engine.dispose()

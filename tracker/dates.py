@@ -14,10 +14,41 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _PERIOD_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
 _PERIOD_VN = re.compile(r"^(\d{1,2})/(\d{4})$")
 
+# The days tracker works with, one rule for every date that comes in (typed, configured,
+# imported): the working-day calendar knows the public holidays and the government's swaps of
+# 1995–2100, and a date outside is a slip of the keyboard (01/01/0001, 31/12/9999) that would
+# make the calendar count thousands of years, or run past the last year Python can hold.
+FIRST_YEAR = 1995
+LAST_YEAR = 2100
+EARLIEST = dt.date(FIRST_YEAR, 1, 1)
+LATEST = dt.date(LAST_YEAR, 12, 31)
+# The most working days a command counts forward from a date (a new return date, a warning
+# horizon): about a year and a half, far beyond any real one.
+MAX_WORKING_DAYS = 365
+
+
+def check_supported(day: dt.date) -> dt.date:
+    """`day`, or one sentence when it lies outside the years tracker works with."""
+    if not EARLIEST <= day <= LATEST:
+        raise InvalidInput(
+            f"Ngày {format_date(day)} nằm ngoài khoảng tracker làm việc "
+            f"({format_date(EARLIEST)} – {format_date(LATEST)}): hãy kiểm tra lại năm."
+        )
+    return day
+
+
+def check_working_days(count: int, name: str, *, least: int = 0) -> int:
+    """A number of working days to count (`name` says where it was given), or one sentence."""
+    if not least <= count <= MAX_WORKING_DAYS:
+        raise InvalidInput(
+            f"{name} phải là số ngày làm việc từ {least} đến {MAX_WORKING_DAYS}, không phải {count}."
+        )
+    return count
+
 
 def _build_date(year: int, month: int, day: int, text: str) -> dt.date:
     try:
-        return dt.date(year, month, day)
+        return check_supported(dt.date(year, month, day))
     except ValueError:
         raise InvalidInput(f"Ngày «{clean(text)}» không tồn tại (dạng dd/mm/yyyy).") from None
 
@@ -37,8 +68,8 @@ def parse_date(text: str) -> dt.date:
 
 
 def format_date(value: dt.date | None) -> str:
-    """`05/12/2024`, or empty for no date."""
-    return value.strftime("%d/%m/%Y") if value else ""
+    """`05/12/2024`, or empty for no date (the year always four digits, on every platform)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
 
 
 @dataclass(frozen=True, order=True)
@@ -87,6 +118,11 @@ def parse_period(text: str) -> Period:
         raise InvalidInput(
             f"Không hiểu kỳ «{clean(value)}»: hãy nhập dạng YYYY-MM hoặc MM/YYYY, ví dụ 2024-11."
         )
-    if not 1 <= month <= 12 or year < 1900:
+    if not 1 <= month <= 12:
         raise InvalidInput(f"Kỳ «{clean(value)}» không hợp lệ: tháng phải từ 1 đến 12.")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInput(
+            f"Kỳ «{clean(value)}» nằm ngoài khoảng tracker làm việc ({FIRST_YEAR}–{LAST_YEAR}): "
+            "hãy kiểm tra lại năm."
+        )
     return Period(year, month)

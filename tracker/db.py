@@ -14,7 +14,6 @@ wait for a writer, even a long import.
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -27,7 +26,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from tracker.errors import DatabaseError
+from tracker.errors import DatabaseError, InvalidInput, os_reason
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -47,22 +46,6 @@ def _sqlite_path(url: URL) -> Path | None:
     if not database or database == ":memory:":
         return None
     return Path(database)
-
-
-_OS_REASONS = {
-    errno.EACCES: "không có quyền ghi",
-    errno.EPERM: "không có quyền ghi",
-    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.ENOENT: "thư mục không tồn tại",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why the system refused a file operation, in Vietnamese (strerror is English)."""
-    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def create_private_file(path: Path) -> None:
@@ -140,12 +123,49 @@ def _on_postgresql_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
 
 
-def make_engine(database_url: str, *, create: bool = False) -> Engine:
-    """An engine for the URL; for SQLite the file must exist unless `create` is set."""
+def _postgresql_connect_args(url: URL, connect_timeout: int) -> dict[str, Any]:
+    """Bounded waits, so that no command hangs on a server that accepted the connection and
+    never answers: the connection itself (libpq's connect_timeout, unless the URL sets one),
+    any lock a statement waits for (lock_timeout: another program's lock, or the write lock
+    behind a long import), and a server gone silent mid-statement (TCP keepalives)."""
+    arguments: dict[str, Any] = {
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+        "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}",
+    }
+    if "connect_timeout" not in url.query:
+        arguments["connect_timeout"] = connect_timeout
+    return arguments
+
+
+def _refuse_nul(
+    _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, executemany: bool
+) -> None:
+    """NUL can be neither stored nor looked up on PostgreSQL; SQLite would take it. Refused the
+    same way on both, whichever page or command sent it (an import's rows are cleaned before)."""
+    if executemany or not parameters:
+        return
+    values = parameters.values() if isinstance(parameters, dict) else parameters
+    if any(isinstance(value, str) and "\x00" in value for value in values):
+        raise InvalidInput(
+            "Dữ liệu có ký tự NUL (U+0000) không in được: tracker không nhận ký tự đó."
+        )
+
+
+def make_engine(database_url: str, *, create: bool = False, connect_timeout: int = 10) -> Engine:
+    """An engine for the URL; for SQLite the file must exist unless `create` is set.
+    `connect_timeout`: seconds to wait for a PostgreSQL server to answer a connection."""
     try:
         url = make_url(database_url)
-    except ArgumentError:
-        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu không hợp lệ: «{database_url}».") from None
+        url.port  # noqa: B018  (a port that is not a number fails here, not at connect)
+    except (ArgumentError, ValueError):
+        raise DatabaseError(
+            f"Địa chỉ cơ sở dữ liệu không hợp lệ: «{database_url}» (dạng đúng: "
+            "postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl, hoặc đường dẫn "
+            "tệp SQLite)."
+        ) from None
     if url.get_backend_name() == "sqlite":
         path = _sqlite_path(url)
         if path is not None:
@@ -153,15 +173,21 @@ def make_engine(database_url: str, *, create: bool = False) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
+        event.listen(engine, "before_cursor_execute", _refuse_nul)
         return engine
     if url.get_backend_name() == "postgresql":
         try:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(
+                url,
+                pool_pre_ping=True,
+                connect_args=_postgresql_connect_args(url, connect_timeout),
+            )
         except ModuleNotFoundError:
             raise DatabaseError(
                 "Thiếu trình điều khiển PostgreSQL: cài `pip install 'tracker[postgres]'`."
             ) from None
         event.listen(engine, "begin", _on_postgresql_begin)
+        event.listen(engine, "before_cursor_execute", _refuse_nul)
         return engine
     raise DatabaseError(
         f"Chỉ hỗ trợ SQLite và PostgreSQL, không hỗ trợ «{url.get_backend_name()}»."
@@ -194,8 +220,13 @@ def describe_operational_error(exc: Exception, url: URL | str | None = None) -> 
         )
     if "disk is full" in lowered or "disk i/o" in lowered:
         return f"Không ghi được vào {where}: ổ đĩa đầy hoặc lỗi đọc ghi."
-    if "locked" in lowered:
+    if "locked" in lowered or "lock timeout" in lowered:
         return "Cơ sở dữ liệu đang bận quá lâu (một người khác đang ghi): hãy thử lại."
+    if "timeout expired" in lowered:
+        return (
+            f"Máy chủ của {where} không trả lời kịp khi kết nối: kiểm tra máy chủ và đường "
+            "mạng rồi thử lại."
+        )
     if "connection" in lowered or "could not connect" in lowered:
         return f"Không kết nối được máy chủ cơ sở dữ liệu: {detail}"
     return f"Cơ sở dữ liệu từ chối thao tác: {detail}"

@@ -9,14 +9,17 @@ from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from tracker.db import (
     HEAD_REVISION,
     create_private_file,
+    database_label,
     describe_operational_error,
     stored_revision,
 )
 from tracker.errors import DatabaseError, FileProblem, Refused
+from tracker.output_files import output_path
 
 
 @dataclass(frozen=True)
@@ -99,13 +102,24 @@ def backup_sqlite(engine: Engine, target: Path) -> Path:
         raise Refused("Tệp sao lưu phải khác tệp cơ sở dữ liệu đang dùng.")
     if target.exists():
         raise Refused(f"Tệp {target} đã có: hãy chọn tên khác để không ghi đè bản sao lưu cũ.")
-    create_private_file(target)
-    try:
-        _copy_sqlite(source_path, target, single_file=True)
-    except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
-        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
+    # Copied under a temporary name and renamed when complete: a backup killed halfway, or
+    # stopped by a full disk, leaves nothing under the name (and a retry simply works).
+    with output_path(target) as temporary:
+        try:
+            _copy_sqlite(source_path, temporary, single_file=True)
+        except sqlite3.Error as exc:
+            raise DatabaseError(_backup_failure(exc, engine, target)) from None
     return target
+
+
+def _backup_failure(exc: sqlite3.Error, engine: Engine, target: Path) -> str:
+    """A full disk or a write error is the backup's (its target), not the database's."""
+    if "full" in str(exc).lower() or "i/o" in str(exc).lower():
+        return (
+            f"Không ghi được bản sao lưu {target}: ổ đĩa đầy hoặc lỗi ghi; cơ sở dữ liệu "
+            "không bị ảnh hưởng, hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác."
+        )
+    return describe_operational_error(exc, engine.url)
 
 
 def _sqlite_newest(conn: sqlite3.Connection) -> Newest:
@@ -225,6 +239,24 @@ def _stamped(path: Path, label: str) -> Path:
     return candidate
 
 
+def _refuse_foreign(engine: Engine) -> None:
+    """tracker creates its tables only in an empty database: another program's database (a
+    file given by mistake) must not silently receive them."""
+    from sqlalchemy import inspect
+
+    try:
+        tables = sorted(inspect(engine).get_table_names())
+    except OperationalError as exc:
+        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
+    if tables:
+        shown = ", ".join(tables[:5]) + ("…" if len(tables) > 5 else "")
+        raise DatabaseError(
+            f"{database_label(engine.url)[:1].upper()}{database_label(engine.url)[1:]} đã có "
+            f"bảng của chương trình khác ({shown}): tracker chỉ khởi tạo một cơ sở dữ liệu "
+            "trống, hãy chỉ đường dẫn tới một tệp mới bằng --db."
+        )
+
+
 def upgrade(engine: Engine, *, create: bool) -> UpgradeResult:
     """Bring the schema to this code's head; a SQLite file holding data is copied first."""
     from tracker import migrate
@@ -243,5 +275,7 @@ def upgrade(engine: Engine, *, create: bool) -> UpgradeResult:
         backup = backup_sqlite(engine, _stamped(path, "truoc-nang-cap"))
     elif before is None and not create:
         raise DatabaseError("Cơ sở dữ liệu chưa được khởi tạo: hãy chạy `tracker init`.")
+    if before is None:
+        _refuse_foreign(engine)
     migrate.upgrade(engine)
     return UpgradeResult(before, HEAD_REVISION, backup)

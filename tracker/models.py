@@ -29,6 +29,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from tracker import text_columns  # noqa: F401  (checks every text column as it is assigned)
+from tracker.text_limits import chars
+
 # Named constraints let Alembic's batch mode on SQLite drop and rebuild them by name.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -56,7 +59,7 @@ class Setting(Base):
 
     __tablename__ = "settings"
 
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(chars("settings.key")), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
 
@@ -66,19 +69,23 @@ class Unit(Base):
     __tablename__ = "units"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    name_folded: Mapped[str] = mapped_column(String(200), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    abbreviation: Mapped[str] = mapped_column(String(32))
+    code: Mapped[str] = mapped_column(String(chars("units.code")), unique=True)
+    name: Mapped[str] = mapped_column(String(chars("units.name")))
+    name_folded: Mapped[str] = mapped_column(String(chars("units.name_folded")), index=True)
+    kind: Mapped[str] = mapped_column(String(chars("units.kind")))
+    abbreviation: Mapped[str] = mapped_column(String(chars("units.abbreviation")))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     valid_from: Mapped[dt.date | None] = mapped_column(Date)  # first day it exists
     valid_to: Mapped[dt.date | None] = mapped_column(Date)  # last day; then its successor's
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     # Its letter header (NĐ 30/2020; no governing line for a People's Committee; "\n": break).
-    governing_line: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    header_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
-    place: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    governing_line: Mapped[str] = mapped_column(
+        String(chars("units.governing_line")), default="", server_default=""
+    )
+    header_name: Mapped[str] = mapped_column(
+        String(chars("units.header_name")), default="", server_default=""
+    )
+    place: Mapped[str] = mapped_column(String(chars("units.place")), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     aliases: Mapped[list[UnitAlias]] = relationship(
@@ -94,9 +101,9 @@ class UnitAlias(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
-    alias: Mapped[str] = mapped_column(String(200))
+    alias: Mapped[str] = mapped_column(String(chars("unit_aliases.alias")))
     # fold_key of the alias: no diacritics, case, spaces or punctuation; unique across units.
-    alias_key: Mapped[str] = mapped_column(String(200), unique=True)
+    alias_key: Mapped[str] = mapped_column(String(chars("unit_aliases.alias_key")), unique=True)
 
     unit: Mapped[Unit] = relationship(back_populates="aliases")
 
@@ -112,9 +119,9 @@ class Head(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    full_name: Mapped[str] = mapped_column(String(200))
-    name_folded: Mapped[str] = mapped_column(String(200), index=True)
-    title: Mapped[str] = mapped_column(String(120))
+    full_name: Mapped[str] = mapped_column(String(chars("heads.full_name")))
+    name_folded: Mapped[str] = mapped_column(String(chars("heads.name_folded")), index=True)
+    title: Mapped[str] = mapped_column(String(chars("heads.title")))
     start_on: Mapped[dt.date] = mapped_column(Date)
     end_on: Mapped[dt.date | None] = mapped_column(Date)
     placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -130,7 +137,7 @@ class DossierTransfer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
     on: Mapped[dt.date] = mapped_column(Date)
-    period: Mapped[str] = mapped_column(String(7))  # the month of `on`
+    period: Mapped[str] = mapped_column(String(chars("dossier_transfers.period")))  # month of `on`
     from_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     from_head_id: Mapped[int | None] = mapped_column(ForeignKey("heads.id"))
 
@@ -141,16 +148,16 @@ class ImportBatch(Base):
     __tablename__ = "import_batches"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    file_name: Mapped[str] = mapped_column(String(500))
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    period: Mapped[str | None] = mapped_column(String(7))
-    sheet: Mapped[str | None] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(chars("import_batches.file_name")))
+    sha256: Mapped[str] = mapped_column(String(chars("import_batches.sha256")), index=True)
+    period: Mapped[str | None] = mapped_column(String(chars("import_batches.period")))
+    sheet: Mapped[str | None] = mapped_column(String(chars("import_batches.sheet")))
     rows_new: Mapped[int] = mapped_column(Integer, default=0)
     rows_updated: Mapped[int] = mapped_column(Integer, default=0)
     rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
     column_map: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    actor: Mapped[str] = mapped_column(String(120))
+    actor: Mapped[str] = mapped_column(String(chars("import_batches.actor")))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -159,9 +166,11 @@ class ColumnMapping(Base):
 
     __tablename__ = "column_mappings"
 
-    header_key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    header: Mapped[str] = mapped_column(String(200))
-    field: Mapped[str] = mapped_column(String(40))
+    header_key: Mapped[str] = mapped_column(
+        String(chars("column_mappings.header_key")), primary_key=True
+    )
+    header: Mapped[str] = mapped_column(String(chars("column_mappings.header")))
+    field: Mapped[str] = mapped_column(String(chars("column_mappings.field")))
 
 
 class Dossier(Base):
@@ -178,28 +187,32 @@ class Dossier(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    procedure: Mapped[str] = mapped_column(String(500))
-    procedure_code: Mapped[str | None] = mapped_column(String(64))
-    field: Mapped[str | None] = mapped_column(String(200))
-    applicant: Mapped[str] = mapped_column(String(300))
+    code: Mapped[str] = mapped_column(String(chars("dossiers.code")), unique=True)
+    procedure: Mapped[str] = mapped_column(String(chars("dossiers.procedure")))
+    procedure_code: Mapped[str | None] = mapped_column(String(chars("dossiers.procedure_code")))
+    field: Mapped[str | None] = mapped_column(String(chars("dossiers.field")))
+    applicant: Mapped[str] = mapped_column(String(chars("dossiers.applicant")))
     # Personal data (the law of each date: regimes/du-lieu-ca-nhan.toml): optional, never
     # printed on the public copy.
-    applicant_address: Mapped[str | None] = mapped_column(String(500))
-    applicant_phone: Mapped[str | None] = mapped_column(String(40))
-    applicant_email: Mapped[str | None] = mapped_column(String(200))
-    applicant_id_number: Mapped[str | None] = mapped_column(String(40))
+    applicant_address: Mapped[str | None] = mapped_column(
+        String(chars("dossiers.applicant_address"))
+    )
+    applicant_phone: Mapped[str | None] = mapped_column(String(chars("dossiers.applicant_phone")))
+    applicant_email: Mapped[str | None] = mapped_column(String(chars("dossiers.applicant_email")))
+    applicant_id_number: Mapped[str | None] = mapped_column(
+        String(chars("dossiers.applicant_id_number"))
+    )
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     head_id: Mapped[int | None] = mapped_column(ForeignKey("heads.id"))
     received_at: Mapped[dt.date | None] = mapped_column(Date)
     due_at: Mapped[dt.date] = mapped_column(Date)
     finished_at: Mapped[dt.date | None] = mapped_column(Date)
-    period: Mapped[str] = mapped_column(String(7))
-    onestop_status: Mapped[str | None] = mapped_column(String(120))
+    period: Mapped[str] = mapped_column(String(chars("dossiers.period")))
+    onestop_status: Mapped[str | None] = mapped_column(String(chars("dossiers.onestop_status")))
     reason: Mapped[str | None] = mapped_column(Text)
     # fold() of code, applicant and procedure: diacritic-free search on any engine.
     search_key: Mapped[str] = mapped_column(Text, default="")
-    source: Mapped[str] = mapped_column(String(16))  # "import" | "manual"
+    source: Mapped[str] = mapped_column(String(chars("dossiers.source")))  # "import" | "manual"
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     import_row: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
@@ -239,25 +252,25 @@ class ApologyLetter(Base):
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"))
     seq: Mapped[int] = mapped_column(Integer, default=1)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
-    status: Mapped[str] = mapped_column(String(16), default="draft")
-    kind: Mapped[str] = mapped_column(String(16), default="reschedule")
-    regime: Mapped[str] = mapped_column(String(32))  # a regime's code, "nd61"
-    form: Mapped[str] = mapped_column(String(64))  # that regime's form, "tt01-2018-m04"
+    status: Mapped[str] = mapped_column(String(chars("letters.status")), default="draft")
+    kind: Mapped[str] = mapped_column(String(chars("letters.kind")), default="reschedule")
+    regime: Mapped[str] = mapped_column(String(chars("letters.regime")))  # a regime's code, "nd61"
+    form: Mapped[str] = mapped_column(String(chars("letters.form")))  # "tt01-2018-m04"
     reason: Mapped[str] = mapped_column(Text)
     old_due_at: Mapped[dt.date] = mapped_column(Date)
     new_due_at: Mapped[dt.date | None] = mapped_column(Date)
     returned_at: Mapped[dt.date | None] = mapped_column(Date)
     days_late: Mapped[int | None] = mapped_column(Integer)
     drafted_on: Mapped[dt.date] = mapped_column(Date)
-    signer_name: Mapped[str] = mapped_column(String(200))
-    signer_title: Mapped[str] = mapped_column(String(200))
+    signer_name: Mapped[str] = mapped_column(String(chars("letters.signer_name")))
+    signer_title: Mapped[str] = mapped_column(String(chars("letters.signer_title")))
     acting: Mapped[bool] = mapped_column(Boolean, default=False)
     force_why: Mapped[str | None] = mapped_column(Text)
-    number: Mapped[str | None] = mapped_column(String(64))
+    number: Mapped[str | None] = mapped_column(String(chars("letters.number")))
     number_seq: Mapped[int | None] = mapped_column(Integer)
     number_year: Mapped[int | None] = mapped_column(Integer)
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
-    issued_by: Mapped[str | None] = mapped_column(String(120))
+    issued_by: Mapped[str | None] = mapped_column(String(chars("letters.issued_by")))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -283,13 +296,15 @@ class LetterFile(Base):
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
     version: Mapped[int] = mapped_column(Integer)
     public: Mapped[bool] = mapped_column(Boolean, default=False)
-    path: Mapped[str] = mapped_column(String(1000))
-    sha256: Mapped[str] = mapped_column(String(64))
-    template_sha256: Mapped[str | None] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(chars("letter_files.path")))
+    sha256: Mapped[str] = mapped_column(String(chars("letter_files.sha256")))
+    template_sha256: Mapped[str | None] = mapped_column(
+        String(chars("letter_files.template_sha256"))
+    )
     # The values printed (the template's placeholders): a later version says what changed.
     content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     rendered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    actor: Mapped[str] = mapped_column(String(120))
+    actor: Mapped[str] = mapped_column(String(chars("letter_files.actor")))
 
     letter: Mapped[ApologyLetter] = relationship(back_populates="files")
 
@@ -316,11 +331,11 @@ class Publication(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
-    channel: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(chars("publications.channel")))
     published_on: Mapped[dt.date] = mapped_column(Date)
-    url: Mapped[str | None] = mapped_column(String(2000))
-    ref: Mapped[str | None] = mapped_column(String(200))
-    actor: Mapped[str] = mapped_column(String(120))
+    url: Mapped[str | None] = mapped_column(String(chars("publications.url")))
+    ref: Mapped[str | None] = mapped_column(String(chars("publications.ref")))
+    actor: Mapped[str] = mapped_column(String(chars("publications.actor")))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
     withdrawn_why: Mapped[str | None] = mapped_column(Text)
@@ -336,11 +351,11 @@ class Event(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    actor: Mapped[str] = mapped_column(String(120))
+    actor: Mapped[str] = mapped_column(String(chars("events.actor")))
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
-    entity: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(chars("events.entity")))
     entity_id: Mapped[int | None] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(chars("events.action")))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
@@ -352,9 +367,9 @@ class CalendarOverride(Base):
     __tablename__ = "calendar_overrides"
 
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(8))  # "off" | "work"
+    kind: Mapped[str] = mapped_column(String(chars("calendar_overrides.kind")))  # "off" | "work"
     why: Mapped[str] = mapped_column(Text)
-    actor: Mapped[str] = mapped_column(String(120))
+    actor: Mapped[str] = mapped_column(String(chars("calendar_overrides.actor")))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -366,12 +381,12 @@ class IndexFigure(Base):
     __table_args__ = (UniqueConstraint("period", "metric", "scope", "kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    period: Mapped[str] = mapped_column(String(7))
-    metric: Mapped[str] = mapped_column(String(64))
-    scope: Mapped[str] = mapped_column(String(32), default="")
-    kind: Mapped[str] = mapped_column(String(8), default="value")
+    period: Mapped[str] = mapped_column(String(chars("index_figures.period")))
+    metric: Mapped[str] = mapped_column(String(chars("index_figures.metric")))
+    scope: Mapped[str] = mapped_column(String(chars("index_figures.scope")), default="")
+    kind: Mapped[str] = mapped_column(String(chars("index_figures.kind")), default="value")
     value: Mapped[float] = mapped_column(Float)
-    actor: Mapped[str] = mapped_column(String(120))
+    actor: Mapped[str] = mapped_column(String(chars("index_figures.actor")))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -387,11 +402,11 @@ class Account(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16))
+    username: Mapped[str] = mapped_column(String(chars("accounts.username")), unique=True)
+    display_name: Mapped[str] = mapped_column(String(chars("accounts.display_name")))
+    role: Mapped[str] = mapped_column(String(chars("accounts.role")))
     head_id: Mapped[int | None] = mapped_column(ForeignKey("heads.id"))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    password_hash: Mapped[str] = mapped_column(String(chars("accounts.password_hash")))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Kept in every browser session; raised by a password reset or a disable, which thereby
     # signs out every browser where the account was signed in.
@@ -412,6 +427,6 @@ class SignInFailure(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64))
-    client: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(chars("sign_in_failures.username")))
+    client: Mapped[str] = mapped_column(String(chars("sign_in_failures.client")))
     at: Mapped[dt.datetime] = mapped_column(DateTime)

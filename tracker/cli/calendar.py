@@ -10,7 +10,7 @@ import click
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info, print_json, print_table
 from tracker.cli.params import DATE
-from tracker.dates import format_date
+from tracker.dates import FIRST_YEAR, LAST_YEAR, format_date
 
 if TYPE_CHECKING:
     from tracker.calendar import DayInfo
@@ -38,7 +38,7 @@ def calendar() -> None:
 
 
 @calendar.command("list")
-@click.argument("year", type=click.IntRange(1995, 2100))
+@click.argument("year", type=click.IntRange(FIRST_YEAR, LAST_YEAR))
 @format_option()
 @pass_app
 def calendar_list(app: AppContext, year: int, fmt: str) -> None:

@@ -61,7 +61,11 @@ class AppContext:
         if self._engine is None:
             from tracker.db import make_engine
 
-            self._engine = make_engine(self.settings.database_url, create=create)
+            self._engine = make_engine(
+                self.settings.database_url,
+                create=create,
+                connect_timeout=self.settings.connect_timeout,
+            )
         return self._engine
 
     @contextmanager

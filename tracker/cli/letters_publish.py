@@ -99,6 +99,7 @@ def publish(
     nhật trên hệ thống một cửa (--onestop [--ref]). Thư phải đã ban hành; đăng đủ hai kênh
     thì thư «đã công khai». Đăng Cổng thông tin là đăng bản công khai (che tên, bỏ địa chỉ,
     điện thoại): bản đó được in nếu chưa có và được nêu tên."""
+    from tracker.output_files import OutputBatch
     from tracker.services.letter_publish import PublishRequest, publish_letters
     from tracker.services.letter_render import PublicCopies
 
@@ -128,8 +129,11 @@ def publish(
         ),
     )
     try:
-        with app.session() as session:
-            posted = publish_letters(session, request, today=app.today, actor=app.actor)
+        # The masked copies go into place after the database has recorded them.
+        with OutputBatch() as outputs, app.session() as session:
+            posted = publish_letters(
+                session, request, outputs=outputs, today=app.today, actor=app.actor
+            )
             if period and posted:
                 confirm_batch(
                     [

@@ -10,7 +10,7 @@ import click
 
 from tracker.cli.cases import LETTER_LABELS
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info
+from tracker.cli.output import emit, format_option, info, overwrite_option
 from tracker.cli.params import PERIOD, codes_or_period
 from tracker.dates import Period
 from tracker.law.regime import KIND_LABELS
@@ -124,6 +124,7 @@ def render_json(result: RenderResult) -> dict[str, Any]:
     help="Mẫu DOCX đã chỉnh sửa, dùng cho mọi thư in lần này (mặc định: mẫu mà chế độ pháp lý "
     "của từng thư chỉ định, trong thư mục mẫu).",
 )
+@overwrite_option()
 @format_option()
 @pass_app
 def render(
@@ -137,6 +138,7 @@ def render(
     pdf: bool,
     issued_only: bool,
     template: Path | None,
+    overwrite: bool,
     fmt: str,
 ) -> None:
     """In thư xin lỗi của hồ sơ CODES (hoặc cả kỳ --period) ra DOCX, theo mẫu của chế độ pháp
@@ -146,6 +148,7 @@ def render(
     In lại thư đã ban hành mà nội dung không đổi thì vẫn là tệp cũ; nội dung đổi thì tạo phiên
     bản mới (<mã>-v2.docx) và nhật ký ghi lý do. Mỗi tệp được lưu cùng mã sha256.
     """
+    from tracker.output_files import OutputBatch
     from tracker.services.letter_render import RenderRequest, render_letters
 
     request = RenderRequest(
@@ -160,7 +163,9 @@ def render(
     )
     progress = _ProgressBar()
     try:
-        with app.session() as session:
+        # The files go into place after the database has recorded them (the session block
+        # commits first): a failure or a kill leaves no letter file the database does not know.
+        with OutputBatch(overwrite=overwrite) as outputs, app.session() as session:
             result = render_letters(
                 session,
                 request,
@@ -169,6 +174,7 @@ def render(
                 number_format=app.settings.letter_number_format,
                 today=app.today,
                 actor=app.actor,
+                outputs=outputs,
                 on_progress=progress,
             )
     finally:

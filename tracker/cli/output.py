@@ -44,6 +44,17 @@ def docx_out_option(stem: str) -> Callable[[F], F]:
     )
 
 
+def overwrite_option() -> Callable[[F], F]:
+    """`--overwrite`: the one way to replace an existing file tracker did not write itself
+    (tracker.output_files); a database or a backup is never replaced."""
+    return click.option(
+        "--overwrite",
+        is_flag=True,
+        help="Ghi đè tệp kết quả đã có, kể cả tệp không do tracker ghi (không bao giờ ghi đè "
+        "cơ sở dữ liệu hay bản sao lưu).",
+    )
+
+
 def dated_docx(out: Path | None, stem: str, today: dt.date) -> Path:
     return out or Path(f"{stem}-{today.isoformat()}.docx")
 

@@ -13,6 +13,7 @@ from tracker.cli.output import (
     docx_out_option,
     format_option,
     info,
+    overwrite_option,
     print_json,
     print_table,
 )
@@ -91,8 +92,9 @@ def remind_json(report: RemindReport) -> dict[str, Any]:
     help="Bảng trên màn hình, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một phần riêng).",
 )
 @docx_out_option("nhac-viec")
+@overwrite_option()
 @pass_app
-def remind(app: AppContext, head: str | None, fmt: str, out: Path | None) -> None:
+def remind(app: AppContext, head: str | None, fmt: str, out: Path | None, overwrite: bool) -> None:
     """Việc còn nợ của từng người đứng đầu: hồ sơ quá hạn chưa trả, thiếu lý do, chưa soạn
     hoặc chưa ban hành phiếu xin lỗi, phiếu chưa công khai."""
     from tracker.services.presets import organisation
@@ -109,6 +111,7 @@ def remind(app: AppContext, head: str | None, fmt: str, out: Path | None) -> Non
             org,
             dated_docx(out, "nhac-viec", app.today),
             templates_dir=app.settings.templates_dir,
+            overwrite=overwrite,
         )
         info(f"Đã ghi việc còn nợ của {len(report.sections)} người đứng đầu vào {path}.")
     elif fmt == "json":

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info, print_json, print_table
+from tracker.cli.output import emit, format_option, info, overwrite_option, print_json, print_table
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
 
@@ -32,8 +32,16 @@ def report() -> None:
 )
 @click.option("--out", type=OUT, help="Tệp kết quả (bắt buộc với docx; mặc định stdout).")
 @click.option("--unit", help="Chỉ một đơn vị (mã, tên hoặc một phần tên không dấu).")
+@overwrite_option()
 @pass_app
-def monthly(app: AppContext, period: Period, fmt: str, out: Path | None, unit: str | None) -> None:
+def monthly(
+    app: AppContext,
+    period: Period,
+    fmt: str,
+    out: Path | None,
+    unit: str | None,
+    overwrite: bool,
+) -> None:
     """Báo cáo tháng PERIOD: hồ sơ trễ hạn theo đơn vị và người đứng đầu, thư xin lỗi, việc
     công khai, số ngày trễ, so với tháng trước, và Bộ chỉ số so với chỉ tiêu."""
     from tracker.services.reports import monthly_summary
@@ -54,25 +62,35 @@ def monthly(app: AppContext, period: Period, fmt: str, out: Path | None, unit: s
         from tracker.reports.document import render_monthly
 
         assert out is not None
-        render_monthly(summary, org, office, app.settings.templates_dir, out, today=app.today)
+        render_monthly(
+            summary,
+            org,
+            office,
+            app.settings.templates_dir,
+            out,
+            today=app.today,
+            overwrite=overwrite,
+        )
         info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
         return
     if out is not None:
-        _write_to(out, lambda: print_summary(summary, fmt))
+        _write_to(out, lambda: print_summary(summary, fmt), overwrite=overwrite)
         info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
         return
     print_summary(summary, fmt)
 
 
-def _write_to(out: Path, printer: Callable[[], None]) -> None:
+def _write_to(out: Path, printer: Callable[[], None], *, overwrite: bool) -> None:
     """Run a printer with stdout redirected into a UTF-8 file."""
     import contextlib
     import io
 
+    from tracker.output_files import write_output
+
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         printer()
-    out.write_text(buffer.getvalue(), encoding="utf-8")
+    write_output(out, buffer.getvalue().encode("utf-8"), overwrite=overwrite)
 
 
 def print_summary(summary: MonthlySummary, fmt: str) -> None:
@@ -120,8 +138,9 @@ def _print_index(summary: MonthlySummary) -> None:
 @click.argument("period", type=PERIOD)
 @click.option("--out", type=OUT, required=True, help="Tệp Word dự thảo công văn (.docx).")
 @click.option("--format", "fmt", type=click.Choice(["docx"]), default="docx", show_default=True)
+@overwrite_option()
 @pass_app
-def notice(app: AppContext, period: Period, out: Path, fmt: str) -> None:
+def notice(app: AppContext, period: Period, out: Path, fmt: str, overwrite: bool) -> None:
     """Dự thảo công văn công bố kết quả Bộ chỉ số tháng PERIOD (như công văn tháng 11/2024),
     để văn thư hoàn thiện trong Word: số, ngày, và nhận xét."""
     from tracker.reports.document import missing_text
@@ -132,7 +151,9 @@ def notice(app: AppContext, period: Period, out: Path, fmt: str) -> None:
     with app.session(reading_only=True) as session:
         summary = monthly_summary(session, period, today=app.today, with_cases=True)
         org = organisation(session)
-    render_notice(summary, org, app.settings.templates_dir, out, today=app.today)
+    render_notice(
+        summary, org, app.settings.templates_dir, out, today=app.today, overwrite=overwrite
+    )
     info(f"Đã ghi dự thảo công văn tháng {summary.label}: {out}")
     index = summary.index
     if index is None or not index.has_data:

@@ -14,6 +14,7 @@ from tracker.cli.output import (
     emit,
     format_option,
     info,
+    overwrite_option,
     print_json,
     print_table,
 )
@@ -89,6 +90,7 @@ def warn_json(report: WarnReport) -> dict[str, Any]:
     help="Bảng trên màn hình, CSV, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một trang).",
 )
 @docx_out_option("canh-bao")
+@overwrite_option()
 @pass_app
 def warn(
     app: AppContext,
@@ -97,6 +99,7 @@ def warn(
     within: int | None,
     fmt: str,
     out: Path | None,
+    overwrite: bool,
 ) -> None:
     """Hồ sơ sắp đến hạn của từng người đứng đầu: hạn gửi thư xin lỗi (trước ngày hẹn trả
     1 ngày làm việc) và thư đã soạn chưa."""
@@ -115,6 +118,7 @@ def warn(
             org,
             dated_docx(out, "canh-bao", app.today),
             templates_dir=app.settings.templates_dir,
+            overwrite=overwrite,
         )
         info(f"Đã ghi {report.total} hồ sơ sắp đến hạn vào {path}.")
     elif fmt == "table":

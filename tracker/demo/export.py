@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from tracker.output_files import output_path
+
 
 def write_export(
     path: Path,
@@ -44,7 +46,8 @@ def write_export(
         line = len(titles) + 3 + int(numbered) + count
         worksheet.merged_cells.add(f"A{line}:{get_column_letter(min(width, 4))}{line}")
         worksheet.append([totals])
-    workbook.save(path)
+    with output_path(path, overwrite=True) as temporary:
+        workbook.save(temporary)
     return count
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from tracker.demo import DemoFiles
 from tracker.demo.data import DEMO_PERIOD, DEMO_PORTAL, DEMO_REASONS, SEED_FIGURES
 from tracker.demo.export import write_demo_export
+from tracker.output_files import OutputBatch
 from tracker.reports.document import render_monthly
 from tracker.reports.monthly import MonthlySummary
 from tracker.reports.notice import render_notice
@@ -27,7 +28,7 @@ from tracker.services.imports import ImportOptions, ImportResult, import_file
 from tracker.services.index import set_figure
 from tracker.services.letter_draft import DraftRequest, draft_letters
 from tracker.services.letter_issue import IssueRequest, issue_letters
-from tracker.services.letter_publish import PublishRequest, publish_letters
+from tracker.services.letter_publish import Posted, PublishRequest, publish_letters
 from tracker.services.letter_render import (
     PublicCopies,
     RenderRequest,
@@ -160,15 +161,24 @@ class Lifecycle:
 def _render(
     session: Session, settings: Settings, request: RenderRequest, *, today: dt.date, actor: str
 ) -> RenderResult:
-    """Render with the settings' templates and number format."""
-    return render_letters(
-        session,
-        request,
-        templates_dir=settings.templates_dir,
-        number_format=settings.letter_number_format,
-        today=today,
-        actor=actor,
-    )
+    """Render with the settings' templates and number format, into place at once (the demo's
+    own folder, emptied at its start: its files are replaced)."""
+    with OutputBatch(overwrite=True) as outputs:
+        return render_letters(
+            session,
+            request,
+            templates_dir=settings.templates_dir,
+            number_format=settings.letter_number_format,
+            today=today,
+            actor=actor,
+            outputs=outputs,
+        )
+
+
+def _publish(session: Session, request: PublishRequest, *, today: dt.date, actor: str) -> Posted:
+    """Publish one letter; its masked copy (for the portal) goes into place at once."""
+    with OutputBatch(overwrite=True) as outputs:
+        return publish_letters(session, request, outputs=outputs, today=today, actor=actor)[0]
 
 
 def issue_render_publish(
@@ -209,7 +219,7 @@ def issue_render_publish(
     both, portal_only = issued[: len(issued) // 2], issued[len(issued) // 2 :][::2]
     copies = PublicCopies(files.public_letters, settings.templates_dir, None)
     posted = [
-        publish_letters(
+        _publish(
             session,
             PublishRequest(
                 "portal",
@@ -219,11 +229,11 @@ def issue_render_publish(
             ),
             today=today,
             actor=actor,
-        )[0]
+        )
         for letter in both + portal_only
     ]
     for index, letter in enumerate(both, start=1):
-        publish_letters(
+        _publish(
             session,
             PublishRequest("onestop", codes=(letter.code,), ref=f"MC-{today:%Y%m}-{index:03d}"),
             today=today,

@@ -8,6 +8,8 @@ import io
 import zipfile
 from collections.abc import Iterable, Mapping
 
+from tracker.output_files import MARK
+
 DOCUMENT_PART = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
@@ -42,6 +44,7 @@ class Package:
             buffer.write(self._static)
             with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
                 _add(archive, DOCUMENT_PART, self._document_date, document_xml)
+                archive.comment = MARK
             return buffer.getvalue()
         parts = dict(self._parts)
         for name, data in changed.items():
@@ -61,4 +64,7 @@ def _zip(parts: Iterable[tuple[str, tuple[_DateTime, bytes]]]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, (date, data) in parts:
             _add(archive, name, date, data)
+        # How tracker knows a document it wrote (tracker.output_files): Word drops the comment
+        # when the clerk saves the file, which then is never replaced without --overwrite.
+        archive.comment = MARK
     return buffer.getvalue()

@@ -10,17 +10,21 @@ name the context does not hold is an error, never a silent blank.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from tracker.documents.package import CONTENT_TYPES, DOCUMENT_PART, Package
 from tracker.documents.pictures import Picture, number_drawings, place
 from tracker.errors import FileProblem
+from tracker.output_files import write_output
 from tracker.resources import resource_dir
 
 Report = TypeVar("Report")
@@ -56,8 +60,17 @@ class DocumentTemplate:
                     f"Mẫu {path}: chỗ điền chỉ được đặt trong thân văn bản, không đặt ở "
                     "đầu trang hoặc chân trang."
                 )
-        document = self.package.read(DOCUMENT_PART) or b""
-        self._template, self.placeholders = _compile(document.decode("utf-8"), path)
+        try:
+            document = (self.package.read(DOCUMENT_PART) or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            raise FileProblem(
+                f"Mẫu {path}: phần {DOCUMENT_PART} hỏng (không phải UTF-8)."
+            ) from None
+        if found := _NOT_XML.search(document):
+            _refuse(
+                found, _TAG.sub("", document[max(0, found.start() - 400) : found.end()]), path.name
+            )
+        self._template, self.placeholders = _compile(document, path)
         if known_fields is not None:
             unknown = sorted(self.placeholders - set(known_fields))
             if unknown:
@@ -71,7 +84,9 @@ class DocumentTemplate:
         from jinja2 import TemplateError
 
         try:
-            xml: str = self._template.render(context)
+            xml = refuse_unwritable(
+                context, lambda: str(self._template.render(context)), self.path.name
+            )
         except TemplateError as exc:
             raise FileProblem(
                 f"Mẫu {self.path.name} có lỗi, không điền được ({exc}) — tệp {self.path}."
@@ -90,11 +105,67 @@ class DocumentTemplate:
         xml = number_drawings(self.render_xml({**context, **drawings}))
         return self.package.write(xml.encode("utf-8"), parts)
 
-    def write(self, out: Path, context: Mapping[str, Any]) -> Path:
-        data = self.render_bytes(context)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-        return out
+    def write(self, out: Path, context: Mapping[str, Any], *, overwrite: bool = False) -> Path:
+        """Render and write one document (private, whole, never over a file that is not
+        tracker's own unless `overwrite`: tracker.output_files)."""
+        return write_output(out, self.render_bytes(context), overwrite=overwrite)
+
+
+# What XML 1.0 forbids in a document (control characters but tab and line breaks, lone
+# surrogates, U+FFFE/U+FFFF): Word refuses to open a file holding one, so none is ever written.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TAG = re.compile(r"<[^>]*>")
+_PLAIN = (int, float, dt.date, Picture, type(None))
+
+
+def _values(context: Mapping[str, Any]) -> tuple[list[str], bool]:
+    """Every text a context holds (in mappings, lists and dataclasses), and whether every value
+    could be looked into (an object of another kind might show text the walk cannot see)."""
+    texts: list[str] = []
+    pending: deque[Any] = deque(context.values())  # in the context's order
+    seen_all = True
+    while pending:
+        value = pending.popleft()
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, Mapping):
+            pending.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            pending.extend(value)
+        elif is_dataclass(value) and not isinstance(value, type):
+            pending.extend(getattr(value, f.name) for f in fields(value))
+        elif not isinstance(value, _PLAIN):
+            seen_all = False
+    return texts, seen_all
+
+
+def refuse_unwritable(context: Mapping[str, Any], render: Callable[[], str], name: str) -> str:
+    """The document part `render` makes, refused in one sentence if it would hold a character
+    XML forbids: the last line of defence (text is checked where it enters, but data stored
+    before those checks, or a bug, must never become a file Word cannot open). The context's
+    texts are checked (fast); the whole part only when the context holds other objects."""
+    texts, seen_all = _values(context)
+    for text in texts:
+        if not text.isprintable() and (found := _NOT_XML.search(text)):
+            _refuse(found, text, name)
+    xml = render()
+    if not seen_all and (found := _NOT_XML.search(xml)):
+        _refuse(found, _text_before(found, xml), name)
+    return xml
+
+
+def _text_before(found: re.Match[str], xml: str) -> str:
+    """The document's text up to a character found in its XML, without the markup."""
+    return _TAG.sub("", xml[max(0, found.start() - 400) : found.end()])
+
+
+def _refuse(found: re.Match[str], text: str, name: str) -> None:
+    before = text[: text.index(found.group())][-40:].strip()
+    raise FileProblem(
+        f"Không ghi được văn bản theo mẫu {name}: dữ liệu có ký tự điều khiển "
+        f"U+{ord(found.group()):04X} (ngay sau «{before}») mà Word không mở được; hãy sửa "
+        "dữ liệu đó rồi in lại."
+    )
 
 
 def _compile(document_xml: str, path: Path) -> tuple[Any, set[str]]:
@@ -149,8 +220,9 @@ class Printout(Generic[Report]):
         path: Path,
         *,
         templates_dir: Path | None = None,
+        overwrite: bool = False,
     ) -> Path:
         """Write the document to `path`, through the office's own template when
         `templates_dir` holds one, else the shipped one."""
         template = DocumentTemplate(find_template(templates_dir, self.template))
-        return template.write(path, self.values(report, organisation))
+        return template.write(path, self.values(report, organisation), overwrite=overwrite)

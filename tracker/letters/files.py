@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from tracker.errors import InvalidInput
@@ -52,16 +50,3 @@ def inside(directory: Path, name: str) -> Path:
     if target.parent != root:
         raise InvalidInput(f"Tên tệp «{name}» không hợp lệ: tệp phải nằm trong {root}.")
     return target
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a reader never sees half a letter."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".docx", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tracker.errors import FileProblem
+from tracker.output_files import OutputBatch, check_target
 
 INSTALL_HINT = (
     "Không tìm thấy LibreOffice (lệnh soffice) để xuất PDF: trên Debian/Ubuntu cài bằng "
@@ -28,28 +29,30 @@ def timeout_for(count: int) -> float:
     return 60.0 + 2.0 * count
 
 
-def convert_to_pdf(files: Sequence[Path], out_dir: Path) -> list[Path]:
-    """Convert every file in one LibreOffice call; returns the PDF paths in the same order."""
+def convert_to_pdf(files: Sequence[Path], outputs: OutputBatch) -> list[Path]:
+    """A PDF beside each file of `outputs` (already written there, not yet in place), in one
+    LibreOffice call; returns the PDF paths in the same order. Each PDF target is checked
+    before LibreOffice starts, and the PDFs join the batch."""
     if not files:
         return []
     soffice = find_soffice()
     if soffice is None:
         raise FileProblem(INSTALL_HINT)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    pdfs = [out_dir / f"{path.stem}.pdf" for path in files]
-    for stale in pdfs:  # an old PDF left in place must not pass for a new one
-        stale.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="tracker-soffice-") as profile:
+    pdfs = [path.with_suffix(".pdf") for path in files]
+    for pdf in pdfs:
+        check_target(pdf, overwrite=outputs.overwrite)
+    with tempfile.TemporaryDirectory(prefix="tracker-soffice-") as work:
+        profile, converted = Path(work) / "profile", Path(work) / "pdf"
         command = [
             soffice,
-            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
             "pdf",
             "--outdir",
-            str(out_dir),
-            *(str(path) for path in files),
+            str(converted),
+            *(str(outputs.staged(path)) for path in files),
         ]
         try:
             completed = subprocess.run(
@@ -60,11 +63,13 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path) -> list[Path]:
                 f"LibreOffice chưa xuất xong PDF sau {timeout_for(len(files)):.0f} giây: hãy "
                 "đóng các cửa sổ LibreOffice đang mở rồi thử lại, hoặc xuất ít phiếu hơn."
             ) from None
-    missing = [pdf.name for pdf in pdfs if not pdf.is_file()]
-    if missing:
-        detail = (completed.stderr or completed.stdout).strip().splitlines()
-        raise FileProblem(
-            f"LibreOffice không tạo được {len(missing)} tệp PDF ({', '.join(missing[:3])}"
-            f"{'…' if len(missing) > 3 else ''}): {detail[-1] if detail else 'không rõ lý do'}."
-        )
+        missing = [pdf.name for pdf in pdfs if not (converted / pdf.name).is_file()]
+        if missing:
+            detail = (completed.stderr or completed.stdout).strip().splitlines()
+            raise FileProblem(
+                f"LibreOffice không tạo được {len(missing)} tệp PDF ({', '.join(missing[:3])}"
+                f"{'…' if len(missing) > 3 else ''}): {detail[-1] if detail else 'không rõ lý do'}."
+            )
+        for pdf in pdfs:
+            outputs.write(pdf, (converted / pdf.name).read_bytes())
     return pdfs

@@ -260,10 +260,12 @@ def render_monthly(
     out: Path,
     *,
     today: dt.date,
+    overwrite: bool = False,
 ) -> None:
     from tracker.reports.charts import trend_chart, units_chart
 
     context = monthly_context(summary, org, today=today, office=office)
     for key, png in (("chart_units", units_chart(summary)), ("chart_trend", trend_chart(summary))):
         context[key] = Picture(png, CHART_WIDTH_MM) if png is not None else None
-    DocumentTemplate(find_template(templates_dir, MONTHLY_TEMPLATE)).write(out, context)
+    template = DocumentTemplate(find_template(templates_dir, MONTHLY_TEMPLATE))
+    template.write(out, context, overwrite=overwrite)

@@ -182,6 +182,8 @@ def render_notice(
     out: Path,
     *,
     today: dt.date,
+    overwrite: bool = False,
 ) -> None:
     context = notice_context(summary, org, today=today)
-    DocumentTemplate(find_template(templates_dir, NOTICE_TEMPLATE)).write(out, context)
+    template = DocumentTemplate(find_template(templates_dir, NOTICE_TEMPLATE))
+    template.write(out, context, overwrite=overwrite)

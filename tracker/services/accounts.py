@@ -29,6 +29,7 @@ from tracker.services.access import appointment_over
 from tracker.services.heads import resolve_head
 from tracker.sign_in_limits import PER_CLIENT, PER_USERNAME, WINDOW, wait_in_words, wait_needed
 from tracker.text import clean
+from tracker.text_limits import chars, without_forbidden
 
 ROLE_LABELS = {
     "head": "Người đứng đầu đơn vị",
@@ -238,8 +239,10 @@ def authenticate(
 ) -> SignIn:
     """Check a password under the rate limit. Returns instead of raising, so that the caller
     commits the failure it records (a raised error would roll the count back)."""
-    name = normalise_username(username)[:64]
-    client = client[:64]
+    # Only looked up and counted, never stored as typed: what no account name can hold (a
+    # control character, NUL) is dropped, so a crafted name is refused like any wrong one.
+    name = without_forbidden(normalise_username(username))[: chars("sign_in_failures.username")]
+    client = without_forbidden(client)[: chars("sign_in_failures.client")]
     # Old failures only ever serve the limit: forget them once they leave its window.
     session.execute(delete(SignInFailure).where(SignInFailure.at <= now - WINDOW))
     waits = [

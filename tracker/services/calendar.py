@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from tracker import rules
 from tracker.calendar import OVERRIDE_KINDS, DayInfo, Override
-from tracker.dates import format_date
+from tracker.dates import FIRST_YEAR, LAST_YEAR, format_date
 from tracker.errors import InvalidInput, NotFound, Refused
 from tracker.law.calendar import LawCalendar
 from tracker.models import ApologyLetter, CalendarOverride, Dossier
@@ -45,8 +45,8 @@ class CalendarDay:
 
 def calendar_year(session: Session, year: int) -> list[CalendarDay]:
     """Every weekday off and every weekend day worked in `year`, with its name and source."""
-    if not 1995 <= year <= 2100:
-        raise InvalidInput(f"Năm {year} nằm ngoài khoảng lịch hỗ trợ (1995–2100).")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInput(f"Năm {year} nằm ngoài khoảng lịch hỗ trợ ({FIRST_YEAR}–{LAST_YEAR}).")
     calendar = load_calendar(session)
     return [
         CalendarDay(info.day, info.weekday_name, info.working, info.reason, info.source)

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tracker import rules
 from tracker.calendar import WorkCalendar
-from tracker.dates import Period
-from tracker.errors import InvalidInput, NotFound
+from tracker.dates import Period, check_working_days
+from tracker.errors import NotFound
 from tracker.models import ApologyLetter, Dossier, Head, Publication, Unit
 from tracker.rules import DateRules, RememberedRules, normalise_code
 from tracker.services.calendar import load_calendar
@@ -323,8 +323,8 @@ def list_cases(
 ) -> list[CaseRow]:
     """Dossiers matching the filters, oldest due date first."""
     within = filters.within if filters.within is not None else default_within
-    if filters.status == "due-soon" and within < 0:
-        raise InvalidInput("--within phải là số ngày làm việc không âm.")
+    if filters.status == "due-soon":
+        check_working_days(within, "--within")
     calendar = load_calendar(session)
     conditions = _conditions(session, filters, calendar, today, within)
     query = (

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.documents.template import DocumentTemplate, find_template, sha256_of
-from tracker.letters.files import inside, write_atomically
+from tracker.letters.files import inside
 from tracker.letters.notice import (
     DESK_NOTICE_TEMPLATE,
     NoticeLine,
@@ -20,6 +20,7 @@ from tracker.letters.notice import (
     notice_file_name,
 )
 from tracker.models import ApologyLetter
+from tracker.output_files import OutputBatch
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def write_desk_notices(
     folder: Path,
     *,
     templates_dir: Path | None,
+    outputs: OutputBatch,
 ) -> list[DeskNotice]:
     """Write the notices for the reschedule letters among `printed` (each with the values its
     letter printed: the notice takes its header, signer and citation from the first)."""
@@ -72,7 +74,7 @@ def write_desk_notices(
         first, context = members[0]
         path = inside(folder, notice_file_name(first.unit.code, day, regime))
         data = template.render_bytes(notice_context(context, [_line(m) for m, _ in members]))
-        write_atomically(path, data)
+        outputs.write(path, data)
         notices.append(
             DeskNotice(
                 unit=first.unit.code,

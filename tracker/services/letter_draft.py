@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tracker import rules
-from tracker.dates import Period, format_date
+from tracker.dates import Period, check_working_days, format_date
 from tracker.errors import InvalidInput, Refused
 from tracker.law.calendar import LawCalendar
 from tracker.law.regime import Regime
@@ -141,8 +141,8 @@ def draft_letters(
     if request.force and not clean(request.why):
         raise InvalidInput("--force cần --why «lý do» để ghi vào nhật ký.")
     days = request.days if request.days is not None else default_days
-    if request.new_date is None and days < 1:
-        raise InvalidInput("--days phải là số ngày làm việc từ 1 trở lên.")
+    if request.new_date is None:
+        check_working_days(days, "--days", least=1)
     calendar = load_calendar(session)
     new_date = request.new_date or calendar.add_working_days(today, days)
     drafted: list[DraftOutcome] = []

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import Refused
 from tracker.letters.context import what_changed
-from tracker.letters.files import inside, letter_file_name, write_atomically
+from tracker.letters.files import inside, letter_file_name
 from tracker.letters.render import sha256_of
 from tracker.models import ApologyLetter, LetterFile, utcnow
+from tracker.output_files import OutputBatch
 from tracker.services import audit
 
 # (letter id, version, public): what the database says a file is.
@@ -80,9 +81,11 @@ def write_letter_file(
     folder: Path,
     public: bool,
     known: KnownFiles,
+    outputs: OutputBatch,
     actor: str,
 ) -> WrittenFile:
-    """Write (or keep) one rendered letter and record it; see the module's docstring."""
+    """Write (or keep) one rendered letter and record it; see the module's docstring. The
+    file goes through `outputs`, which puts it in place once the caller has committed."""
     code = letter.dossier.code
     digest = sha256_of(data)
     latest = _latest(letter, public)
@@ -109,7 +112,7 @@ def write_letter_file(
     kept = row is not None and row.path == str(path) and row.sha256 == digest
     if kept and on_disk and sha256_of(path.read_bytes()) == digest:
         return WrittenFile(version, path, digest, False, True)
-    write_atomically(path, data)
+    outputs.write(path, data, recorded=holder == key)
     known.claim(path, key)
     new_version = issued and row is None and latest is not None
     note = None

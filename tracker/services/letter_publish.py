@@ -19,6 +19,7 @@ from tracker import rules
 from tracker.dates import Period, format_date
 from tracker.errors import Conflict, InvalidInput, Refused
 from tracker.models import ApologyLetter, Publication
+from tracker.output_files import OutputBatch
 from tracker.services import audit
 from tracker.services.cases import get_dossier, live_publication
 from tracker.services.letter_render import PublicCopies, public_copy
@@ -156,6 +157,7 @@ def publish_letter(
     ref: str | None = None,
     on: dt.date | None = None,
     copies: PublicCopies = SHIPPED_COPIES,
+    outputs: OutputBatch,
     today: dt.date,
     actor: str,
 ) -> Posted:
@@ -188,7 +190,11 @@ def publish_letter(
     pub = Publication(channel=channel, published_on=on, url=url, ref=ref, actor=actor)
     # First the record (a clerk who lost the race stops here), then the masked copy it posts.
     _insert_publication(session, dossier.code, letter, pub)
-    masked = public_copy(session, letter, copies, actor=actor) if channel == "portal" else None
+    masked = (
+        public_copy(session, letter, copies, outputs=outputs, actor=actor)
+        if channel == "portal"
+        else None
+    )
     after = publication_snapshot(pub)
     if masked is not None:
         after |= {"public_copy": str(masked.path), "public_sha256": masked.sha256}
@@ -197,7 +203,7 @@ def publish_letter(
 
 
 def publish_letters(
-    session: Session, request: PublishRequest, *, today: dt.date, actor: str
+    session: Session, request: PublishRequest, *, outputs: OutputBatch, today: dt.date, actor: str
 ) -> list[Posted]:
     """Publish the letters of the codes given, or every issued letter of the period not yet
     live on the channel (portal URLs then come from a template with {code}); all or none."""
@@ -214,6 +220,7 @@ def publish_letters(
                 ref=request.ref,
                 on=request.on,
                 copies=request.copies,
+                outputs=outputs,
                 today=today,
                 actor=actor,
             )
@@ -238,6 +245,7 @@ def publish_letters(
             url=template.replace("{code}", row.code) if template else None,
             on=request.on,
             copies=request.copies,
+            outputs=outputs,
             today=today,
             actor=actor,
         )

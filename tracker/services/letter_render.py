@@ -18,10 +18,10 @@ from tracker.documents.template import find_template
 from tracker.errors import InvalidInput, NotFound
 from tracker.law.book import RegimeBook
 from tracker.letters.context import LetterData, build_context, context_fields
-from tracker.letters.files import write_atomically
 from tracker.letters.pdf import convert_to_pdf
 from tracker.letters.render import LetterTemplate, combine
 from tracker.models import ApologyLetter, Dossier
+from tracker.output_files import OutputBatch
 from tracker.services.cases import CaseFilter, current_letter, get_dossier, list_cases
 from tracker.services.desk_notices import DeskNotice, write_desk_notices
 from tracker.services.letter_files import KnownFiles, write_letter_file
@@ -224,6 +224,7 @@ def _render_one(
     folder: Path,
     public: bool,
     known: KnownFiles,
+    outputs: OutputBatch,
     actor: str,
 ) -> tuple[LetterTemplate, dict[str, str], RenderedFile]:
     """One letter on its template, written (or kept) in `folder` and recorded."""
@@ -240,6 +241,7 @@ def _render_one(
         folder=folder,
         public=public,
         known=known,
+        outputs=outputs,
         actor=actor,
     )
     rendered = RenderedFile(
@@ -267,10 +269,14 @@ def render_letters(
     number_format: str | None,
     today: dt.date,
     actor: str,
+    outputs: OutputBatch,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> RenderResult:
     """Render the letters to DOCX in `out_dir`, each on its regime's template for its kind
-    (or on `template` for all), and record each file with its sha256."""
+    (or on `template` for all), and record each file with its sha256. The files are written
+    through `outputs`, which puts them in place once the caller has committed."""
+    if request.combined is not None:
+        outputs.check(request.combined)
     letters = _letters_to_render(session, request, today=today)
     printing = _printing(session, letters, templates_dir, template, number_format)
     known = KnownFiles(session, request.out_dir)
@@ -284,6 +290,7 @@ def render_letters(
             folder=request.out_dir,
             public=request.public,
             known=known,
+            outputs=outputs,
             actor=actor,
         )
         printed.append((letter_template, context))
@@ -292,7 +299,7 @@ def render_letters(
             on_progress(done, len(letters))
     combined = None
     if request.combined is not None and printed:
-        write_atomically(request.combined, combine(printed))
+        outputs.write(request.combined, combine(printed))
         combined = request.combined
     notices: list[DeskNotice] = []
     if not request.public:
@@ -300,13 +307,11 @@ def render_letters(
             [(letter, context) for letter, (_t, context) in zip(letters, printed, strict=True)],
             request.out_dir,
             templates_dir=templates_dir,
+            outputs=outputs,
         )
     pdfs: list[Path] = []
     if request.pdf and rendered:
-        if combined is not None:
-            pdfs = convert_to_pdf([combined], combined.parent)
-        else:
-            pdfs = convert_to_pdf([f.path for f in rendered], request.out_dir)
+        pdfs = convert_to_pdf([combined] if combined else [f.path for f in rendered], outputs)
     return RenderResult(rendered, combined, pdfs, printing.templates.used, notices)
 
 
@@ -323,7 +328,12 @@ DEFAULT_FOLDER = RenderRequest().out_dir
 
 
 def public_copy(
-    session: Session, letter: ApologyLetter, copies: PublicCopies, *, actor: str
+    session: Session,
+    letter: ApologyLetter,
+    copies: PublicCopies,
+    *,
+    outputs: OutputBatch,
+    actor: str,
 ) -> RenderedFile:
     """The masked copy of an issued letter, rendered if missing (an unchanged letter keeps the
     file it already has): what is posted on the portal is never the citizen's full copy."""
@@ -333,5 +343,12 @@ def public_copy(
     printing = _printing(session, [letter], copies.templates_dir, None, copies.number_format)
     known = KnownFiles(session, folder)
     return _render_one(
-        session, letter, printing, folder=folder, public=True, known=known, actor=actor
+        session,
+        letter,
+        printing,
+        folder=folder,
+        public=True,
+        known=known,
+        outputs=outputs,
+        actor=actor,
     )[2]

@@ -8,7 +8,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from tracker.errors import InvalidInput
+from tracker.dates import check_working_days
 from tracker.reports.warn import WarnItem, WarnReport, WarnSection
 from tracker.services.calendar import load_calendar
 from tracker.services.cases import CaseFilter, CaseRow, list_cases
@@ -37,8 +37,7 @@ def due_soon(
     unit: str | None = None,
 ) -> WarnReport:
     """Open dossiers due within `within` working days of today, one section per head."""
-    if within < 0:
-        raise InvalidInput("--within phải là số ngày làm việc không âm.")
+    check_working_days(within, "--within")
     calendar = load_calendar(session)
     rows = list_cases(
         session,

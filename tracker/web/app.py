@@ -53,7 +53,9 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> Flask:
         static_folder=str(here / "static"),
         static_url_path="/tep-tinh",
     )
-    services = Services(settings.database_url, settings.regimes_dir)
+    services = Services(
+        settings.database_url, settings.regimes_dir, connect_timeout=settings.connect_timeout
+    )
     app.extensions["tracker"] = WebContext(settings, services)
     app.config.update(
         SECRET_KEY=services.signing_key(),

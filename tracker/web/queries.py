@@ -49,8 +49,10 @@ class Worklist:
 
 
 class Services:
-    def __init__(self, database_url: str, regimes_dir: Path | None = None) -> None:
-        self.engine = make_engine(database_url)
+    def __init__(
+        self, database_url: str, regimes_dir: Path | None = None, *, connect_timeout: int = 10
+    ) -> None:
+        self.engine = make_engine(database_url, connect_timeout=connect_timeout)
         # What every session tells the services: the office's own regimes folder.
         self.info = session_info(regimes_dir)
         # Once at start: a server must not come up on a database whose schema is not its own.
