@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import FileProblem
 from tracker.importers import Export, ImportRecord, Layout, RowError, parse_mapping
-from tracker.importers.fields import BY_NAME
+from tracker.importers.fields import BY_NAME, FIELDS
 from tracker.models import ColumnMapping, Dossier, Event, Head, ImportBatch, Unit, utcnow
 from tracker.rules import is_official_code
 from tracker.services import audit
@@ -44,28 +44,10 @@ CHUNK = 10_000
 # whole process stays under its 300 MB budget (bench/import.py measures both).
 IMPORT_CACHE_KIB = 128 * 1024
 
-# Fields a file may set on a stored dossier, as Dossier columns.
-IMPORTED = (
-    "procedure",
-    "procedure_code",
-    "field",
-    "applicant",
-    "applicant_address",
-    "applicant_phone",
-    "applicant_email",
-    "applicant_id_number",
-    "unit_id",
-    "received_at",
-    "due_at",
-    "finished_at",
-    "onestop_status",
-)
-# (field, position in an ImportRecord, longest text its column holds)
-_TEXT_LIMITS = [
-    (name, ImportRecord._fields.index(name), column.type.length)
-    for name in ("code", *IMPORTED)
-    if isinstance((column := DOSSIERS.c[name]).type, String) and column.type.length
-]
+# Fields a file may set on a stored dossier, as Dossier columns (the unit's name is looked up
+# and stored as unit_id).
+IMPORTED = tuple("unit_id" if f.name == "unit" else f.name for f in FIELDS if f.updatable)
+
 
 Progress = Callable[[int, int], None]
 
@@ -100,14 +82,6 @@ class ColumnUse:
 
 
 @dataclass(frozen=True)
-class Rejection:
-    row: int
-    column: str | None
-    code: str | None
-    reason: str
-
-
-@dataclass(frozen=True)
 class RowWarning:
     row: int
     code: str
@@ -132,7 +106,7 @@ class ImportResult:
     merged: int  # identical repeats of a code within the file
     rejected: int
     skipped: dict[str, int]  # blank, header, numbering, totals, note
-    rejections: tuple[Rejection, ...]
+    rejections: tuple[RowError, ...]
     warnings: tuple[RowWarning, ...]
     batch_id: int | None  # None when nothing was written
     dry_run: bool
@@ -161,7 +135,7 @@ class BatchInfo:
 
 def _values(rec: ImportRecord, unit_id: int) -> dict[str, Any]:
     """The imported fields of a record, as Dossier columns."""
-    values = {name: getattr(rec, name) for name in IMPORTED if name != "unit_id"}
+    values = {name: rec.values.get(name) for name in IMPORTED}
     values["unit_id"] = unit_id
     return values
 
@@ -193,8 +167,10 @@ class _Stored:
         return self._values
 
 
-# Columns of a new dossier, in the table's order (the order _Upsert._new_row gives them).
+# Columns of a new dossier, in the table's order.
 INSERT_KEYS = tuple(column.name for column in DOSSIERS.c if column.name != "id")
+# The file's fields that are Dossier columns as they stand (the unit is looked up instead).
+_AS_STORED = tuple(f.name for f in FIELDS if f.name in DOSSIERS.c)
 
 
 def _mapping(
@@ -248,7 +224,7 @@ class _Upsert:
         self.touched: dict[str, int] = {}
         self.counts: Counter[str] = Counter()
         self.months: Counter[tuple[int, int]] = Counter()  # due months, when --period is not given
-        self.rejections: list[Rejection] = []
+        self.rejections: list[RowError] = []
         self.warnings: list[RowWarning] = []
         self.table = DOSSIERS
         self.inserter = BulkInsert(
@@ -258,8 +234,8 @@ class _Upsert:
 
     # -- rows ------------------------------------------------------------------------------
 
-    def reject(self, row: int, field: str | None, code: str | None, reason: str) -> None:
-        self.rejections.append(Rejection(row, self.headers.get(field or ""), code, reason))
+    def reject(self, row: int, field: str | None, code: str | None, reason: str, kind: str) -> None:
+        self.rejections.append(RowError(row, self.headers.get(field or ""), code, reason, kind))
 
     def _unit(self, text: str) -> tuple[int, int | None, str] | None:
         if text not in self.units:
@@ -272,31 +248,31 @@ class _Upsert:
 
     def _check(self, rec: ImportRecord) -> tuple[int, int | None] | None:
         """(unit id, head id) of a record that can be stored; else the row is rejected."""
-        unit = self._unit(rec.unit)
+        values = rec.values
+        code, unit_text = values["code"], values["unit"]
+        unit = self._unit(unit_text)
         if unit is None:
             self.reject(
                 rec.row,
                 "unit",
-                rec.code,
-                f"không có đơn vị «{rec.unit}»: xem `tracker units list` rồi thêm tên này "
-                f'bằng `tracker units alias MÃ_ĐƠN_VỊ "{rec.unit}"` và nhập lại',
+                code,
+                f"không có đơn vị «{unit_text}»: xem `tracker units list` rồi thêm tên này "
+                f'bằng `tracker units alias MÃ_ĐƠN_VỊ "{unit_text}"` và nhập lại',
+                "unit",
             )
             return None
-        if problem := check_dates(rec.received_at, rec.due_at, rec.finished_at):
-            before_received = rec.received_at is not None and rec.due_at < rec.received_at
-            self.reject(rec.row, "due_at" if before_received else "finished_at", rec.code, problem)
+        received, due = values["received_at"], values["due_at"]
+        if problem := check_dates(received, due, values["finished_at"]):
+            before_received = received is not None and due < received
+            field = "due_at" if before_received else "finished_at"
+            self.reject(rec.row, field, code, problem, "dates")
             return None
-        for name, position, limit in _TEXT_LIMITS:
-            value = rec[position]
-            if isinstance(value, str) and len(value) > limit:
-                self.reject(rec.row, name, rec.code, f"{BY_NAME[name].label} dài quá {limit} ký tự")
-                return None
-        if not is_official_code(rec.code):
+        if not is_official_code(code):
             self.warnings.append(
                 RowWarning(
                     rec.row,
-                    rec.code,
-                    f"mã hồ sơ «{rec.code}» không theo dạng chuẩn (ví dụ "
+                    code,
+                    f"mã hồ sơ «{code}» không theo dạng chuẩn (ví dụ "
                     "000.00.19.H53-241105-0001); vẫn nhập",
                 )
             )
@@ -316,17 +292,18 @@ class _Upsert:
 
     def chunk(self, records: list[ImportRecord]) -> None:
         checked = [(rec, ids) for rec in records if (ids := self._check(rec)) is not None]
-        current = self._stored(list({rec.code for rec, _ids in checked}))
-        inserts: list[list[Any]] = []
+        current = self._stored(list({rec.values["code"] for rec, _ids in checked}))
+        inserts: list[dict[str, Any]] = []
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         events: list[dict[str, Any]] = []
         for rec, (unit_id, head_id) in checked:
+            code, due = rec.values["code"], rec.values["due_at"]
             if self.period is None:
-                self.months[rec.due_at.year, rec.due_at.month] += 1
-            stored = current.get(rec.code)
+                self.months[due.year, due.month] += 1
+            stored = current.get(code)
             if stored is None:
                 inserts.append(self._new_row(rec, unit_id, head_id))
-                current[rec.code] = _Stored(None, self.batch_id, rec.row, record=(rec, unit_id))
+                current[code] = _Stored(None, self.batch_id, rec.row, record=(rec, unit_id))
                 continue
             values = _values(rec, unit_id)
             changes = {
@@ -334,11 +311,11 @@ class _Upsert:
                 for name, new in values.items()
                 if new is not None and new != stored.values[name]
             }
-            first = stored.row if stored.batch == self.batch_id else self.touched.get(rec.code)
+            first = stored.row if stored.batch == self.batch_id else self.touched.get(code)
             if first is not None:
                 self._repeat(rec, first, changes)
                 continue
-            self.touched[rec.code] = rec.row
+            self.touched[code] = rec.row
             if not changes:
                 self.counts["unchanged"] += 1
                 continue
@@ -347,7 +324,7 @@ class _Upsert:
             params = {f"new_{name}": new for name, (_old, new) in changes.items()}
             if "procedure" in changes or "applicant" in changes:
                 params["new_search_key"] = _search_key(
-                    rec.code, stored.values["applicant"], stored.values["procedure"]
+                    code, stored.values["applicant"], stored.values["procedure"]
                 )
             params["dossier_id"] = stored.id
             updates.setdefault(tuple(sorted(params)), []).append(params)
@@ -373,42 +350,33 @@ class _Upsert:
             self.counts["merged"] += 1
             return
         labels = ", ".join(BY_NAME["unit" if name == "unit_id" else name].label for name in changes)
+        code = rec.values["code"]
         self.reject(
             rec.row,
             "code",
-            rec.code,
-            f"mã hồ sơ {rec.code} đã có ở dòng {first} của tệp với dữ liệu khác ({labels})",
+            code,
+            f"mã hồ sơ {code} đã có ở dòng {first} của tệp với dữ liệu khác ({labels})",
+            "repeat",
         )
 
-    def _new_row(self, rec: ImportRecord, unit_id: int, head_id: int | None) -> list[Any]:
-        """A new dossier's values in INSERT_KEYS order."""
-        due = rec.due_at
+    def _new_row(self, rec: ImportRecord, unit_id: int, head_id: int | None) -> dict[str, Any]:
+        """A new dossier's values, by column name."""
+        values = rec.values
+        code, due = values["code"], values["due_at"]
         self.counts["new"] += 1
-        return [
-            rec.code,
-            rec.procedure,
-            rec.procedure_code,
-            rec.field,
-            rec.applicant,
-            rec.applicant_address,
-            rec.applicant_phone,
-            rec.applicant_email,
-            rec.applicant_id_number,
-            unit_id,
-            head_id,
-            rec.received_at,
-            due,
-            rec.finished_at,
-            self.period or f"{due.year:04d}-{due.month:02d}",
-            rec.onestop_status,
-            rec.reason,
-            _search_key(rec.code, rec.applicant, rec.procedure),
-            "import",
-            self.batch_id,
-            rec.row,
-            self.now_bound,
-            self.now_bound,
-        ]
+        row = {name: values[name] for name in _AS_STORED}
+        row.update(
+            unit_id=unit_id,
+            head_id=head_id,
+            period=self.period or f"{due.year:04d}-{due.month:02d}",
+            search_key=_search_key(code, values["applicant"], values["procedure"]),
+            source="import",
+            import_batch_id=self.batch_id,
+            import_row=rec.row,
+            created_at=self.now_bound,
+            updated_at=self.now_bound,
+        )
+        return row
 
     def _update_event(
         self, dossier_id: int | None, rec: ImportRecord, changes: dict[str, tuple[Any, Any]]
@@ -503,7 +471,7 @@ def _chunks(
         good = []
         for item in block:
             if isinstance(item, RowError):
-                upsert.rejections.append(Rejection(item.row, item.column, item.code, item.message))
+                upsert.rejections.append(item)
             else:
                 good.append(item)
         yield good
