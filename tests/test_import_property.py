@@ -161,7 +161,7 @@ def test_search_key_from_cached_parts_equals_the_whole(
     code: str, applicant: str, procedure: str
 ) -> None:
     from tracker.services.dossiers import search_key
-    from tracker.services.imports import _search_key
+    from tracker.services.import_staging import search_key as _search_key
 
     code, applicant, procedure = normalise_code(code), clean(applicant), clean(procedure)
     # Text as a cell holds it: not empty once folded, not starting with a lone accent.

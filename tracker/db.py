@@ -9,12 +9,16 @@ so writing commands run one after another, exactly as on SQLite. A service that 
 dossier, then writes it, can therefore never act on a value another clerk changed meanwhile
 (READ COMMITTED alone would let two clerks' read-modify-write interleave). Commands that only
 read take no lock on either engine (`read_only`): they see one consistent snapshot and never
-wait for a writer, even a long import.
+wait for a writer, even a long import. An import first *stages* the file (reads, checks and
+matches it into temporary tables of its own connection) in a transaction that takes no lock
+either, then applies it in one short write transaction on that same connection (`connection`).
+
+Every wait for the lock is bounded: SQLite's busy timeout, PostgreSQL's lock_timeout, both
+BUSY_TIMEOUT_MS; then the command stops with one sentence saying the database is busy.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -23,11 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from tracker.errors import DatabaseError
+from tracker.errors import DatabaseError, os_reason
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -47,22 +51,6 @@ def _sqlite_path(url: URL) -> Path | None:
     if not database or database == ":memory:":
         return None
     return Path(database)
-
-
-_OS_REASONS = {
-    errno.EACCES: "không có quyền ghi",
-    errno.EPERM: "không có quyền ghi",
-    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.ENOENT: "thư mục không tồn tại",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why the system refused a file operation, in Vietnamese (strerror is English)."""
-    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def create_private_file(path: Path) -> None:
@@ -105,8 +93,10 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
-# Execution option marking an engine whose transactions only read (see `read_only`).
+# Execution options marking an engine (or connection) whose transactions only read (see
+# `read_only`), or write only their own temporary tables (an import's staging).
 _READ_ONLY = "tracker_read_only"
+_STAGING = "tracker_staging"
 
 
 def read_only(engine: Engine) -> Engine:
@@ -119,8 +109,13 @@ def _is_read_only(connection: Any) -> bool:
     return bool(connection.get_execution_options().get(_READ_ONLY))
 
 
+def _is_staging(connection: Any) -> bool:
+    return bool(connection.get_execution_options().get(_STAGING))
+
+
 def _on_sqlite_begin(connection: Any) -> None:
-    if _is_read_only(connection):
+    if _is_read_only(connection) or _is_staging(connection):
+        # Writes to TEMP tables lock only the connection's own temporary database.
         # A deferred transaction reads one consistent snapshot (WAL) and locks nothing.
         connection.exec_driver_sql("BEGIN")
         return
@@ -134,6 +129,14 @@ def _on_postgresql_begin(connection: Any) -> None:
         # One snapshot for every query of a report, and no lock: readers never wait.
         connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         return
+    if (connection.dialect.server_version_info or (0,)) >= (14,):
+        # A killed client's statement is noticed within a second, not when it would have ended.
+        connection.exec_driver_sql("SET client_connection_check_interval = 1000")
+    if _is_staging(connection):
+        return  # temporary tables only: no lock
+    # Bounded: a clerk waits at most BUSY_TIMEOUT_MS for the lock, then is told the database
+    # is busy (SQLSTATE 55P03), instead of waiting silently for as long as a writer holds it.
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
     # Released by PostgreSQL itself at commit or rollback, and when a killed client's
     # connection drops, so a crashed command never leaves the lock behind.
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
@@ -193,7 +196,7 @@ def describe_operational_error(exc: Exception, url: URL | str | None = None) -> 
         )
     if "disk is full" in lowered or "disk i/o" in lowered:
         return f"Không ghi được vào {where}: ổ đĩa đầy hoặc lỗi đọc ghi."
-    if "locked" in lowered:
+    if "locked" in lowered or "lock timeout" in lowered:
         return "Cơ sở dữ liệu đang bận quá lâu (một người khác đang ghi): hãy thử lại."
     if "connection" in lowered or "could not connect" in lowered:
         return f"Không kết nối được máy chủ cơ sở dữ liệu: {detail}"
@@ -236,13 +239,39 @@ def check_schema(engine: Engine) -> None:
 
 
 @contextmanager
-def transaction(engine: Engine, *, reading_only: bool = False) -> Iterator[Session]:
-    """One unit of work: committed when the block ends, rolled back on any error."""
-    session = Session(read_only(engine) if reading_only else engine, expire_on_commit=False)
+def connection(engine: Engine) -> Iterator[Connection]:
+    """One connection kept for several transactions: an import stages into temporary tables
+    (which live as long as their connection), then applies them in a second transaction.
+    Closed for good at the end, so no temporary table outlives the command in a pool."""
+    try:
+        bound = engine.connect()
+    except OperationalError as exc:
+        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
+    try:
+        yield bound
+    finally:
+        bound.invalidate()
+        bound.close()
+
+
+@contextmanager
+def transaction(
+    bind: Engine | Connection, *, reading_only: bool = False, staging: bool = False
+) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back on any error.
+    `staging`: the transaction writes only temporary tables, so it takes no write lock."""
+    if isinstance(bind, Connection):
+        bind.execution_options(**{_READ_ONLY: reading_only, _STAGING: staging})
+        target: Engine | Connection = bind
+    elif reading_only or staging:
+        target = bind.execution_options(**{_READ_ONLY: reading_only, _STAGING: staging})
+    else:
+        target = bind
+    session = Session(target, expire_on_commit=False)
     try:
         with session.begin():
             yield session
     except OperationalError as exc:
-        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
+        raise DatabaseError(describe_operational_error(exc, bind.engine.url)) from None
     finally:
         session.close()

@@ -5,6 +5,8 @@ Anything that is not a TrackerError reaching the CLI is a bug.
 
 from __future__ import annotations
 
+import errno
+
 
 class TrackerError(Exception):
     """A user-facing error: ``str(err)`` is one Vietnamese sentence."""
@@ -45,3 +47,22 @@ class DatabaseError(TrackerError):
 
 class FileProblem(TrackerError):
     """A whole input file cannot be read (missing, empty, not a spreadsheet, bad encoding)."""
+
+
+_OS_REASONS = {
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.ENOENT: "thư mục không tồn tại",
+    errno.EIO: "lỗi đọc ghi của thiết bị",
+    errno.EISDIR: "đó là một thư mục",
+    errno.EFBIG: "tệp lớn quá",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file operation, in Vietnamese (strerror is English)."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))

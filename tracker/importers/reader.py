@@ -20,8 +20,12 @@ from typing import Any, NamedTuple
 
 from tracker.errors import FileProblem
 from tracker.importers import cells
+from tracker.importers.csvfile import open_csv
 from tracker.importers.fields import ALIASES, BY_NAME, FIELDS, NATIONAL_STATUSES
-from tracker.importers.sources import FileFacts, Row, inspect, open_csv, open_spreadsheet
+from tracker.importers.limits import ImportLimits
+from tracker.importers.sheets import Row
+from tracker.importers.sources import open_source
+from tracker.importers.spreadsheets import Book, open_spreadsheet
 from tracker.rules import normalise_code
 from tracker.text import fold, fold_key
 
@@ -270,7 +274,11 @@ def _too_long(
 
 
 class Export:
-    """An opened export: its facts, layout, and a stream of records (use as a context manager)."""
+    """An opened export: its source, layout, and a stream of records (use as a context manager).
+
+    `finish()` after the last record gives the sha256 and size of exactly the bytes read, and
+    refuses a file that changed meanwhile.
+    """
 
     def __init__(
         self,
@@ -279,24 +287,39 @@ class Export:
         sheet: str | None = None,
         encoding: str | None = None,
         mapping: Mapping_ | None = None,
+        limits: ImportLimits | None = None,
     ) -> None:
-        self.path = path
+        self.limits = limits or ImportLimits()
         self.mapping: Mapping_ = mapping or {}
-        self.facts: FileFacts = inspect(path, encoding)
-        if sheet is not None and self.facts.kind == "csv":
-            raise FileProblem(f"Tệp «{path.name}» là CSV, không có trang: bỏ tùy chọn --sheet.")
-        if self.facts.kind == "csv":
-            self.table, self._handle = open_csv(
-                path, self.facts.encoding or "utf-8", lambda r: looks_like_header(r, self.mapping)
-            )
-        else:
-            self.table, self._handle = open_spreadsheet(path, sheet, self._has_header)
+        self.source = open_source(path, self.limits, encoding)
+        self.name = self.source.name
+        self._book: Book | None = None
         try:
-            self.layout = find_layout(self.table.rows, self.mapping, path.name)
+            if self.source.kind == "csv":
+                if sheet is not None:
+                    raise FileProblem(
+                        f"Tệp «{self.name}» là CSV, không có trang: bỏ tùy chọn --sheet."
+                    )
+                self.table = open_csv(
+                    self.source, self.limits, lambda r: looks_like_header(r, self.mapping)
+                )
+            else:
+                self.table, self._book = open_spreadsheet(
+                    self.source, self.limits, sheet, self._has_header
+                )
+            self.layout = find_layout(self.table.rows, self.mapping, self.name)
         except BaseException:
             self.close()
             raise
         self.parser = RowParser(self.layout)
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+    @property
+    def encoding(self) -> str | None:
+        return self.source.encoding
 
     def _has_header(self, rows: Iterator[Row]) -> bool:
         for count, (_number, row) in enumerate(rows):
@@ -314,12 +337,18 @@ class Export:
             if item is not None:
                 yield item
 
+    def finish(self) -> tuple[str, int]:
+        """sha256 and size of the bytes read; FileProblem if the file changed while read."""
+        return self.source.finish()
+
     @property
     def skipped(self) -> Counter[str]:
         return self.parser.skipped
 
     def close(self) -> None:
-        self._handle.close()
+        if self._book is not None:
+            self._book.close()
+        self.source.close()
 
     def __enter__(self) -> Export:
         return self

@@ -75,6 +75,9 @@ class BulkInsert:
         index is filled page after page instead of at random."""
         values = list(map(list, map(self.getter, rows)))
         values.sort(key=itemgetter(0))
+        if self.dialect.name == "postgresql":
+            self._copy(values)
+            return
         processors = self.processors
         for row in values:
             for index, processor in processors:
@@ -86,6 +89,17 @@ class BulkInsert:
         else:
             params = [tuple(r[i] for i in self.order) for r in values]
         self.connection.exec_driver_sql(self.sql, params)
+
+    def _copy(self, values: list[list[Any]]) -> None:
+        """PostgreSQL's COPY: several times faster than an executemany of INSERTs; psycopg
+        adapts the Python values itself (dates, None)."""
+        columns = ", ".join(self.dialect.identifier_preparer.quote(k) for k in self.keys)
+        name = self.dialect.identifier_preparer.format_table(self.table)
+        raw = self.connection.connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(f"COPY {name} ({columns}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
 
 
 class LargerPageCache:
