@@ -36,8 +36,10 @@ _KNOWN_BINARY = {
     b"GIF8": "một ảnh GIF",
     b"%PDF": "một tệp PDF",
 }
+_CONTROL_BYTES = (*range(0x00, 0x09), *range(0x0E, 0x20))
 _CHUNK = 1 << 20
 HEAD = 1 << 20  # bytes looked at to tell the kind and the encoding
+_ENOUGH = 1 << 16
 ENCODINGS_HINT = "utf-8, utf-16, cp1258"
 
 
@@ -57,6 +59,7 @@ class Stream(io.RawIOBase):
         self._mb = limits.max_file_mb
         self._digest = hashlib.sha256()
         self.count = 0
+        self.regular = False  # a regular file (else a pipe, a terminal, a device)
 
     def readable(self) -> bool:
         return True
@@ -174,7 +177,10 @@ def _refuse_binary(name: str, head: bytes) -> None:
             f"Tệp «{name}» là trang HTML đổi tên thành bảng tính: hãy mở bằng Excel "
             "rồi lưu lại dạng .xlsx trước khi nhập."
         )
-    if b"\x00" in head:
+    # Text has few control bytes (a stray NUL or BEL in a cell is cleaned row by row);
+    # binary data has them everywhere (one byte in nine, at random).
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    if controls > len(head) // 20:
         raise _not_a_spreadsheet(name, "dữ liệu nhị phân")
 
 
@@ -246,10 +252,12 @@ def _open(path: Path) -> tuple[IO[bytes], str, os.stat_result | None]:
 
 
 def _read_head(stream: Stream) -> bytes:
+    """Up to HEAD bytes; from a pipe, as soon as 64 KB have come (the rest may take a while)."""
     head = bytearray()
     buffer = bytearray(HEAD)
-    while len(head) < HEAD:
-        size = stream.readinto(memoryview(buffer)[: HEAD - len(head)])
+    wanted = HEAD if stream.regular else _ENOUGH
+    while len(head) < wanted:
+        size = stream.readinto(memoryview(buffer)[: wanted - len(head)])
         if not size:
             break
         head += buffer[:size]
@@ -260,6 +268,7 @@ def open_source(path: Path, limits: ImportLimits, encoding: str | None = None) -
     """Open the input and tell its kind; raises FileProblem/InvalidInput for what cannot be read."""
     handle, name, info = _open(path)
     stream = Stream(handle, name, limits)
+    stream.regular = info is not None
     try:
         head = _read_head(stream)
         if not head.strip():

@@ -303,11 +303,7 @@ class SheetReader:
                 xml.Parse(chunk, False)
                 yield from self._take(merged)
                 if total - self.row_end > limit:
-                    raise FileProblem(
-                        f"Tệp «{self.book.name}», sau dòng {number(self.number)}: một dòng của "
-                        f"trang tính dài quá {number(self.limits.max_row_kb)} KB (max_row_kb trong "
-                        "mục [import] của tệp cấu hình): tệp đã hỏng hoặc bị độn thêm."
-                    )
+                    raise self._row_too_long()
             xml.Parse(b"", True)
         except Done:
             pass
@@ -318,6 +314,13 @@ class SheetReader:
         finally:
             handle.close()
         yield from self._take(merged)
+
+    def _row_too_long(self) -> FileProblem:
+        return FileProblem(
+            f"Tệp «{self.book.name}», sau dòng {number(self.number)}: một dòng của trang tính "
+            f"dài quá {number(self.limits.max_row_kb)} KB (max_row_kb trong mục [import] của tệp "
+            "cấu hình): tệp đã hỏng hoặc bị độn thêm."
+        )
 
     def _take(self, merged: MergedCells) -> Iterator[Row]:
         if not self.done:
@@ -366,7 +369,10 @@ class SheetReader:
             self.done.append((self.number, self.row))
             self.row = []
             self.texts.clear()
-            self.row_end = self.xml.CurrentByteIndex
+            end = self.xml.CurrentByteIndex
+            if end - self.row_end > self.limits.row_bytes:
+                raise self._row_too_long()
+            self.row_end = end
         else:
             local = self.others.get(tag)
             if local == "rPh":

@@ -81,11 +81,12 @@ class Apply:
             )
             or 0
         )
+        total = self.session.scalar(select(func.count()).select_from(ROWS)) or 0
         updated = self._update()
-        new = self._insert()
-        if new:
+        if total > found:
+            self._insert()
             self._import_events()
-        return Matched(new, updated, found - updated)
+        return Matched(total - found, updated, found - updated)
 
     def _current_heads(self) -> None:
         """A new dossier goes to its unit's head as of now (a head may have changed while the
@@ -100,7 +101,8 @@ class Apply:
                 .values(head_id=head.id if head else None)
             )
 
-    def _insert(self) -> int:
+    def _insert(self) -> None:
+        """Every staged code not stored yet (staged codes are unique: repeats were settled)."""
         s, d = ROWS, DOSSIERS
         columns = {
             **{name: s.c[name] for name in AS_STORED},
@@ -119,8 +121,7 @@ class Apply:
             .where(~exists().where(d.c.code == s.c.code))
             .order_by(s.c.code)
         )
-        result = self.session.connection().execute(insert(d).from_select(list(columns), source))
-        return int(result.rowcount or 0)
+        self.session.execute(insert(d).from_select(list(columns), source))
 
     def _update(self) -> int:
         """Each stored dossier the file changes: the changed fields, and an event with before
