@@ -33,6 +33,13 @@ def column_letters(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
 def check_width(name: str, row: int, width: int, limits: ImportLimits) -> None:
     if width > limits.max_columns:
         raise FileProblem(
