@@ -2,6 +2,12 @@
 as CSV; wall time and peak memory of each process, turn about, medians and ratios.
 
     .venv/bin/python bench/import.py [--rows 1000000] [--xlsx-rows 100000] [--rounds 3]
+    .venv/bin/python bench/import.py --engines [--rows 1000000] [--rounds 3]
+
+With --engines: the same N-row CSV imported by `tracker import` into a fresh SQLite file and
+into a fresh database of a throwaway PostgreSQL cluster (bench/pg.py's), turn about (goal:
+PostgreSQL within 2× of SQLite; before the staged, set-based apply it was quadratic: 100k
+rows 15.5 s, 300k 570 s).
 
 Goals (issue 3): the CSV import within 2.5× of the same rows parsed with `csv` and inserted
 by raw sqlite3 `executemany` in one transaction; its peak memory under 300 MB (streamed, not
@@ -138,22 +144,29 @@ def peer_sqlite_utils(path: Path, database: Path) -> None:
 
 
 def profile(path: Path, database: Path) -> None:
-    """Untimed: the share of the per-dossier events in an in-process import, and (with
-    BENCH_TRACEMALLOC=1, several times slower) tracemalloc's peak of the Python heap."""
+    """Untimed: how long the apply (the part under the write lock) and the per-dossier events
+    take in an in-process import, and (with BENCH_TRACEMALLOC=1, several times slower)
+    tracemalloc's peak of the Python heap."""
     import tracemalloc
 
     from tracker.db import make_engine, transaction
-    from tracker.services import imports
+    from tracker.services import import_apply, imports
 
-    spent = {"events": 0.0}
-    original = imports._Upsert.import_events
+    spent = {"apply": 0.0, "events": 0.0}
 
-    def timed(self: imports._Upsert) -> None:
-        start = time.perf_counter()
-        original(self)
-        spent["events"] += time.perf_counter() - start
+    def timed(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(*args)
+            finally:
+                spent[name] += time.perf_counter() - start
 
-    imports._Upsert.import_events = timed  # type: ignore[method-assign]
+        return run
+
+    apply = import_apply.Apply
+    apply.run = timed("apply", apply.run)  # type: ignore[method-assign]
+    apply._import_events = timed("events", apply._import_events)  # type: ignore[method-assign]
     engine = make_engine(f"sqlite:///{database}")
     if os.environ.get("BENCH_TRACEMALLOC"):
         tracemalloc.start()
@@ -162,7 +175,7 @@ def profile(path: Path, database: Path) -> None:
         result = imports.import_file(session, path, imports.ImportOptions(), actor="bench")
     total = time.perf_counter() - start
     _current, peak = tracemalloc.get_traced_memory()
-    print(f"{result.new} {peak} {total} {spent['events']}")
+    print(f"{result.new} {peak} {total} {spent['events']} {spent['apply']}")
 
 
 MODES: dict[str, Callable[[Path, Path], None]] = {
@@ -244,7 +257,8 @@ def template_database(work: Path) -> Path:
 
 
 def in_process(path: Path, template: Path, work: Path, **env: str) -> list[str]:
-    """[new rows, heap peak, seconds, seconds in events] of the profile mode on a fresh copy."""
+    """[new rows, heap peak, seconds, seconds in events, seconds in the apply] of the profile
+    mode on a fresh copy."""
     database = work / "profile.db"
     for leftover in work.glob("profile.db*"):
         leftover.unlink()
@@ -305,13 +319,15 @@ def run(args: argparse.Namespace) -> None:
             rounds=args.rounds,
         )
 
-        new, _heap, total, events = in_process(csv_file, template, work)
+        new, _heap, total, events, applying = in_process(csv_file, template, work)
         print(f"\nIn-process import of {int(new):,} rows (untimed against the others):")
         share = float(events) / float(total)
+        print(f"- the apply, the only part under the write lock: {float(applying):.1f} s of "
+              f"{float(total):.1f} s ({float(applying) / float(total):.0%})")  # fmt: skip
         print(f"- per-dossier `dossier.import` events: {float(events):.1f} s of "
               f"{float(total):.1f} s ({share:.0%}), one INSERT … SELECT")  # fmt: skip
         for path in (small_csv, csv_file):
-            new, heap, _total, _events = in_process(path, template, work, BENCH_TRACEMALLOC="1")
+            new, heap, *_rest = in_process(path, template, work, BENCH_TRACEMALLOC="1")
             print(f"- Python heap peak (tracemalloc), {int(new):,} rows: {int(heap) / MB:.0f} MB")
 
         tracker_ratio = rows[1].ratio or 0.0
@@ -331,12 +347,61 @@ def run(args: argparse.Namespace) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+class OnPostgreSQL:
+    """`tracker import` into a new database of the server, made from the migrated template."""
+
+    def __init__(self, server: str, path: Path) -> None:
+        self.server, self.path = server, path
+        self.rss: list[int] = []
+
+    def __call__(self) -> float:
+        from tests.pg import fresh_database
+
+        with fresh_database(self.server) as url:
+            seconds, rss = measure(tracker_import(self.path)(url))  # type: ignore[arg-type]
+        self.rss.append(rss)
+        print(
+            f"  tracker import (PostgreSQL): {seconds:.1f} s, peak RSS {rss / MB:.0f} MB",
+            flush=True,
+        )
+        return seconds
+
+
+def engines(args: argparse.Namespace) -> None:
+    from pg import bounded_cluster
+
+    csv_file = ensure(CACHE / "exports", args.rows, args.seed, "csv")
+    work = Path(tempfile.mkdtemp(prefix="import-engines-", dir=CACHE))
+    try:
+        template = template_database(work)
+        with bounded_cluster(args.limit) as server:
+            candidates: dict[str, Callable[[], float]] = {
+                **contenders(template, work, {"tracker import (SQLite)": tracker_import(csv_file)}),
+                "tracker import (PostgreSQL)": OnPostgreSQL(server, csv_file),
+            }
+            times = turn_about(candidates, rounds=args.rounds, warmup=0)
+        rows = figures(
+            times,
+            baseline="tracker import (SQLite)",
+            targets={"tracker import (PostgreSQL)": "≤ 2×"},
+        )
+        print_table(
+            f"{args.rows:,}-row CSV import, SQLite and PostgreSQL", rows, rounds=args.rounds
+        )
+        for name, candidate in candidates.items():
+            print(f"- {name}: peak RSS {max(candidate.rss) / MB:.0f} MB")  # type: ignore[attr-defined]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the CSV import")
     parser.add_argument("--xlsx-rows", type=int, help="rows of the XLSX/CSV pair (default rows/10)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--engines", action="store_true", help="SQLite against PostgreSQL")
+    parser.add_argument("--limit", type=int, default=3600, help="PostgreSQL cluster's lifetime, s")
     parser.add_argument("--mode", choices=sorted(MODES), help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -348,7 +413,10 @@ def main() -> None:
     ENV["BENCH_CACHE_KIB"] = str(IMPORT_CACHE_KIB)
     args.xlsx_rows = args.xlsx_rows or max(args.rows // 10, 1)
     CACHE.mkdir(parents=True, exist_ok=True)
-    run(args)
+    if args.engines:
+        engines(args)
+    else:
+        run(args)
 
 
 if __name__ == "__main__":

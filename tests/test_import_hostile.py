@@ -5,6 +5,9 @@ full size, with their memory and time, are measured by bench/hostile.py."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -189,3 +192,21 @@ def test_control_and_invisible_characters_are_removed_per_row(run: Invoke, tmp_p
     assert (data["counts"]["new"], data["counts"]["rejected"]) == (2, 0)
     listed = json.loads(run("cases", "list", "--format", "json").stdout)
     assert sorted(row["applicant"] for row in listed) == ["Lê Thị Hồng", "Nguyễn Văn An"]
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice to write an XLS")
+def test_xls_whose_range_needs_a_gigabyte_is_refused(run: Invoke, tmp_path: Path) -> None:
+    # A1 and IV65536: python-calamine would allocate 65,536 × 256 cells (1 GB) for 5 KB.
+    corners = xlsx_row(1, ["x"]) + (
+        '<row r="65536"><c r="IV65536" t="inlineStr"><is><t>x</t></is></c></row>'
+    )
+    source = write_raw_xlsx(tmp_path / "goc.xlsx", corners)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    refused(run, tmp_path / "goc.xls", "cần quá 400 MB bộ nhớ", "lưu thành .xlsx")

@@ -29,7 +29,8 @@ class SheetReader:
         self.limits = book.limits
         self.done: list[Row] = []
         self.row: list[Any] = []
-        self.number = 0  # the last row given (1-based)
+        self.number = 0  # the last row read (1-based)
+        self.given = 0  # the last row handed on
         self.texts: list[str] = []
         self.pieces: list[str] = []
         self.cell: dict[str, str] = {}  # the attributes of the cell being read
@@ -81,6 +82,10 @@ class SheetReader:
             return
         done, self.done = self.done, []
         for number_, row in done:
+            # Rows the XML leaves out are empty rows of the sheet, made one at a time.
+            for missing in range(self.given + 1, number_):
+                yield missing, []
+            self.given = number_
             if merged:
                 merged.fill(number_ - 1, row, self.book.name)
             yield number_, row
@@ -142,9 +147,6 @@ class SheetReader:
     def _begin_row(self, number_: int) -> None:
         if number_ > self.limits.max_rows:
             raise too_many_rows(self.book.name, self.limits)
-        # Rows the XML leaves out are empty rows of the sheet.
-        for missing in range(self.number + 1, number_):
-            self.done.append((missing, []))
         self.number = max(number_, self.number + 1) if number_ <= self.number else number_
         self.row = []
 
