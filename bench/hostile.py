@@ -31,7 +31,7 @@ sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
 from generate import HEADERS, _text, export_rows, write_csv  # noqa: E402
-from harness import PYTHON, TRACKER, environment  # noqa: E402
+from harness import PYTHON, TRACKER, environment, template_database  # noqa: E402
 
 from tests.import_files import _XLSX_PARTS  # noqa: E402
 
@@ -297,13 +297,7 @@ def main() -> None:
     ]
     work = Path(tempfile.mkdtemp(prefix="hostile-", dir=CACHE if CACHE.exists() else None))
     try:
-        template = work / "template.db"
-        subprocess.run(
-            [TRACKER, "--db", str(template), "init", "--preset", "go-dau"],
-            check=True,
-            capture_output=True,
-            env=ENV,
-        )
+        template = template_database(work)
         print("| input | exit | wall | peak RSS | < 500 MB | what tracker said |")
         print("|---|---:|---:|---:|---|---|")
         for case in chosen:

@@ -47,7 +47,15 @@ sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
 from generate import HEADERS, ensure, unit_spellings  # noqa: E402
-from harness import PYTHON, TRACKER, environment, figures, print_table, turn_about  # noqa: E402
+from harness import (  # noqa: E402
+    PYTHON,
+    TRACKER,
+    environment,
+    figures,
+    print_table,
+    template_database,
+    turn_about,
+)
 
 CACHE = Path(os.environ.get("TRACKER_BENCH_CACHE", Path(tempfile.gettempdir()) / "tracker-bench"))
 MB = 1024 * 1024
@@ -243,17 +251,6 @@ def tracker_import(path: Path) -> Callable[[Path], list[str]]:
 
 def this_script(mode: str, path: Path) -> Callable[[Path], list[str]]:
     return lambda database: [PYTHON, str(Path(__file__)), "--mode", mode, str(path), str(database)]
-
-
-def template_database(work: Path) -> Path:
-    template = work / "template.db"
-    subprocess.run(
-        [TRACKER, "--db", str(template), "init", "--preset", "go-dau"],
-        check=True,
-        capture_output=True,
-        env=ENV,
-    )
-    return template
 
 
 def in_process(path: Path, template: Path, work: Path, **env: str) -> list[str]:

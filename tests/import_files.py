@@ -186,3 +186,18 @@ def raw_xlsx_table(rows: Sequence[Sequence[str]], *, first: int = 1) -> str:
     return "".join(
         xlsx_row(first + i, [str(v) for v in row]) for i, row in enumerate([HEADERS, *rows])
     )
+
+
+def soffice_convert(source: Path, to: str, out: Path) -> Path:
+    """The file LibreOffice writes from `source` in format `to` (xls, ods …), in folder `out`."""
+    import os
+    import subprocess
+
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", to, "--outdir", str(out), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(out)},
+    )
+    return out / source.with_suffix(f".{to}").name

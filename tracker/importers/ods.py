@@ -18,7 +18,7 @@ from tracker.errors import FileProblem
 from tracker.importers import xmlparts
 from tracker.importers.limits import ImportLimits, number
 from tracker.importers.sheets import Row, check_width, too_many_rows
-from tracker.importers.xmlparts import Done, attribute, broken, local_name
+from tracker.importers.xmlparts import Done, attribute, local_name
 
 CONTENT = "content.xml"
 
@@ -55,10 +55,7 @@ class OdsReader:
     def __init__(self, spool: IO[bytes], name: str, limits: ImportLimits) -> None:
         self.name = name
         self.limits = limits
-        try:
-            self.archive = zipfile.ZipFile(spool)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-            raise broken(name) from None
+        self.archive = xmlparts.open_archive(spool, name)
         self.sheets = [(sheet, sheet) for sheet in self._names()]
 
     def _names(self) -> list[str]:
@@ -108,30 +105,11 @@ class _SheetRows:
         xml.CharacterDataHandler = self.texts.append
         self.xml = xml
         handle = xmlparts.open_part(self.book.archive, CONTENT, self.book.name)
-        total = 0
-        try:
-            while chunk := handle.read(xmlparts.CHUNK):
-                total += len(chunk)
-                xml.Parse(chunk, False)
-                yield from self._take()
-                if self.inside and total - self.row_end > self.limits.row_bytes:
-                    raise FileProblem(
-                        f"Tệp «{self.book.name}», sau dòng {number(self.number)}: một dòng dài quá "
-                        f"{number(self.limits.max_row_kb)} KB (max_row_kb trong mục [import] của "
-                        "tệp cấu hình)."
-                    )
-            xml.Parse(b"", True)
-        except Done:
-            pass
-        except xmlparts.expat.ExpatError:
-            raise broken(self.book.name) from None
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError):
-            raise broken(self.book.name) from None
-        finally:
-            handle.close()
-        yield from self._take()
+        return xmlparts.stream_rows(
+            self, xml, handle, self.book.name, self.limits, lambda: self.inside
+        )
 
-    def _take(self) -> Iterator[Row]:
+    def take(self) -> Iterator[Row]:
         done, self.done = self.done, []
         yield from done
 

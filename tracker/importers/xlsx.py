@@ -66,10 +66,7 @@ class Workbook:
     def __init__(self, spool: IO[bytes], name: str, limits: ImportLimits) -> None:
         self.name = name
         self.limits = limits
-        try:
-            self.archive = zipfile.ZipFile(spool)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-            raise broken(name) from None
+        self.archive = xmlparts.open_archive(spool, name)
         book = self._workbook_part()
         self.sheets, self.date1904 = self._read_workbook(book)
         self.date_styles = self._read_styles(posixpath.dirname(book))

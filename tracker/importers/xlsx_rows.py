@@ -5,14 +5,13 @@ bounded by the import's limits, checked as the bytes come, before anything grows
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import FileProblem
 from tracker.importers import xmlparts
 from tracker.importers.limits import number
-from tracker.importers.sheets import MergedCells, Row, check_width, column_index, too_many_rows
+from tracker.importers.sheets import Row, check_width, column_index, too_many_rows
 from tracker.importers.xmlparts import Done, broken
 
 if TYPE_CHECKING:
@@ -49,35 +48,12 @@ class SheetReader:
         xml.EndElementHandler = self._end
         xml.CharacterDataHandler = self.texts.append
         self.xml = xml
+        self.merged = merged
         handle = xmlparts.open_part(self.book.archive, self.part, self.book.name)
-        limit = self.limits.row_bytes
-        total = 0
-        try:
-            while chunk := handle.read(xmlparts.CHUNK):
-                total += len(chunk)
-                xml.Parse(chunk, False)
-                yield from self._take(merged)
-                if total - self.row_end > limit:
-                    raise self._row_too_long()
-            xml.Parse(b"", True)
-        except Done:
-            pass
-        except xmlparts.expat.ExpatError:
-            raise broken(self.book.name) from None
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError):
-            raise broken(self.book.name) from None
-        finally:
-            handle.close()
-        yield from self._take(merged)
+        return xmlparts.stream_rows(self, xml, handle, self.book.name, self.limits)
 
-    def _row_too_long(self) -> FileProblem:
-        return FileProblem(
-            f"Tệp «{self.book.name}», sau dòng {number(self.number)}: một dòng của trang tính "
-            f"dài quá {number(self.limits.max_row_kb)} KB (max_row_kb trong mục [import] của tệp "
-            "cấu hình): tệp đã hỏng hoặc bị độn thêm."
-        )
-
-    def _take(self, merged: MergedCells) -> Iterator[Row]:
+    def take(self) -> Iterator[Row]:
+        merged = self.merged
         if not self.done:
             return
         done, self.done = self.done, []
@@ -130,7 +106,7 @@ class SheetReader:
             self.texts.clear()
             end = self.xml.CurrentByteIndex
             if end - self.row_end > self.limits.row_bytes:
-                raise self._row_too_long()
+                raise xmlparts.row_too_long(self.book.name, self.number, self.limits)
             self.row_end = end
         else:
             local = self.others.get(tag)

@@ -9,11 +9,13 @@ can stop the parse early. Errors become one Vietnamese sentence.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
-from typing import IO, Any
+from collections.abc import Callable, Iterator
+from typing import IO, Any, Protocol
 from xml.parsers import expat
 
 from tracker.errors import FileProblem
+from tracker.importers.limits import ImportLimits, number
+from tracker.importers.sheets import Row
 
 CHUNK = 1 << 16
 
@@ -40,6 +42,13 @@ def parser(name: str) -> Any:
 
     xml.StartDoctypeDeclHandler = refuse_doctype
     return xml
+
+
+def open_archive(spool: IO[bytes], name: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(spool)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise broken(name) from None
 
 
 def open_part(archive: zipfile.ZipFile, part: str, name: str) -> IO[bytes]:
@@ -93,3 +102,51 @@ def attribute(attrs: dict[str, str], local: str) -> str | None:
 
 def local_name(name: str) -> str:
     return name.rpartition(":")[2]
+
+
+class SheetStream(Protocol):
+    """A sheet reader's state, as its expat handlers leave it."""
+
+    number: int  # the last row read
+    row_end: int  # the byte where the last row ended
+
+    def take(self) -> Iterator[Row]: ...
+
+
+def row_too_long(name: str, row: int, limits: ImportLimits) -> FileProblem:
+    return FileProblem(
+        f"Tệp «{name}», sau dòng {number(row)}: một dòng của trang tính dài quá "
+        f"{number(limits.max_row_kb)} KB (max_row_kb trong mục [import] của tệp cấu hình): tệp "
+        "đã hỏng hoặc bị độn thêm."
+    )
+
+
+def stream_rows(
+    reader: SheetStream,
+    xml: Any,
+    handle: IO[bytes],
+    name: str,
+    limits: ImportLimits,
+    counting: Callable[[], bool] = lambda: True,
+) -> Iterator[Row]:
+    """Feed a sheet's XML to its reader's parser a chunk at a time and hand on the rows each
+    chunk completes. Bytes since the last row end are bounded (while `counting`): padding or
+    one endless row is refused before it fills memory."""
+    total = 0
+    try:
+        while chunk := handle.read(CHUNK):
+            total += len(chunk)
+            xml.Parse(chunk, False)
+            yield from reader.take()
+            if counting() and total - reader.row_end > limits.row_bytes:
+                raise row_too_long(name, reader.number, limits)
+        xml.Parse(b"", True)
+    except Done:
+        pass
+    except expat.ExpatError:
+        raise broken(name) from None
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+        raise broken(name) from None
+    finally:
+        handle.close()
+    yield from reader.take()
