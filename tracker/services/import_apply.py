@@ -64,8 +64,17 @@ def count(session: Session) -> Matched:
 class Apply:
     """Writes the staged rows as import batch `batch_id`."""
 
-    def __init__(self, session: Session, batch_id: int, *, actor: str, now: dt.datetime) -> None:
+    def __init__(
+        self,
+        session: Session,
+        batch_id: int,
+        *,
+        actor: str,
+        now: dt.datetime,
+        heads: dict[int, int | None],
+    ) -> None:
         self.session = session
+        self.heads = heads
         self.batch_id = batch_id
         self.actor = actor
         self.now = now
@@ -89,17 +98,17 @@ class Apply:
         return Matched(total - found, updated, found - updated)
 
     def _current_heads(self) -> None:
-        """A new dossier goes to its unit's head as of now (a head may have changed while the
-        file was staged); one statement per unit."""
-        unit_ids = self.session.scalars(select(ROWS.c.unit_id).distinct()).all()
-        for unit in self.session.scalars(select(Unit).where(Unit.id.in_(unit_ids))):
+        """A new dossier goes to its unit's head as of now: if a head changed while the file
+        was staged (rare), its unit's staged rows are updated."""
+        for unit in self.session.scalars(select(Unit).where(Unit.id.in_(list(self.heads)))):
             self.unit_codes[unit.id] = unit.code
             head = current_head(unit)
-            self.session.execute(
-                update(ROWS)
-                .where(ROWS.c.unit_id == unit.id)
-                .values(head_id=head.id if head else None)
-            )
+            if (head.id if head else None) != self.heads[unit.id]:
+                self.session.execute(
+                    update(ROWS)
+                    .where(ROWS.c.unit_id == unit.id)
+                    .values(head_id=head.id if head else None)
+                )
 
     def _insert(self) -> None:
         """Every staged code not stored yet (staged codes are unique: repeats were settled)."""
@@ -224,9 +233,13 @@ class Apply:
                 builder(*arguments),
                 literal(f"Lần nhập #{self.batch_id}, dòng ") + cast(d.c.import_row, String),
             )
-            .select_from(d.join(u, u.c.id == d.c.unit_id).outerjoin(h, h.c.id == d.c.head_id))
+            # From the staged rows, by code: as long as the import, whatever the table's size.
+            .select_from(
+                ROWS.join(d, d.c.code == ROWS.c.code)
+                .join(u, u.c.id == d.c.unit_id)
+                .outerjoin(h, h.c.id == d.c.head_id)
+            )
             .where(d.c.import_batch_id == self.batch_id)
-            .order_by(d.c.id)
         )
         e = EVENTS
         self.session.execute(

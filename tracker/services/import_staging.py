@@ -22,8 +22,10 @@ from sqlalchemy import (
     Date,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     Table,
     Text,
+    bindparam,
     delete,
     func,
     select,
@@ -51,16 +53,21 @@ IMPORTED = tuple("unit_id" if f.name == "unit" else f.name for f in FIELDS if f.
 AS_STORED = tuple(f.name for f in FIELDS if f.name != "unit")
 
 _metadata = MetaData()
+# Kept in code order (the primary key, without a separate rowid on SQLite): the apply reads
+# it sequentially while filling the dossiers' unique code index page after page — about
+# twice as fast under the write lock as reading a file-ordered table through an index.
 ROWS = Table(
     "import_rows",
     _metadata,
-    Column("row", Integer, primary_key=True, autoincrement=False),
+    Column("row", Integer, nullable=False),
     *(Column(name, Date if BY_NAME[name].kind == "date" else Text) for name in AS_STORED),
     Column("unit_id", Integer),
     Column("head_id", Integer),
     Column("period", Text),
     Column("search_key", Text),
+    PrimaryKeyConstraint("code", "row"),
     prefixes=["TEMPORARY"],
+    sqlite_with_rowid=False,
 )
 REJECTIONS = Table(
     "import_rejections",
@@ -102,11 +109,18 @@ class Summary:
     warned: int = 0
     warnings: list[RowWarning] = field(default_factory=list)  # the first KEPT
     months: Counter[tuple[int, int]] = field(default_factory=Counter)  # due months
+    heads: dict[int, int | None] = field(default_factory=dict)  # unit id → head staged with
+
+
+# SQLite's cache for the connection's temporary tables while staging (default 2 MB).
+TEMP_CACHE_KIB = 64 * 1024
 
 
 def create_tables(session: Session) -> None:
     connection = session.connection()
     drop_tables(session)
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA temp.cache_size = -{TEMP_CACHE_KIB}")
     for table in STAGING:
         table.create(connection)
 
@@ -161,8 +175,6 @@ class Stager:
             self.reject(rejected)
             if progress is not None:
                 progress(*export.table.progress())
-        # The apply joins the staged rows to the dossiers by code.
-        self.session.execute(text(f"CREATE INDEX {ROWS.name}_code ON {ROWS.name} (code)"))
         self._resolve_repeats()
         return self.summary
 
@@ -179,6 +191,8 @@ class Stager:
             unit = self.matcher.exact(name)
             head = current_head(unit) if unit is not None else None
             self.units[name] = (unit.id, head.id if head else None) if unit else None
+            if unit is not None:
+                self.summary.heads[unit.id] = head.id if head else None
         return self.units[name]
 
     def _checked(self, rec: ImportRecord, rejected: list[RowError]) -> dict[str, Any] | None:
@@ -243,7 +257,7 @@ class Stager:
             .order_by(ROWS.c.code, ROWS.c.row)
         )
         first: tuple[str, int, dict[str, Any]] | None = None
-        dropped: list[int] = []
+        dropped: list[dict[str, Any]] = []
         rejected: list[RowError] = []
         for row in self.session.execute(query).mappings():
             values = {name: row[name] for name in IMPORTED}
@@ -257,7 +271,7 @@ class Stager:
                 }
                 first = (row["code"], row["row"], base)
                 continue
-            dropped.append(row["row"])
+            dropped.append({"drop_code": row["code"], "drop_row": row["row"]})
             changed = changes(values, first[2])
             if not changed:
                 self.summary.merged += 1
@@ -272,8 +286,13 @@ class Stager:
                     "repeat",
                 )
             )
-        for start in range(0, len(dropped), CHUNK):
-            self.session.execute(delete(ROWS).where(ROWS.c.row.in_(dropped[start : start + CHUNK])))
+        if dropped:
+            self.session.connection().execute(
+                delete(ROWS).where(
+                    ROWS.c.code == bindparam("drop_code"), ROWS.c.row == bindparam("drop_row")
+                ),
+                dropped,
+            )
         self.summary.staged -= len(dropped)
         self.reject(rejected)
         if self.connection.dialect.name == "postgresql":

@@ -260,7 +260,9 @@ def apply(
     with LargerPageCache(session, IMPORT_CACHE_KIB):
         if staged.writes:
             batch = _batch(session, staged, period)
-            matched = Apply(session, batch.id, actor=staged.actor, now=utcnow()).run()
+            matched = Apply(
+                session, batch.id, actor=staged.actor, now=utcnow(), heads=summary.heads
+            ).run()
             _record(session, batch, staged, matched)
         else:
             matched = count(session)
