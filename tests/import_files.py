@@ -163,11 +163,20 @@ def xlsx_row(number: int, values: Sequence[str], *, first_column: str = "A") -> 
     return f'<row r="{number}">{cells}</row>'
 
 
-def write_raw_xlsx(path: Path, sheet_data: str, *, before: str = "", after: str = "") -> Path:
+def write_raw_xlsx(
+    path: Path,
+    sheet_data: str,
+    *,
+    before: str = "",
+    after: str = "",
+    shared: Sequence[str] = (),
+) -> Path:
     """An XLSX written by hand, XML as given: for files no spreadsheet program would write
     (a cell at XFD1048576, padding, a DTD). `sheet_data` is the inside of <sheetData>;
-    `before`/`after` go around it inside <worksheet>. Deflated: small on disk."""
+    `before`/`after` go around it inside <worksheet>; `shared`, the shared texts that cells of
+    type "s" point to. Deflated: small on disk."""
     import zipfile
+    from xml.sax.saxutils import escape
 
     sheet = (
         '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
@@ -176,8 +185,22 @@ def write_raw_xlsx(path: Path, sheet_data: str, *, before: str = "", after: str 
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in _XLSX_PARTS.items():
+            if shared and name == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    "</Relationships>",
+                    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                    "</Relationships>",
+                )
             archive.writestr(name, content)
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        if shared:
+            items = "".join(f"<si><t>{escape(text)}</t></si>" for text in shared)
+            archive.writestr(
+                "xl/sharedStrings.xml",
+                '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats'
+                f'.org/spreadsheetml/2006/main">{items}</sst>',
+            )
     return path
 
 

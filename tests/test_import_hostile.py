@@ -100,6 +100,17 @@ def test_a_cell_longer_than_excel_allows_is_refused(run: Invoke, tmp_path: Path)
     refused(run, path, "dài quá 32.767 ký tự", "max_cell_chars")
 
 
+def test_shared_texts_are_bounded_one_by_one_and_in_all(run: Invoke, tmp_path: Path) -> None:
+    cells = '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c></row>'
+    table = xlsx_row(1, HEADERS) + cells
+    long_one = write_raw_xlsx(tmp_path / "dai.xlsx", table, shared=["1" * 40_000, "x"])
+    refused(run, long_one, "một ô dài quá 32.767 ký tự")
+    set_limits(tmp_path, max_shared_strings_mb=1)
+    # 200,000 empty texts weigh 1.6 MB of offsets though they hold no character.
+    many = write_raw_xlsx(tmp_path / "nhieu.xlsx", table, shared=[""] * 200_000)
+    refused(run, many, "bảng chữ dùng chung lớn quá 1 MB", "max_shared_strings_mb")
+
+
 def test_rows_and_file_size_limits(run: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "nhieu.csv"
     path.write_bytes(csv_bytes([dossier(n) for n in range(1, 11)]))

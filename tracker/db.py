@@ -97,6 +97,7 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 # `read_only`), or write only their own temporary tables (an import's staging).
 _READ_ONLY = "tracker_read_only"
 _STAGING = "tracker_staging"
+_LOCK_LATER = "tracker_lock_later"
 
 
 def read_only(engine: Engine) -> Engine:
@@ -134,12 +135,27 @@ def _on_postgresql_begin(connection: Any) -> None:
         connection.exec_driver_sql("SET client_connection_check_interval = 1000")
     if _is_staging(connection):
         return  # temporary tables only: no lock
-    # Bounded: a clerk waits at most BUSY_TIMEOUT_MS for the lock, then is told the database
+    # Bounded: a clerk waits at most BUSY_TIMEOUT_MS for any lock, then is told the database
     # is busy (SQLSTATE 55P03), instead of waiting silently for as long as a writer holds it.
     connection.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+    if connection.get_execution_options().get(_LOCK_LATER):
+        return  # the transaction takes the lock itself, when it starts to change shared rows
+    _take_pg_lock(connection)
+
+
+def _take_pg_lock(connection: Any) -> None:
     # Released by PostgreSQL itself at commit or rollback, and when a killed client's
     # connection drops, so a crashed command never leaves the lock behind.
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+
+
+def write_lock(session: Session) -> None:
+    """Take the write lock in a transaction begun with `lock_later` (PostgreSQL): until now it
+    only added rows nobody else can see before its commit (MVCC), such as an import's new
+    dossiers, so clerks were not kept waiting. SQLite's write transactions hold it already."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        _take_pg_lock(connection)
 
 
 def make_engine(database_url: str, *, create: bool = False) -> Engine:
@@ -256,15 +272,21 @@ def connection(engine: Engine) -> Iterator[Connection]:
 
 @contextmanager
 def transaction(
-    bind: Engine | Connection, *, reading_only: bool = False, staging: bool = False
+    bind: Engine | Connection,
+    *,
+    reading_only: bool = False,
+    staging: bool = False,
+    lock_later: bool = False,
 ) -> Iterator[Session]:
     """One unit of work: committed when the block ends, rolled back on any error.
-    `staging`: the transaction writes only temporary tables, so it takes no write lock."""
+    `staging`: the transaction writes only temporary tables, so it takes no write lock.
+    `lock_later`: on PostgreSQL the write lock is taken by `write_lock`, not at the start."""
+    options = {_READ_ONLY: reading_only, _STAGING: staging, _LOCK_LATER: lock_later}
     if isinstance(bind, Connection):
-        bind.execution_options(**{_READ_ONLY: reading_only, _STAGING: staging})
+        bind.execution_options(**options)
         target: Engine | Connection = bind
-    elif reading_only or staging:
-        target = bind.execution_options(**{_READ_ONLY: reading_only, _STAGING: staging})
+    elif reading_only or staging or lock_later:
+        target = bind.execution_options(**options)
     else:
         target = bind
     session = Session(target, expire_on_commit=False)

@@ -206,7 +206,9 @@ def _run(
 ) -> ImportResult:
     """Stage without the write lock, then apply in one short write transaction, on one
     connection (its temporary tables hold the staged rows)."""
-    from tracker.db import check_schema, connection, transaction
+    from sqlalchemy.exc import IntegrityError
+
+    from tracker.db import check_schema, connection, transaction, write_lock
     from tracker.services.imports import apply, stage
 
     engine = app.engine()
@@ -214,8 +216,17 @@ def _run(
     with connection(engine) as bound, _progress_bar(file.name) as progress:
         with transaction(bound, staging=True) as session:
             staged = stage(session, file, options, actor=app.actor, progress=progress)
-        with transaction(bound, staging=not staged.writes) as session:
-            return apply(session, staged, rejections=rejections)
+        writes = staged.writes
+        try:
+            with transaction(bound, staging=not writes, lock_later=writes) as session:
+                lock = lambda: write_lock(session)  # noqa: E731
+                return apply(session, staged, rejections=rejections, lock=lock)
+        except IntegrityError:
+            # PostgreSQL: a clerk added a dossier with one of the file's codes meanwhile.
+            raise Refused(
+                "Một hồ sơ trong tệp vừa được người khác thêm trong lúc nhập: không ghi gì; "
+                "hãy nhập lại tệp."
+            ) from None
 
 
 @click.command("import")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from tracker.errors import FileProblem
 from tracker.importers.limits import ImportLimits, number
-from tracker.importers.sheets import Row, Table, check_width, too_many_rows
+from tracker.importers.sheets import Row, Table, cell_too_long, check_width, too_many_rows
 from tracker.importers.sources import ENCODINGS_HINT, Source
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -91,11 +91,7 @@ def open_csv(
                     break
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise FileProblem(
-                    f"Tệp «{source.name}», dòng {number_ + 1}: một ô dài quá "
-                    f"{number(limits.max_cell_chars)} ký tự (max_cell_chars trong mục [import] "
-                    "của tệp cấu hình)."
-                ) from None
+                raise cell_too_long(source.name, number_ + 1, limits) from None
             raise FileProblem(f"Tệp CSV «{source.name}» hỏng ở dòng {number_ + 1}.") from None
         if number_ >= limits.max_rows and text.read(1):
             raise too_many_rows(source.name, limits)

@@ -14,10 +14,9 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from tracker.errors import FileProblem
 from tracker.importers import xmlparts
-from tracker.importers.limits import ImportLimits, number
-from tracker.importers.sheets import Row, check_width, too_many_rows
+from tracker.importers.limits import ImportLimits
+from tracker.importers.sheets import Row, cell_too_long, check_width, too_many_rows
 from tracker.importers.xmlparts import Done, attribute, local_name
 
 CONTENT = "content.xml"
@@ -155,11 +154,7 @@ class _SheetRows:
         attrs, repeat = self.cell
         text = "\n".join(self.paragraphs)
         if len(text) > self.limits.max_cell_chars:
-            raise FileProblem(
-                f"Tệp «{self.book.name}», dòng {number(self.number + 1)}: một ô dài quá "
-                f"{number(self.limits.max_cell_chars)} ký tự (max_cell_chars trong mục [import] "
-                "của tệp cấu hình)."
-            )
+            raise cell_too_long(self.book.name, self.number + 1, self.limits)
         value = _typed(attrs, text)
         if value in ("", None):
             self.column += repeat  # an empty run only moves the column

@@ -49,6 +49,14 @@ def check_width(name: str, row: int, width: int, limits: ImportLimits) -> None:
         )
 
 
+def cell_too_long(name: str, row: int | None, limits: ImportLimits) -> FileProblem:
+    where = f"Tệp «{name}», dòng {number(row)}" if row is not None else f"Tệp «{name}»"
+    return FileProblem(
+        f"{where}: một ô dài quá {number(limits.max_cell_chars)} ký tự (max_cell_chars trong "
+        "mục [import] của tệp cấu hình)."
+    )
+
+
 def too_many_rows(name: str, limits: ImportLimits) -> FileProblem:
     return FileProblem(
         f"Tệp «{name}» có hơn {number(limits.max_rows)} dòng (max_rows trong mục [import] của "

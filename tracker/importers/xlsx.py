@@ -21,7 +21,7 @@ from typing import IO, Any
 from tracker.errors import FileProblem
 from tracker.importers import xmlparts
 from tracker.importers.limits import ImportLimits, number
-from tracker.importers.sheets import MergedCells, Row, column_index
+from tracker.importers.sheets import MergedCells, Row, cell_too_long, column_index
 from tracker.importers.xmlparts import attribute, broken, local_name
 
 _BUILTIN_DATES = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
@@ -194,9 +194,13 @@ class Workbook:
             elif local == "rPh":
                 state["phonetic"] = False
             elif local == "si":
-                strings.append("".join(pieces))
+                text = "".join(pieces)
+                if len(text) > self.limits.max_cell_chars:
+                    raise cell_too_long(self.name, None, self.limits)
+                strings.append(text)
                 texts.clear()
-                if strings.size > limit:
+                # Each text also costs its 8-byte offset: a million empty ones are not free.
+                if strings.size + 8 * len(strings) > limit:
                     raise self._too_many_strings()
 
         xml = xmlparts.parser(self.name)

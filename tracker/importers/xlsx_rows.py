@@ -8,10 +8,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from tracker.errors import FileProblem
 from tracker.importers import xmlparts
-from tracker.importers.limits import number
-from tracker.importers.sheets import Row, check_width, column_index, too_many_rows
+from tracker.importers.sheets import Row, cell_too_long, check_width, column_index, too_many_rows
 from tracker.importers.xmlparts import Done, broken
 
 if TYPE_CHECKING:
@@ -172,11 +170,7 @@ class SheetReader:
             row[column] = value
 
     def _too_long(self) -> str:
-        raise FileProblem(
-            f"Tệp «{self.book.name}», dòng {number(self.number)}: một ô dài quá "
-            f"{number(self.limits.max_cell_chars)} ký tự (max_cell_chars trong mục "
-            "[import] của tệp cấu hình)."
-        )
+        raise cell_too_long(self.book.name, self.number, self.limits)
 
     def _value(self, raw: str, kind: str | None, style: str | None) -> Any:
         if kind == "s":

@@ -241,10 +241,16 @@ def stage(
 
 
 def apply(
-    session: Session, staged: Staged, *, rejections: RejectionSink | None = None
+    session: Session,
+    staged: Staged,
+    *,
+    rejections: RejectionSink | None = None,
+    lock: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Match and write the staged rows (or only count them, when `staged.writes` is false);
-    hand every rejection to `rejections`; drop the staging tables."""
+    hand every rejection to `rejections`; drop the staging tables. `lock` takes the write lock
+    before stored rows are read to be changed, when the transaction did not take it at its
+    start (db.transaction's `lock_later`)."""
     previous = session.execute(
         select(ImportBatch.id, ImportBatch.created_at)
         .where(ImportBatch.sha256 == staged.sha256)
@@ -260,9 +266,11 @@ def apply(
     with LargerPageCache(session, IMPORT_CACHE_KIB):
         if staged.writes:
             batch = _batch(session, staged, period)
-            matched = Apply(
-                session, batch.id, actor=staged.actor, now=utcnow(), heads=summary.heads
-            ).run()
+            heads = summary.heads
+            apply_ = Apply(session, batch.id, actor=staged.actor, now=utcnow(), heads=heads)
+            matched = apply_.run(lock)
+            if staged.options.save_mapping:
+                _save_mapping(session, staged.typed, actor=staged.actor)
             _record(session, batch, staged, matched)
         else:
             matched = count(session)
@@ -308,8 +316,6 @@ def _batch(session: Session, staged: Staged, period: str | None) -> ImportBatch:
         actor=staged.actor,
     )
     session.add(batch)
-    if staged.options.save_mapping:
-        _save_mapping(session, staged.typed, actor=staged.actor)
     session.flush()
     return batch
 
