@@ -66,9 +66,6 @@ class OdsReader:
                 names.append(attribute(attrs, "name") or f"Trang {len(names) + 1}")
                 if len(names) >= 1000:
                     raise Done
-            elif local == "table-row":
-                # Only the names are wanted; rows are skipped at C speed by the parser.
-                pass
 
         xml = xmlparts.parser(self.name)
         xml.StartElementHandler = start
@@ -96,7 +93,6 @@ class _SheetRows:
         self.paragraphs: list[str] = []
         self.mark = 0
         self.row_end = 0
-        self.tables = 0
 
     def rows(self) -> Iterator[Row]:
         xml = xmlparts.parser(self.book.name)

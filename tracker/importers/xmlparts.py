@@ -67,7 +67,6 @@ def feed(
     *,
     limit: int | None = None,
     too_big: Callable[[], FileProblem] | None = None,
-    after_chunk: Callable[[int], None] | None = None,
 ) -> None:
     """Parse a part to its end (or until a handler raises Done); at most `limit` bytes."""
     total = 0
@@ -77,8 +76,6 @@ def feed(
             if limit is not None and total > limit:
                 raise too_big() if too_big else broken(name)
             xml.Parse(chunk, False)
-            if after_chunk is not None:
-                after_chunk(total)
         xml.Parse(b"", True)
     except Done:
         return

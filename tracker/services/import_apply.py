@@ -35,6 +35,7 @@ from tracker.models import Event, Head, Unit
 from tracker.services import audit
 from tracker.services.bulk import table_of
 from tracker.services.import_staging import AS_STORED, DOSSIERS, IMPORTED, ROWS, search_key
+from tracker.services.import_staging import changes as file_changes
 from tracker.services.units import current_head
 
 EVENTS, UNITS, HEADS = (table_of(m) for m in (Event, Unit, Head))
@@ -150,11 +151,9 @@ class Apply:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         events: list[dict[str, Any]] = []
         for row in self.session.execute(query).mappings():
-            changes = {
-                n: (row[f"old_{n}"], row[f"new_{n}"])
-                for n in IMPORTED
-                if row[f"new_{n}"] is not None and row[f"new_{n}"] != row[f"old_{n}"]
-            }
+            changes = file_changes(
+                {n: row[f"new_{n}"] for n in IMPORTED}, {n: row[f"old_{n}"] for n in IMPORTED}
+            )
             params = {f"new_{n}": new for n, (_old, new) in changes.items()}
             if "procedure" in changes or "applicant" in changes:
                 after = {n: row[f"old_{n}"] for n in ("applicant", "procedure")}

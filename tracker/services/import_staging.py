@@ -11,7 +11,7 @@ office's tables; `import_apply` does that afterwards, briefly, under the write l
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -113,7 +113,7 @@ class Summary:
 
 
 # SQLite's cache for the connection's temporary tables while staging (default 2 MB).
-TEMP_CACHE_KIB = 64 * 1024
+TEMP_CACHE_KIB = 32 * 1024
 
 
 def create_tables(session: Session) -> None:
@@ -140,7 +140,7 @@ def changes(values: dict[str, Any], base: dict[str, Any]) -> dict[str, tuple[Any
     }
 
 
-def labels(names: Iterator[str] | dict[str, Any]) -> str:
+def labels(names: Iterable[str]) -> str:
     return ", ".join(BY_NAME["unit" if name == "unit_id" else name].label for name in names)
 
 
