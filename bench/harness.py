@@ -163,3 +163,15 @@ def verdict(row: Figure, limit: float) -> str:
     assert row.ratio is not None
     state = "met" if row.ratio <= limit else "MISSED"
     return f"{row.measure}: {row.ratio:.2f}× (goal ≤ {limit}×) — {state}"
+
+
+def template_database(work: Path) -> Path:
+    """A fresh database with the go-dau preset, to copy for each measured run."""
+    template = work / "template.db"
+    subprocess.run(
+        [TRACKER, "--db", str(template), "init", "--preset", "go-dau"],
+        check=True,
+        capture_output=True,
+        env=environment(),
+    )
+    return template

@@ -44,6 +44,7 @@ class Outcome:
     value: str
     exit_code: int
     stderr: str
+    seconds: float = 0.0  # how long the command took, waiting for the lock included
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,10 @@ def worker(db_url: str, clerk: int, seconds: float, log: Path, go: Path) -> None
             code = own_code(clerk) if step % 2 else SHARED[step % 3 % 2]
             value = f"Lý do của cán bộ {clerk}, lần {step}"
             args = ["cases", "reason", code, value]
+        began = time.monotonic()
         result = runner.invoke(cli, ["--db", db_url, "--as", f"can-bo-{clerk}", *args])
-        outcomes.append(Outcome(clerk, args[1], code, value, result.exit_code, result.stderr))
+        took = time.monotonic() - began
+        outcomes.append(Outcome(clerk, args[1], code, value, result.exit_code, result.stderr, took))
     record = {"seconds": time.monotonic() - started, "outcomes": [o.__dict__ for o in outcomes]}
     log.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
 

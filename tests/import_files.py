@@ -118,3 +118,109 @@ def csv_bytes(
     if encoding == "cp1258":
         text = windows_1258_form(text)
     return text.encode(encoding)
+
+
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+        'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+        '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
+        'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        'Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships"><sheets><sheet name="DS" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        'Target="worksheets/sheet1.xml"/></Relationships>'
+    ),
+}
+
+
+def xlsx_row(number: int, values: Sequence[str], *, first_column: str = "A") -> str:
+    """One <row> of inline strings, from `first_column` on (A…Z)."""
+    from xml.sax.saxutils import escape
+
+    start = ord(first_column)
+    cells = "".join(
+        f'<c r="{chr(start + i)}{number}" t="inlineStr"><is><t>{escape(v)}</t></is></c>'
+        for i, v in enumerate(values)
+        if v != ""
+    )
+    return f'<row r="{number}">{cells}</row>'
+
+
+def write_raw_xlsx(
+    path: Path,
+    sheet_data: str,
+    *,
+    before: str = "",
+    after: str = "",
+    shared: Sequence[str] = (),
+) -> Path:
+    """An XLSX written by hand, XML as given: for files no spreadsheet program would write
+    (a cell at XFD1048576, padding, a DTD). `sheet_data` is the inside of <sheetData>;
+    `before`/`after` go around it inside <worksheet>; `shared`, the shared texts that cells of
+    type "s" point to. Deflated: small on disk."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats'
+        f'.org/spreadsheetml/2006/main">{before}<sheetData>{sheet_data}</sheetData>{after}'
+        "</worksheet>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in _XLSX_PARTS.items():
+            if shared and name == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    "</Relationships>",
+                    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                    "</Relationships>",
+                )
+            archive.writestr(name, content)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        if shared:
+            items = "".join(f"<si><t>{escape(text)}</t></si>" for text in shared)
+            archive.writestr(
+                "xl/sharedStrings.xml",
+                '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats'
+                f'.org/spreadsheetml/2006/main">{items}</sst>',
+            )
+    return path
+
+
+def raw_xlsx_table(rows: Sequence[Sequence[str]], *, first: int = 1) -> str:
+    """HEADERS then `rows`, as <row> elements from row `first`."""
+    return "".join(
+        xlsx_row(first + i, [str(v) for v in row]) for i, row in enumerate([HEADERS, *rows])
+    )
+
+
+def soffice_convert(source: Path, to: str, out: Path) -> Path:
+    """The file LibreOffice writes from `source` in format `to` (xls, ods …), in folder `out`."""
+    import os
+    import subprocess
+
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", to, "--outdir", str(out), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(out)},
+    )
+    return out / source.with_suffix(f".{to}").name

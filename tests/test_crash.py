@@ -24,7 +24,7 @@ from sqlalchemy import text
 
 from tests.conftest import TODAY, Invoke
 from tests.import_files import HEADERS, code, dossier
-from tracker.db import make_engine
+from tracker.db import make_engine, read_only
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
 UNITS = ("Phòng TN&MT", "Phòng TC-KH", "Phòng KT&HT", "UBND xã Hiệp Thạnh")
@@ -47,7 +47,8 @@ def write_export(path: Path, rows: int) -> Path:
 def count(db_url: str, sql: str) -> int:
     engine = make_engine(db_url)
     try:
-        with engine.connect() as conn:
+        # Read-only: a writing transaction would take the PostgreSQL lock being looked for.
+        with read_only(engine).connect() as conn:
             return int(conn.execute(text(sql)).scalar_one())
     finally:
         engine.dispose()

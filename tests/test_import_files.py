@@ -4,9 +4,7 @@ bad files it refuses as a whole with one sentence and the database untouched."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -14,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
-from tests.import_files import HEADERS, code, csv_bytes, dossier, write_xlsx
+from tests.import_files import HEADERS, code, csv_bytes, dossier, soffice_convert, write_xlsx
 
 APPLICANT = "Trần Thị Ngọc Ẩn"
 UNIT = "Phòng Tài nguyên và Môi trường"
@@ -131,15 +129,7 @@ def test_kind_is_told_by_content_not_extension(run: Invoke, tmp_path: Path) -> N
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_xls_saved_by_libreoffice(run: Invoke, tmp_path: Path) -> None:
     source = write_xlsx(tmp_path / "export.xlsx", rows(), totals="Tổng cộng: 2 hồ sơ")
-    out = tmp_path / "xls"
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "xls", "--outdir", str(out), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    data = imported(run, out / "export.xls")
+    data = imported(run, soffice_convert(source, "xls", tmp_path / "xls"))
     assert data["counts"]["new"] == 2 and data["counts"]["skipped"] == {"totals": 1}
 
 

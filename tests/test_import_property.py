@@ -15,7 +15,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from tests.conftest import Invoke
 from tests.import_files import HEADERS, csv_bytes, dossier, write_xlsx
 from tracker.importers.fields import FIELDS
-from tracker.importers.reader import Column, ImportRecord, Layout, RowError, RowParser
+from tracker.importers.reader import (
+    REJECTION_KINDS,
+    Column,
+    ImportRecord,
+    Layout,
+    RowError,
+    RowParser,
+)
 from tracker.rules import normalise_code
 from tracker.text import clean, fold
 
@@ -65,10 +72,17 @@ def test_any_row_parses_to_a_record_an_error_or_a_skip(row: list[Any]) -> None:
     item = parser.parse(7, row)
     assert item is None or isinstance(item, (ImportRecord, RowError))
     if isinstance(item, ImportRecord):
-        assert item.code and item.procedure and item.applicant and item.unit
-        assert isinstance(item.due_at, dt.date)
+        values = item.values
+        assert set(values) == {f.name for f in FIELDS}
+        assert all(values[f.name] for f in FIELDS if f.required)
+        assert isinstance(values["due_at"], dt.date)
+        assert all(
+            len(values[f.name]) <= f.max_length
+            for f in FIELDS
+            if f.max_length is not None and values[f.name] is not None
+        )
     if isinstance(item, RowError):
-        assert item.row == 7 and item.message
+        assert item.row == 7 and item.reason and item.kind in REJECTION_KINDS
 
 
 def _xlsx_safe(value: Any) -> Any:
@@ -147,7 +161,7 @@ def test_search_key_from_cached_parts_equals_the_whole(
     code: str, applicant: str, procedure: str
 ) -> None:
     from tracker.rules import search_key
-    from tracker.services.imports import _search_key
+    from tracker.services.import_staging import search_key as _search_key
 
     code, applicant, procedure = normalise_code(code), clean(applicant), clean(procedure)
     # Text as a cell holds it: not empty once folded, not starting with a lone accent.

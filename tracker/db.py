@@ -9,7 +9,12 @@ so writing commands run one after another, exactly as on SQLite. A service that 
 dossier, then writes it, can therefore never act on a value another clerk changed meanwhile
 (READ COMMITTED alone would let two clerks' read-modify-write interleave). Commands that only
 read take no lock on either engine (`read_only`): they see one consistent snapshot and never
-wait for a writer, even a long import.
+wait for a writer, even a long import. An import first *stages* the file (reads, checks and
+matches it into temporary tables of its own connection) in a transaction that takes no lock
+either, then applies it in one short write transaction on that same connection (`connection`).
+
+Every wait for the lock is bounded: SQLite's busy timeout, PostgreSQL's lock_timeout, both
+BUSY_TIMEOUT_MS; then the command stops with one sentence saying the database is busy.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -89,8 +94,11 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.close()
 
 
-# Execution option marking an engine whose transactions only read (see `read_only`).
+# Execution options marking an engine (or connection) whose transactions only read (see
+# `read_only`), or write only their own temporary tables (an import's staging).
 _READ_ONLY = "tracker_read_only"
+_STAGING = "tracker_staging"
+_LOCK_LATER = "tracker_lock_later"
 
 
 def read_only(engine: Engine) -> Engine:
@@ -103,8 +111,13 @@ def _is_read_only(connection: Any) -> bool:
     return bool(connection.get_execution_options().get(_READ_ONLY))
 
 
+def _is_staging(connection: Any) -> bool:
+    return bool(connection.get_execution_options().get(_STAGING))
+
+
 def _on_sqlite_begin(connection: Any) -> None:
-    if _is_read_only(connection):
+    if _is_read_only(connection) or _is_staging(connection):
+        # Writes to TEMP tables lock only the connection's own temporary database.
         # A deferred transaction reads one consistent snapshot (WAL) and locks nothing.
         connection.exec_driver_sql("BEGIN")
         return
@@ -118,6 +131,19 @@ def _on_postgresql_begin(connection: Any) -> None:
         # One snapshot for every query of a report, and no lock: readers never wait.
         connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         return
+    if (connection.dialect.server_version_info or (0,)) >= (14,):
+        # A killed client's statement is noticed within a second, not when it would have ended.
+        connection.exec_driver_sql("SET client_connection_check_interval = 1000")
+    if _is_staging(connection):
+        return  # temporary tables only: no lock
+    # Every wait for a lock is bounded by the connection's lock_timeout (_postgresql_connect_args):
+    # a clerk is told the database is busy instead of waiting silently behind a writer.
+    if connection.get_execution_options().get(_LOCK_LATER):
+        return  # the transaction takes the lock itself, when it starts to change shared rows
+    _take_pg_lock(connection)
+
+
+def _take_pg_lock(connection: Any) -> None:
     # Released by PostgreSQL itself at commit or rollback, and when a killed client's
     # connection drops, so a crashed command never leaves the lock behind.
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
@@ -152,6 +178,15 @@ def _refuse_nul(
         raise InvalidInput(
             "Dữ liệu có ký tự NUL (U+0000) không in được: tracker không nhận ký tự đó."
         )
+
+
+def write_lock(session: Session) -> None:
+    """Take the write lock in a transaction begun with `lock_later` (PostgreSQL): until now it
+    only added rows nobody else can see before its commit (MVCC), such as an import's new
+    dossiers, so clerks were not kept waiting. SQLite's write transactions hold it already."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        _take_pg_lock(connection)
 
 
 def make_engine(database_url: str, *, create: bool = False, connect_timeout: int = 10) -> Engine:
@@ -268,18 +303,48 @@ def check_schema(engine: Engine) -> None:
 
 
 @contextmanager
+def connection(engine: Engine) -> Iterator[Connection]:
+    """One connection kept for several transactions: an import stages into temporary tables
+    (which live as long as their connection), then applies them in a second transaction.
+    Closed for good at the end, so no temporary table outlives the command in a pool."""
+    try:
+        bound = engine.connect()
+    except OperationalError as exc:
+        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
+    try:
+        yield bound
+    finally:
+        bound.invalidate()
+        bound.close()
+
+
+@contextmanager
 def transaction(
-    engine: Engine, *, reading_only: bool = False, info: Mapping[str, Any] | None = None
+    bind: Engine | Connection,
+    *,
+    reading_only: bool = False,
+    staging: bool = False,
+    lock_later: bool = False,
+    info: Mapping[str, Any] | None = None,
 ) -> Iterator[Session]:
-    """One unit of work: committed when the block ends, rolled back on any error. `info` is what
-    the services may ask of the surroundings (the office's regimes folder: `session.info`)."""
-    session = Session(
-        read_only(engine) if reading_only else engine, expire_on_commit=False, info=dict(info or {})
-    )
+    """One unit of work: committed when the block ends, rolled back on any error.
+    `staging`: the transaction writes only temporary tables, so it takes no write lock.
+    `lock_later`: on PostgreSQL the write lock is taken by `write_lock`, not at the start.
+    `info` is what the services may ask of the surroundings (the office's regimes folder:
+    `session.info`)."""
+    options = {_READ_ONLY: reading_only, _STAGING: staging, _LOCK_LATER: lock_later}
+    if isinstance(bind, Connection):
+        bind.execution_options(**options)
+        target: Engine | Connection = bind
+    elif reading_only or staging or lock_later:
+        target = bind.execution_options(**options)
+    else:
+        target = bind
+    session = Session(target, expire_on_commit=False, info=dict(info or {}))
     try:
         with session.begin():
             yield session
     except OperationalError as exc:
-        raise DatabaseError(describe_operational_error(exc, engine.url)) from None
+        raise DatabaseError(describe_operational_error(exc, bind.engine.url)) from None
     finally:
         session.close()

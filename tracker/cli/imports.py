@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info, print_json, print_table
+from tracker.cli.output import csv_safe, emit, format_option, info, print_json, print_table
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
-from tracker.errors import Refused
+from tracker.errors import Refused, os_reason
 
 if TYPE_CHECKING:
-    from tracker.services.imports import ImportResult, Progress
+    from tracker.importers import RowError
+    from tracker.services.imports import ImportOptions, ImportResult, Progress
 
 SKIP_LABELS = {
     "blank": "dòng trống",
@@ -28,6 +32,8 @@ SKIP_LABELS = {
 }
 SOURCE_LABELS = {"alias": "tên cột chuẩn", "map": "--map", "saved": "ánh xạ đã lưu"}
 WARNINGS_SHOWN = 20
+REJECTIONS_SHOWN = 20
+REJECTION_HEADERS = ["Dòng", "Cột", "Mã hồ sơ", "Lý do"]
 
 
 @contextmanager
@@ -63,6 +69,17 @@ def _source_line(result: ImportResult) -> str:
     return f"bảng tính, trang «{result.sheet}»"
 
 
+def rejection_json(rejection: RowError) -> dict[str, Any]:
+    """One rejected row in the JSON output (and in its streamed list)."""
+    return {
+        "row": rejection.row,
+        "column": rejection.column,
+        "code": rejection.code,
+        "reason": rejection.reason,
+        "kind": rejection.kind,
+    }
+
+
 def result_json(result: ImportResult) -> dict[str, Any]:
     return {
         "file": result.file_name,
@@ -93,11 +110,10 @@ def result_json(result: ImportResult) -> dict[str, Any]:
             "rejected": result.rejected,
             "skipped": result.skipped,
         },
-        "rejected": [
-            {"row": r.row, "column": r.column, "code": r.code, "reason": r.reason}
-            for r in result.rejections
-        ],
+        "rejected_by_kind": result.rejected_by_kind,
+        "warned": result.warned,
         "warnings": [{"row": w.row, "code": w.code, "message": w.message} for w in result.warnings],
+        "rejected": [rejection_json(r) for r in result.rejections],
     }
 
 
@@ -129,19 +145,101 @@ def print_report(result: ImportResult) -> None:
         title="Kết quả" + (" (chạy thử, không ghi)" if result.dry_run else ""),
     )
     if result.rejections:
+        shown = result.rejections[:REJECTIONS_SHOWN]
         print_table(
-            ["Dòng", "Cột", "Mã hồ sơ", "Lý do"],
-            [[str(r.row), r.column or "", r.code or "", r.reason] for r in result.rejections],
-            title=f"Dòng bị từ chối ({result.rejected})",
+            REJECTION_HEADERS,
+            [[str(r.row), r.column or "", r.code or "", r.reason] for r in shown],
+            title=f"Dòng bị từ chối ({result.rejected})"
+            + (f", {len(shown)} dòng đầu" if result.rejected > len(shown) else ""),
+        )
+    if result.rejected > REJECTIONS_SHOWN:
+        from tracker.importers.reader import REJECTION_KINDS
+
+        print_table(
+            ["Lý do", "Số dòng"],
+            [[REJECTION_KINDS[k], str(n)] for k, n in result.rejected_by_kind.items()],
+            title="Dòng bị từ chối theo lý do (danh sách đủ: --rejections TỆP hoặc --format json)",
         )
     for warning in result.warnings[:WARNINGS_SHOWN]:
         click.echo(f"Lưu ý dòng {warning.row}: {warning.message}.")
-    if len(result.warnings) > WARNINGS_SHOWN:
-        click.echo(f"… và {len(result.warnings) - WARNINGS_SHOWN} lưu ý khác (xem --format json).")
+    if result.warned > WARNINGS_SHOWN:
+        click.echo(f"… và {result.warned - WARNINGS_SHOWN} lưu ý khác (xem --format json).")
+
+
+def _rejection_writer(
+    spool: IO[str] | None, path: Path | None
+) -> Callable[[Iterator[RowError]], None] | None:
+    """Every rejected row, as the import hands them over: as JSON lines into the private
+    spool of the JSON output, and as formula-safe CSV into the file of --rejections."""
+    if spool is None and path is None:
+        return None
+
+    if path is not None:
+        from tracker.output_files import check_target
+
+        # The list of one's own rejections is replaced run after run; never a database.
+        check_target(path, overwrite=True)
+
+    def write(rejections: Iterator[RowError]) -> None:
+        try:
+            with path.open("w", encoding="utf-8-sig", newline="") if path else nullcontext() as out:
+                writer = csv.writer(out) if out is not None else None
+                if writer is not None:
+                    writer.writerow(REJECTION_HEADERS)
+                for r in rejections:
+                    if spool is not None:
+                        spool.write(json.dumps(rejection_json(r), ensure_ascii=False) + "\n")
+                    if writer is not None:
+                        writer.writerow([csv_safe(v) for v in (r.row, r.column, r.code, r.reason)])
+        except OSError as exc:
+            raise Refused(f"Không ghi được {path}: {os_reason(exc)}.") from None
+
+    return write
+
+
+def _print_json_streaming(data: dict[str, Any], spool: IO[str]) -> None:
+    """The JSON document with every rejection, read back line by line: constant memory."""
+    head = json.dumps({k: v for k, v in data.items() if k != "rejected"}, ensure_ascii=False)
+    click.echo(head[:-1] + ', "rejected": [', nl=False)
+    spool.seek(0)
+    for index, line in enumerate(spool):
+        click.echo(("," if index else "") + line.rstrip("\n"), nl=False)
+    click.echo("]}")
+
+
+def _run(
+    app: AppContext,
+    file: Path,
+    options: ImportOptions,
+    rejections: Callable[[Iterator[RowError]], None] | None,
+) -> ImportResult:
+    """Stage without the write lock, then apply in one short write transaction, on one
+    connection (its temporary tables hold the staged rows)."""
+    from sqlalchemy.exc import IntegrityError
+
+    from tracker.db import check_schema, connection, transaction, write_lock
+    from tracker.services.imports import apply, stage
+
+    engine = app.engine()
+    check_schema(engine)
+    with connection(engine) as bound, _progress_bar(file.name) as progress:
+        with transaction(bound, staging=True) as session:
+            staged = stage(session, file, options, actor=app.actor, progress=progress)
+        writes = staged.writes
+        try:
+            with transaction(bound, staging=not writes, lock_later=writes) as session:
+                lock = lambda: write_lock(session)  # noqa: E731
+                return apply(session, staged, rejections=rejections, lock=lock)
+        except IntegrityError:
+            # PostgreSQL: a clerk added a dossier with one of the file's codes meanwhile.
+            raise Refused(
+                "Một hồ sơ trong tệp vừa được người khác thêm trong lúc nhập: không ghi gì; "
+                "hãy nhập lại tệp."
+            ) from None
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=True, allow_dash=True))
 @click.option("--period", type=PERIOD, help="Kỳ của hồ sơ mới (mặc định: tháng của ngày hẹn trả).")
 @click.option("--dry-run", is_flag=True, help="Đọc và kiểm tra, báo kết quả, không ghi gì.")
 @click.option(
@@ -161,6 +259,12 @@ def print_report(result: ImportResult) -> None:
     help="Gán cột có tên lạ cho một trường (code, procedure, applicant, unit, due_at, …); lặp lại được.",
 )
 @click.option("--save-map", is_flag=True, help="Lưu các --map để dùng cho những lần nhập sau.")
+@click.option(
+    "--rejections",
+    "rejections_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Ghi mọi dòng bị từ chối vào tệp CSV này (màn hình chỉ hiện những dòng đầu).",
+)
 @format_option("table", "json")
 @pass_app
 def import_file(
@@ -173,15 +277,18 @@ def import_file(
     strict: bool,
     mappings: tuple[str, ...],
     save_map: bool,
+    rejections_file: Path | None,
     fmt: str,
 ) -> None:
     """Nhập danh sách hồ sơ từ tệp FILE (XLSX, XLS, ODS hoặc CSV) xuất từ hệ thống một cửa.
 
     Hồ sơ mới được thêm và giao cho người đứng đầu đơn vị; hồ sơ đã có chỉ được cập nhật
     những trường tệp thay đổi (không bao giờ đụng lý do, người chịu trách nhiệm, thư xin lỗi).
+    FILE là "-" thì đọc từ đầu vào chuẩn.
     Mã thoát: 0 mọi dòng đã vào; 3 có dòng bị từ chối; 1 tệp không đọc được hoặc --strict.
     """
-    from tracker.services.imports import ImportOptions, import_file
+    from tracker.importers.limits import ImportLimits
+    from tracker.services.imports import ImportOptions
 
     options = ImportOptions(
         period=str(period) if period else None,
@@ -191,13 +298,17 @@ def import_file(
         save_mapping=save_map,
         dry_run=dry_run,
         strict=strict,
+        limits=ImportLimits.from_config(app.settings.extra.get("import")),
     )
-    with app.session() as session, _progress_bar(file.name) as progress:
-        result = import_file(session, file, options, actor=app.actor, progress=progress)
-    if fmt == "json":
-        print_json(result_json(result))
-    else:
-        print_report(result)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        writer = _rejection_writer(spool if fmt == "json" else None, rejections_file)
+        result = _run(app, file, options, writer)
+        if fmt != "json":
+            print_report(result)
+        elif result.rejected > len(result.rejections):
+            _print_json_streaming(result_json(result), spool)
+        else:
+            print_json(result_json(result))
     if result.previous_batch:
         info(
             f"Lưu ý: tệp giống hệt đã được nhập ở lần #{result.previous_batch[0]} "

@@ -122,6 +122,7 @@ def print_table(
     empty: str = "Không có dòng nào.",
 ) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     if not rows:
         click.echo(f"{title}: {empty}" if title else empty)
@@ -130,7 +131,8 @@ def print_table(
     for header in headers:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*(csv_safe(cell) if not isinstance(cell, str) else cell for cell in row))
+        # Text, never markup: a cell holding "[/]" or "[link=…]" is shown as typed.
+        table.add_row(*(Text(cell if isinstance(cell, str) else csv_safe(cell)) for cell in row))
     console().print(table)
 
 

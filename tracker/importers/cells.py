@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from functools import lru_cache
 
 from tracker.dates import format_date
@@ -41,13 +42,29 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 _HINT = "dạng dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd hoặc yyyyMMddHHmmss"
 
+# Characters nobody can see or type in a name: control characters (NUL, \x07 …, which break
+# DOCX files and PostgreSQL text) and invisible format characters (zero-width, bidi overrides
+# that can disguise a name). Removed from every cell; whitespace becomes a space.
+_INVISIBLE = {
+    code: " " if chr(code).isspace() else None
+    for block in (
+        range(0x10000),
+        range(0x1BCA0, 0x1BCA4),
+        range(0x1D173, 0x1D17B),
+        range(0xE0000, 0xE0080),
+    )
+    for code in block
+    if unicodedata.category(chr(code)) in ("Cc", "Cf")
+}
+
 
 def text(value: Cell) -> str:
     """A cell as clean NFC text; whole numbers without `.0` (codes and phones typed as numbers)."""
     if value is None:
         return ""
     if type(value) is str:
-        return clean(value)
+        # isprintable() is false for any control or format character: the rare slow path.
+        return clean(value if value.isprintable() else value.translate(_INVISIBLE))
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
@@ -114,7 +131,7 @@ def date(value: Cell) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        stripped = value.strip() if value.isascii() else text(value)
+        stripped = value.strip() if value.isascii() and value.isprintable() else text(value)
         return _from_text(stripped) if stripped else None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if not math.isfinite(value):

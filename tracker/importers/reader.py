@@ -10,8 +10,9 @@ knows the database: whether the unit exists or the code is new is the service's 
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -19,63 +20,52 @@ from typing import Any, NamedTuple
 
 from tracker.errors import FileProblem
 from tracker.importers import cells
+from tracker.importers.csvfile import open_csv
 from tracker.importers.fields import ALIASES, BY_NAME, FIELDS, NATIONAL_STATUSES
-from tracker.importers.sources import FileFacts, Row, inspect, open_csv, open_spreadsheet
+from tracker.importers.limits import ImportLimits
+from tracker.importers.sheets import Row
+from tracker.importers.sources import open_source
+from tracker.importers.spreadsheets import Book, open_spreadsheet
 from tracker.rules import normalise_code
 from tracker.text import fold, fold_key
 
 HEADER_SCAN = 50  # title rows above the header, at most
 
-# Fields in the order an ImportRecord holds them (after row and code).
-TEXT_FIELDS = (
-    "procedure",
-    "procedure_code",
-    "field",
-    "applicant",
-    "applicant_address",
-    "applicant_phone",
-    "applicant_email",
-    "applicant_id_number",
-    "unit",
-    "onestop_status",
-    "reason",
-)
-DATE_FIELDS = ("received_at", "due_at", "finished_at")
-
 # "Tổng cộng: 46 hồ sơ", "Tổng số hồ sơ: 46", "Cộng: 46" — but not "Công ty …".
 _TOTALS = re.compile(r"^(tong cong|tong so|tong|cong)( ho so)?\s*(:|\d|$)")
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+_ABSENT = sys.maxsize  # the index of a field the file has no column for: past every row's end
 
 
 class ImportRecord(NamedTuple):
-    """One dossier as the file states it; None where the file says nothing."""
+    """One dossier as the file states it: field name → value (FIELDS), None where the file
+    says nothing; the row number as a spreadsheet shows it."""
 
     row: int
-    code: str
-    procedure: str
-    procedure_code: str | None
-    field: str | None
-    applicant: str
-    applicant_address: str | None
-    applicant_phone: str | None
-    applicant_email: str | None
-    applicant_id_number: str | None
-    unit: str
-    onestop_status: str | None
-    reason: str | None
-    received_at: Any  # dt.date | None
-    due_at: Any  # dt.date
-    finished_at: Any  # dt.date | None
+    values: dict[str, Any]
+
+
+# Why a row was rejected, for counting them by kind (the message says it for one row).
+REJECTION_KINDS = {
+    "missing": "thiếu dữ liệu bắt buộc",
+    "date": "ngày không đọc được",
+    "length": "chữ dài quá giới hạn của trường",
+    "unit": "đơn vị không có trong danh sách",
+    "dates": "ngày không hợp lý",
+    "repeat": "mã hồ sơ lặp lại với dữ liệu khác",
+}
 
 
 @dataclass(frozen=True)
 class RowError:
-    """A rejected row: its number as a spreadsheet shows it, the column and the reason."""
+    """A rejected row: its number as a spreadsheet shows it, the column, the reason, and the
+    kind of reason (REJECTION_KINDS). The one row-error type of the import, reader and service."""
 
     row: int
     column: str | None
     code: str | None
-    message: str
+    reason: str
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -178,8 +168,26 @@ def find_layout(rows: Iterator[Row], mapping: Mapping_, file_name: str) -> Layou
     )
 
 
+def _text(cell: Any) -> str | None:
+    return cells.text(cell) or None
+
+
+def _status(cell: Any) -> str | None:
+    value = cells.text(cell)
+    if value.isdecimal() and int(value) in NATIONAL_STATUSES:
+        return NATIONAL_STATUSES[int(value)]
+    return value or None
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {"text": _text, "status": _status, "date": cells.date}
+
+
 class RowParser:
-    """Turns the rows after the header into records, errors and counted skips."""
+    """Turns the rows after the header into records, errors and counted skips.
+
+    Every field of FIELDS but the code (read first: it tells a dossier row) is read in the
+    table's order by its kind's reader; the first problem rejects the row.
+    """
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
@@ -189,16 +197,24 @@ class RowParser:
         self._code = code.index
         self._code_header = code.header
         self._code_header_key = fold_key(code.header)
-        self._text_indexes = [by_field[n].index if n in by_field else -1 for n in TEXT_FIELDS]
-        self._dates = [by_field.get(name) for name in DATE_FIELDS]
-        self._status = TEXT_FIELDS.index("onestop_status")
-        self._required = [
-            (TEXT_FIELDS.index(f.name), f.label, by_field.get(f.name))
+        self._code_limit = BY_NAME["code"].max_length or _ABSENT
+        self._blank = dict.fromkeys(f.name for f in FIELDS)
+        # (name, index, reader, required, max length, header, label) of every other field
+        self._fields = [
+            (
+                f.name,
+                column.index if column else _ABSENT,
+                _READERS[f.kind],
+                f.required,
+                f.max_length,
+                column.header if column else None,
+                f.label,
+            )
             for f in FIELDS
-            if f.required and f.name in TEXT_FIELDS
+            if f.kind != "code"
+            for column in [by_field.get(f.name)]
+            if column is not None or f.required
         ]
-        self._due_label = BY_NAME["due_at"].label
-        self._due_column = by_field.get("due_at")
 
     def _skip_reason(self, code: str, row: list[Any]) -> str | None:
         """Why a row that is not a dossier is skipped; None for a dossier row."""
@@ -228,36 +244,41 @@ class RowParser:
                 return None
         if " " in code or not code.isupper():  # else already what normalise_code makes it
             code = normalise_code(code)
-        texts: list[str | None] = [
-            (cells.text(row[index]) or None) if 0 <= index < width else None
-            for index in self._text_indexes
-        ]
         if not code:
-            return RowError(number, self._code_header, None, "thiếu mã hồ sơ")
-        for position, label, column in self._required:
-            if texts[position] is None:
-                header = column.header if column else None
-                return RowError(number, header, code, f"thiếu {label}")
-        status = texts[self._status]
-        if status is not None and status.isdecimal() and int(status) in NATIONAL_STATUSES:
-            texts[self._status] = NATIONAL_STATUSES[int(status)]
-        dates: list[Any] = []
-        for column in self._dates:
-            if column is None or column.index >= width:
-                dates.append(None)
-                continue
+            return RowError(number, self._code_header, None, "thiếu mã hồ sơ", "missing")
+        if len(code) > self._code_limit:
+            return _too_long(number, self._code_header, None, "mã hồ sơ", self._code_limit)
+        values = self._blank.copy()
+        values["code"] = code
+        for name, index, read, required, limit, header, label in self._fields:
             try:
-                dates.append(cells.date(row[column.index]))
+                value = read(row[index]) if index < width else None
             except cells.CellError as err:
-                return RowError(number, column.header, code, str(err))
-        if dates[1] is None:
-            header = self._due_column.header if self._due_column else None
-            return RowError(number, header, code, f"thiếu {self._due_label}")
-        return ImportRecord(number, code, *texts, *dates)  # type: ignore[arg-type]
+                return RowError(number, header, code, str(err), "date")
+            if value is None:
+                if required:
+                    return RowError(number, header, code, f"thiếu {label}", "missing")
+                continue
+            if limit is not None and len(value) > limit:
+                return _too_long(number, header, code, label, limit)
+            values[name] = value
+        return ImportRecord(number, values)
+
+
+def _too_long(
+    number: int, header: str | None, code: str | None, label: str, limit: int
+) -> RowError:
+    return RowError(
+        number, header, code, f"{label} dài quá {limit:,} ký tự".replace(",", "."), "length"
+    )
 
 
 class Export:
-    """An opened export: its facts, layout, and a stream of records (use as a context manager)."""
+    """An opened export: its source, layout, and a stream of records (use as a context manager).
+
+    `finish()` after the last record gives the sha256 and size of exactly the bytes read, and
+    refuses a file that changed meanwhile.
+    """
 
     def __init__(
         self,
@@ -266,24 +287,39 @@ class Export:
         sheet: str | None = None,
         encoding: str | None = None,
         mapping: Mapping_ | None = None,
+        limits: ImportLimits | None = None,
     ) -> None:
-        self.path = path
+        self.limits = limits or ImportLimits()
         self.mapping: Mapping_ = mapping or {}
-        self.facts: FileFacts = inspect(path, encoding)
-        if sheet is not None and self.facts.kind == "csv":
-            raise FileProblem(f"Tệp «{path.name}» là CSV, không có trang: bỏ tùy chọn --sheet.")
-        if self.facts.kind == "csv":
-            self.table, self._handle = open_csv(
-                path, self.facts.encoding or "utf-8", lambda r: looks_like_header(r, self.mapping)
-            )
-        else:
-            self.table, self._handle = open_spreadsheet(path, sheet, self._has_header)
+        self.source = open_source(path, self.limits, encoding)
+        self.name = self.source.name
+        self._book: Book | None = None
         try:
-            self.layout = find_layout(self.table.rows, self.mapping, path.name)
+            if self.source.kind == "csv":
+                if sheet is not None:
+                    raise FileProblem(
+                        f"Tệp «{self.name}» là CSV, không có trang: bỏ tùy chọn --sheet."
+                    )
+                self.table = open_csv(
+                    self.source, self.limits, lambda r: looks_like_header(r, self.mapping)
+                )
+            else:
+                self.table, self._book = open_spreadsheet(
+                    self.source, self.limits, sheet, self._has_header
+                )
+            self.layout = find_layout(self.table.rows, self.mapping, self.name)
         except BaseException:
             self.close()
             raise
         self.parser = RowParser(self.layout)
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+    @property
+    def encoding(self) -> str | None:
+        return self.source.encoding
 
     def _has_header(self, rows: Iterator[Row]) -> bool:
         for count, (_number, row) in enumerate(rows):
@@ -301,12 +337,18 @@ class Export:
             if item is not None:
                 yield item
 
+    def finish(self) -> tuple[str, int]:
+        """sha256 and size of the bytes read; FileProblem if the file changed while read."""
+        return self.source.finish()
+
     @property
     def skipped(self) -> Counter[str]:
         return self.parser.skipped
 
     def close(self) -> None:
-        self._handle.close()
+        if self._book is not None:
+            self._book.close()
+        self.source.close()
 
     def __enter__(self) -> Export:
         return self

@@ -1,26 +1,33 @@
-"""Open an exported file, whatever it really is, as a stream of numbered rows of cells.
+"""Open an exported file, whatever it is and wherever it comes from, as bytes read exactly once.
 
 The kind is decided by the bytes, not the extension (offices rename files): a zip or OLE2
-container is a spreadsheet read by python-calamine (XLSX, XLS, ODS — about ten times faster
-than openpyxl on a 100k-row export); text is CSV in UTF-8 (with or without BOM), UTF-16 or
-Windows-1258. CSV is streamed: a 1M-row file is never held in memory.
+container is a spreadsheet; text is CSV in UTF-8 (with or without BOM), UTF-16 (with or
+without BOM) or Windows-1258. A regular file, a FIFO or standard input (`-`) are all read
+the same way; every byte read is counted against `max_file_mb` and hashed as it passes, so the
+sha256 recorded for an import is always the hash of the very bytes imported. A spreadsheet
+(which must be read at random) is first copied into a private temporary file while hashed; a
+regular file that changes while it is being read is refused, never imported half.
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
+import errno
 import hashlib
 import io
-from collections.abc import Callable, Iterator
+import os
+import stat
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from tracker.errors import FileProblem, InvalidInput
+from tracker.errors import FileProblem, InvalidInput, os_reason
+from tracker.importers.limits import ImportLimits, number
 
-Row = tuple[int, list[Any]]  # (the row number a spreadsheet shows, its cells)
-
+STDIN = Path("-")
+STDIN_NAME = "đầu vào chuẩn"
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _KNOWN_BINARY = {
@@ -29,270 +36,267 @@ _KNOWN_BINARY = {
     b"GIF8": "một ảnh GIF",
     b"%PDF": "một tệp PDF",
 }
+_CONTROL_BYTES = (*range(0x00, 0x09), *range(0x0E, 0x20))
 _CHUNK = 1 << 20
-_SAMPLE = 64 * 1024
-DELIMITERS = (",", ";", "\t", "|")
+HEAD = 1 << 20  # bytes looked at to tell the kind and the encoding
+_ENOUGH = 1 << 16
+ENCODINGS_HINT = "utf-8, utf-16, cp1258"
+
+
+def read_reason(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "không có quyền đọc"
+    return os_reason(exc)
+
+
+class Stream(io.RawIOBase):
+    """The input's bytes, once, in order: counted against the limit, hashed, errors in Vietnamese."""
+
+    def __init__(self, handle: IO[bytes], name: str, limits: ImportLimits) -> None:
+        self._handle = handle
+        self.name = name
+        self._limit = limits.file_bytes
+        self._mb = limits.max_file_mb
+        self._digest = hashlib.sha256()
+        self.count = 0
+        self.regular = False  # a regular file (else a pipe, a terminal, a device)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            size = self._handle.readinto(buffer)  # type: ignore[attr-defined]
+        except OSError as exc:
+            raise FileProblem(f"Không đọc được tệp «{self.name}»: {read_reason(exc)}.") from None
+        if not size:
+            return 0
+        self.count += size
+        if self.count > self._limit:
+            raise FileProblem(
+                f"Tệp «{self.name}» lớn quá {number(self._mb)} MB, giới hạn của một lần nhập "
+                "(max_file_mb trong mục [import] của tệp cấu hình)."
+            )
+        self._digest.update(memoryview(buffer)[:size])
+        return size
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+class _Replay(io.RawIOBase):
+    """The first bytes again, then the rest of the stream: the kind is told without seeking."""
+
+    def __init__(self, head: bytes, rest: Stream) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._head:
+            return self._rest.readinto(buffer)
+        size = min(len(buffer), len(self._head))
+        buffer[:size] = self._head[:size]
+        self._head = self._head[size:]
+        return size
 
 
 @dataclass(frozen=True)
-class FileFacts:
-    """What one pass over the bytes tells: hash, size, kind and text encoding."""
+class Source:
+    """An opened input: all its bytes from the start (`data`), its first bytes, its kind."""
 
-    sha256: str
-    size: int
+    name: str
+    path: Path
+    stream: Stream
+    data: IO[bytes]  # the bytes from the start: buffered over `stream`, or a private spool
+    head: bytes
     kind: str  # "csv" | "spreadsheet"
-    encoding: str | None = None
+    encoding: str | None
+    stat: os.stat_result | None  # of a regular file when opened: a change is refused
+
+    def finish(self) -> tuple[str, int]:
+        """sha256 and size of what was read, after making sure it is the whole, unchanged file."""
+        if self.stat is not None:
+            try:
+                now = os.stat(self.path)
+            except OSError:
+                now = None
+            if (
+                now is None
+                or (now.st_size, now.st_mtime_ns) != (self.stat.st_size, self.stat.st_mtime_ns)
+                or self.stream.count != self.stat.st_size
+            ):
+                raise FileProblem(
+                    f"Tệp «{self.name}» đã thay đổi trong lúc đọc (đang được chép hoặc ghi "
+                    "dở?): không nhập gì; hãy nhập lại khi tệp đã chép xong."
+                )
+        return self.stream.hexdigest(), self.stream.count
+
+    def close(self) -> None:
+        self.data.close()
+        self.stream.close()
 
 
-@dataclass
-class Table:
-    """The rows of one sheet (or of the CSV) and what was learnt opening it."""
-
-    rows: Iterator[Row]
-    progress: Callable[[], tuple[int, int]]  # (done, total), same unit, for a progress bar
-    sheet: str | None = None
-    delimiter: str | None = None
-
-
-def _not_a_spreadsheet(path: Path, what: str) -> FileProblem:
+def _not_a_spreadsheet(name: str, what: str) -> FileProblem:
     return FileProblem(
-        f"Tệp «{path.name}» là {what}, không phải bảng tính hay CSV xuất từ hệ thống một cửa."
+        f"Tệp «{name}» là {what}, không phải bảng tính hay CSV xuất từ hệ thống một cửa."
     )
 
 
-def _refuse_binary(path: Path, head: bytes) -> None:
-    for magic, what in _KNOWN_BINARY.items():
-        if head.startswith(magic):
-            raise _not_a_spreadsheet(path, what)
-    lowered = head[:512].lstrip().lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<table")):
-        raise FileProblem(
-            f"Tệp «{path.name}» là trang HTML đổi tên thành bảng tính: hãy mở bằng Excel "
-            "rồi lưu lại dạng .xlsx trước khi nhập."
-        )
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _not_a_spreadsheet(path, "dữ liệu nhị phân")
-
-
-def _bom_encoding(head: bytes) -> str | None:
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text without a BOM: Latin and Vietnamese letters put a zero byte in every other
+    position (the high byte of a character below U+0100), on the same side throughout."""
+    sample = head[: 4096 - 4096 % 2]
+    if len(sample) < 8:
+        return None
+    low, high = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    for zeros, other, encoding in ((high, low, "utf-16-le"), (low, high, "utf-16-be")):
+        if zeros >= pairs * 0.3 and other == 0:
+            try:
+                head[: len(head) - len(head) % 2].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
     return None
 
 
+def _refuse_binary(name: str, head: bytes) -> None:
+    for magic, what in _KNOWN_BINARY.items():
+        if head.startswith(magic):
+            raise _not_a_spreadsheet(name, what)
+    lowered = head[:512].lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table")):
+        raise FileProblem(
+            f"Tệp «{name}» là trang HTML đổi tên thành bảng tính: hãy mở bằng Excel "
+            "rồi lưu lại dạng .xlsx trước khi nhập."
+        )
+    # Text has few control bytes (a stray NUL or BEL in a cell is cleaned row by row);
+    # binary data has them everywhere (one byte in nine, at random).
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    if controls > len(head) // 20:
+        raise _not_a_spreadsheet(name, "dữ liệu nhị phân")
+
+
 def _codec(encoding: str) -> str:
+    """A text encoding's canonical name; not a codec such as rot13 or base64, which are not one."""
     try:
-        return codecs.lookup(encoding).name
-    except LookupError:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
         raise InvalidInput(
-            f"Không biết bảng mã «{encoding}»: dùng utf-8, utf-8-sig, utf-16 hoặc cp1258."
-        ) from None
+            f"Không biết bảng mã «{encoding}»: dùng {ENCODINGS_HINT} (bảng mã chữ, không phải "
+            "cách mã hóa khác)."
+        )
+    return info.name
 
 
-def _hash_and_decode(handle: IO[bytes], encoding: str | None) -> tuple[str, int, bool]:
-    """sha256, size, and whether every byte decodes (when an encoding is given)."""
-    digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder(encoding)() if encoding else None
-    size = 0
-    ok = True
-    handle.seek(0)
-    while chunk := handle.read(_CHUNK):
-        digest.update(chunk)
-        size += len(chunk)
-        if decoder is not None and ok:
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                ok = False
-    if decoder is not None and ok:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            ok = False
-    return digest.hexdigest(), size, ok
-
-
-def inspect(path: Path, encoding: str | None = None) -> FileFacts:
-    """Hash the file and tell a spreadsheet from text (and which encoding) by its bytes."""
+def _decodes(head: bytes, encoding: str, complete: bool) -> bool:
     try:
+        codecs.getincrementaldecoder(encoding)().decode(head, final=complete)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def text_encoding(name: str, head: bytes, complete: bool, encoding: str | None) -> str:
+    """The encoding of a text file from its first bytes (or the one the user named)."""
+    if encoding:
+        chosen = _codec(encoding)
+    elif head.startswith(codecs.BOM_UTF8):
+        chosen = "utf-8-sig"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        chosen = "utf-16"
+    else:
+        chosen = _utf16_without_bom(head) or ""
+    if not chosen:
+        _refuse_binary(name, head)
+        # Not UTF-8: Vietnamese Windows writes Windows-1258.
+        chosen = "utf-8" if _decodes(head, "utf-8", complete) else "cp1258"
+    elif not chosen.startswith("utf-16"):
+        _refuse_binary(name, head)
+    if not _decodes(head, chosen, complete):
+        raise FileProblem(
+            f"Không đọc được chữ trong tệp «{name}» theo bảng mã {chosen}: hãy chỉ "
+            f"định đúng bảng mã bằng --encoding ({ENCODINGS_HINT})."
+        )
+    # utf-8-sig is harmless without a BOM, and strips one when --encoding utf-8 is given.
+    return "utf-8-sig" if chosen == "utf-8" else chosen
+
+
+def _open(path: Path) -> tuple[IO[bytes], str, os.stat_result | None]:
+    """The handle, the name messages use, and the stat of a regular file (None otherwise)."""
+    if path == STDIN:
+        return sys.stdin.buffer, STDIN_NAME, None
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileProblem(f"{path} là một thư mục, không phải tệp.")
         handle = path.open("rb")
     except FileNotFoundError:
         raise FileProblem(f"Không tìm thấy tệp {path}.") from None
     except IsADirectoryError:
         raise FileProblem(f"{path} là một thư mục, không phải tệp.") from None
     except OSError as exc:
-        raise FileProblem(f"Không mở được tệp {path}: {exc.strerror}.") from None
-    with handle:
-        head = handle.read(_SAMPLE)
-        if not head.strip():
-            raise FileProblem(f"Tệp «{path.name}» rỗng: không có dòng nào để nhập.")
-        if head.startswith((_ZIP, _OLE2)):
-            sha, size, _ = _hash_and_decode(handle, None)
-            return FileFacts(sha, size, "spreadsheet")
-        _refuse_binary(path, head)
-        chosen = _codec(encoding) if encoding else _bom_encoding(head) or "utf-8"
-        sha, size, ok = _hash_and_decode(handle, chosen)
-        if not ok and not encoding and chosen == "utf-8":
-            # Not UTF-8: Vietnamese Windows writes Windows-1258.
-            chosen = "cp1258"
-            sha, size, ok = _hash_and_decode(handle, chosen)
-        if not ok:
-            raise FileProblem(
-                f"Không đọc được chữ trong tệp «{path.name}» theo bảng mã {chosen}: hãy chỉ "
-                "định đúng bảng mã bằng --encoding (utf-8, utf-16, cp1258)."
-            )
-        if chosen == "utf-8":
-            chosen = "utf-8-sig"  # harmless without a BOM; strips one if --encoding utf-8
-        return FileFacts(sha, size, "csv", chosen)
+        raise FileProblem(f"Không mở được tệp {path}: {read_reason(exc)}.") from None
+    # A FIFO, a terminal or a device is read as a stream; only a regular file can be checked
+    # for a change by comparing its size and time before and after.
+    return handle, path.name, info if stat.S_ISREG(info.st_mode) else None
 
 
-def _count_fields(lines: list[str], delimiter: str) -> list[int]:
-    try:
-        return [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(row)]
-    except csv.Error:
-        return []
-
-
-def sniff_delimiter(sample: str, looks_like_header: Callable[[list[str]], bool]) -> str:
-    """The delimiter under which a header row appears; else the one splitting lines most evenly.
-
-    csv.Sniffer guesses from character frequencies and is easily fooled by commas inside
-    Vietnamese text ("Tên cá nhân, tổ chức"); a known header is a far better witness.
-    """
-    lines = sample.splitlines()[:60]
-    for delimiter in DELIMITERS:
-        try:
-            if any(looks_like_header(row) for row in csv.reader(lines, delimiter=delimiter)):
-                return delimiter
-        except csv.Error:
-            continue
-    best, best_score = ",", 0
-    for delimiter in DELIMITERS:
-        counts = _count_fields(lines, delimiter)
-        if counts and max(counts) > 1:
-            score = max(counts.count(n) for n in set(counts)) * min(max(counts), 50)
-            if score > best_score:
-                best, best_score = delimiter, score
-    return best
-
-
-def open_csv(
-    path: Path, encoding: str, looks_like_header: Callable[[list[str]], bool]
-) -> tuple[Table, IO[Any]]:
-    """Rows of a CSV file; the row number is the record's (a spreadsheet's row)."""
-    raw = path.open("rb")
-    sample = io.TextIOWrapper(io.BytesIO(raw.read(_SAMPLE)), encoding=encoding, errors="replace")
-    delimiter = sniff_delimiter(sample.read(), looks_like_header)
-    raw.seek(0)
-    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-    size = path.stat().st_size or 1
-
-    def rows() -> Iterator[Row]:
-        try:
-            yield from enumerate(csv.reader(text, delimiter=delimiter), start=1)
-        except csv.Error as exc:
-            raise FileProblem(f"Tệp CSV «{path.name}» hỏng: {exc}.") from None
-
-    return Table(rows(), lambda: (raw.tell(), size), delimiter=delimiter), text
-
-
-def open_spreadsheet(
-    path: Path, sheet: str | None, pick: Callable[[Any], bool]
-) -> tuple[Table, Any]:
-    """Rows of one sheet of an XLSX/XLS/ODS file: the one named, else the first with a header."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    handle = path.open("rb")
-    try:
-        workbook = CalamineWorkbook.from_filelike(handle)
-    except (CalamineError, ValueError, OSError) as exc:
-        handle.close()
-        raise FileProblem(
-            f"Tệp «{path.name}» không mở được như một bảng tính (XLSX, XLS, ODS): {exc}."
-        ) from None
-    names = tuple(workbook.sheet_names)
-    if sheet is not None:
-        if sheet not in names:
-            handle.close()
-            raise FileProblem(
-                f"Tệp «{path.name}» không có trang «{sheet}»; các trang: {', '.join(names)}."
-            )
-        candidates = [sheet]
-    else:
-        candidates = list(names)
-    chosen = None
-    for name in candidates:
-        try:
-            data = workbook.get_sheet_by_name(name)
-        except CalamineError as exc:
-            handle.close()
-            raise FileProblem(f"Không đọc được trang «{name}» của «{path.name}»: {exc}.") from None
-        if sheet is not None or pick(_numbered_rows(data)):
-            chosen = (name, data)
+def _read_head(stream: Stream) -> bytes:
+    """Up to HEAD bytes; from a pipe, as soon as 64 KB have come (the rest may take a while)."""
+    head = bytearray()
+    buffer = bytearray(HEAD)
+    wanted = HEAD if stream.regular else _ENOUGH
+    while len(head) < wanted:
+        size = stream.readinto(memoryview(buffer)[: wanted - len(head)])
+        if not size:
             break
-    if chosen is None:
-        chosen = (names[0], workbook.get_sheet_by_name(names[0])) if names else None
-    if chosen is None:
-        handle.close()
-        raise FileProblem(f"Tệp «{path.name}» không có trang nào.")
-    name, data = chosen
-    last = (data.end or (0, 0))[0] + 1
-    position = [0]
-
-    def rows() -> Iterator[Row]:
-        for number, cells in _numbered_rows(data):
-            position[0] = number
-            yield number, cells
-
-    return Table(rows(), lambda: (position[0], last), sheet=name), handle
+        head += buffer[:size]
+    return bytes(head)
 
 
-def _numbered_rows(sheet: Any) -> Iterator[Row]:
-    """Rows with the number a spreadsheet shows, vertical merged ranges filled down.
-
-    Exports merge the unit (or date) cell over a group of rows; only the top cell holds the
-    value, yet every row of the group belongs to it.
-    """
-    start = sheet.start
-    if start is None:
-        return
-    iterator = iter(sheet.iter_rows())
-    first = next(iterator, None)
-    if first is None:
-        return
-    # python-calamine yields either from the sheet's first row or from its first used row;
-    # the first used row is never empty, so an empty first row means numbering from row 1.
-    top = 0 if start[0] > 0 and all(c in ("", None) for c in first) else start[0]
-    fills = _merge_fills(sheet.merged_cell_ranges or [], start[1])
-    anchors: dict[tuple[int, int], Any] = {}
-    index = top
-    row: list[Any] | None = first
-    while row is not None:
-        for anchor, column in fills.get(index, ()):
-            if anchor == (index, column):
-                anchors[anchor] = row[column] if 0 <= column < len(row) else ""
-            elif 0 <= column < len(row) and row[column] in ("", None):
-                row[column] = anchors.get(anchor, "")
-        yield index + 1, row
-        index += 1
-        row = next(iterator, None)
+def open_source(path: Path, limits: ImportLimits, encoding: str | None = None) -> Source:
+    """Open the input and tell its kind; raises FileProblem/InvalidInput for what cannot be read."""
+    handle, name, info = _open(path)
+    stream = Stream(handle, name, limits)
+    stream.regular = info is not None
+    try:
+        head = _read_head(stream)
+        if not head.strip():
+            raise FileProblem(f"Tệp «{name}» rỗng: không có dòng nào để nhập.")
+        data = io.BufferedReader(_Replay(head, stream), _CHUNK)
+        if head.startswith((_ZIP, _OLE2)):
+            return Source(name, path, stream, _spool(data), head, "spreadsheet", None, info)
+        chosen = text_encoding(name, head, len(head) < HEAD, encoding)
+        return Source(name, path, stream, data, head, "csv", chosen, info)
+    except BaseException:
+        stream.close()
+        raise
 
 
-def _merge_fills(
-    ranges: list[Any], first_column: int
-) -> dict[int, list[tuple[tuple[int, int], int]]]:
-    """row → [((anchor row, anchor column), column)] for each cell of a range spanning rows.
-
-    The anchor (top-left cell, which holds the value) comes first in its own row's list.
-    """
-    fills: dict[int, list[tuple[tuple[int, int], int]]] = {}
-    for (top, left), (bottom, right) in ranges:
-        if bottom <= top:
-            continue
-        anchor = (top, left - first_column)
-        for row in range(top, bottom + 1):
-            for column in range(left - first_column, right - first_column + 1):
-                fills.setdefault(row, []).append((anchor, column))
-    return fills
+def _spool(data: IO[bytes]) -> IO[bytes]:
+    """A private copy, already unlinked (gone even if the process is killed): a spreadsheet is
+    read at random, and from this copy it cannot change under the reader."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the Source
+    try:
+        while chunk := data.read(_CHUNK):
+            spool.write(chunk)
+        spool.seek(0)
+    except OSError as exc:
+        spool.close()
+        raise FileProblem(
+            f"Không chép được tệp vào thư mục tạm ({tempfile.gettempdir()}): {os_reason(exc)}."
+        ) from None
+    except BaseException:
+        spool.close()
+        raise
+    return spool

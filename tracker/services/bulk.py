@@ -49,6 +49,7 @@ class BulkInsert:
         positions = list(compiled.positiontup or []) if compiled.positional else None
         self.order = None if positions is None else [keys.index(name) for name in positions]
         self.in_order = positions == list(keys)
+        self.getter = itemgetter(*keys)
         self.processors = [
             (index, self._cached(name, processor))
             for index, name in enumerate(keys)
@@ -69,21 +70,36 @@ class BulkInsert:
         processor = self._processor(name)
         return processor(value) if processor else value
 
-    def run(self, rows: list[list[Any]]) -> None:
-        """Insert the rows (lists in `keys` order; converted in place), sorted by their first
-        value: a unique index is filled page after page instead of at random."""
-        rows.sort(key=itemgetter(0))
+    def run(self, rows: list[dict[str, Any]]) -> None:
+        """Insert the rows (column name → value), sorted by the first key's value: a unique
+        index is filled page after page instead of at random."""
+        values = list(map(list, map(self.getter, rows)))
+        values.sort(key=itemgetter(0))
+        if self.dialect.name == "postgresql":
+            self._copy(values)
+            return
         processors = self.processors
-        for row in rows:
+        for row in values:
             for index, processor in processors:
                 row[index] = processor(row[index])
         if self.order is None:
-            params: list[Any] = [dict(zip(self.keys, r, strict=True)) for r in rows]
+            params: list[Any] = [dict(zip(self.keys, r, strict=True)) for r in values]
         elif self.in_order:
-            params = list(map(tuple, rows))
+            params = list(map(tuple, values))
         else:
-            params = [tuple(r[i] for i in self.order) for r in rows]
+            params = [tuple(r[i] for i in self.order) for r in values]
         self.connection.exec_driver_sql(self.sql, params)
+
+    def _copy(self, values: list[list[Any]]) -> None:
+        """PostgreSQL's COPY: several times faster than an executemany of INSERTs; psycopg
+        adapts the Python values itself (dates, None)."""
+        columns = ", ".join(self.dialect.identifier_preparer.quote(k) for k in self.keys)
+        name = self.dialect.identifier_preparer.format_table(self.table)
+        raw = self.connection.connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(f"COPY {name} ({columns}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
 
 
 class LargerPageCache:
