@@ -14,10 +14,10 @@ from tracker.services.regimes import regime_book
 from tracker.services.units import list_units
 
 LETTER_STATES = {
-    None: "chưa có phiếu",
-    "draft": "phiếu dự thảo",
-    "issued": "phiếu đã ban hành",
-    "published": "phiếu đã công khai",
+    None: "chưa có thư",
+    "draft": "thư dự thảo",
+    "issued": "thư đã ban hành",
+    "published": "thư đã công khai",
 }
 CHANNELS_MISSING = {"portal": "Cổng thông tin điện tử", "onestop": "hệ thống một cửa"}
 
