@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 @pass_app
 def demo(app: AppContext, directory: Path) -> None:
     """Tạo cơ sở dữ liệu mới DIR/tracker.db và chạy toàn bộ công việc trên hai tháng mẫu (dữ
-    liệu BỊA): tháng 11/2024 ở UBND huyện Gò Dầu (46 hồ sơ, khớp số liệu công văn, Nghị định
-    61/2018), sắp xếp đơn vị từ 01/07/2025, rồi tháng 10/2026 ở UBND xã Phước Thạnh (Nghị định
-    118/2025)."""
+    liệu BỊA): tháng 11/2024 ở UBND huyện Gò Dầu (46 hồ sơ, khớp số liệu công văn, chế độ
+    pháp lý cũ), sắp xếp đơn vị từ 01/07/2025, rồi tháng 10/2026 ở UBND xã Phước Thạnh (chế độ
+    pháp lý mới; xem `tracker regimes list`)."""
     from tracker.demo import steps
     from tracker.demo.data import NOVEMBER_2024
     from tracker.demo.phuoc_thanh import OCTOBER_2026

@@ -1,9 +1,10 @@
 """`tracker demo`: one database lived through the reform of 1 July 2025 — the invented November
-2024 sample of huyện Gò Dầu under Nghị định 61/2018 (`data`), the reorganisation plan and the
-commune that keeps the database afterwards (`reform`), and an invented October 2026 at xã
-Phước Thạnh under Nghị định 118/2025 (`phuoc_thanh`). Each month is imported from a one-stop
-export (`export`) and worked step by step (`steps`), each step returning what it did for
-`tracker.cli.demo` to print. Every file the demo writes is named here, once."""
+2024 sample of huyện Gò Dầu under the regime of that date (`data`), the reorganisation plan and
+the commune that keeps the database afterwards (`reform`), and an invented October 2026 at xã
+Phước Thạnh under the regime of 2026 (`phuoc_thanh`; regimes/ names the decrees). Each month is
+imported from a one-stop export (`export`) and worked step by step (`steps`), each step
+returning what it did for `tracker.cli.demo` to print. Every file the demo writes is named here,
+once."""
 
 from __future__ import annotations
 

@@ -288,7 +288,8 @@ def issue_render_publish(
         numbered_files=len(numbered),
         draft_files=len(every.files) - len(numbered),
         files=every.files,
-        notices=[notice.path for notice in every.notices],
+        # Named under the month's folder, as its other files are (the render resolves paths).
+        notices=[files.letters / notice.path.name for notice in every.notices],
         on_portal=len(posted),
         public_copies=len({p.public_copy for p in posted if p.public_copy}),
         in_onestop=len(both),
