@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import InvalidInput
+from tracker.failures import text_file_reason
 from tracker.resources import resource_dir
 
 if sys.version_info >= (3, 11):
@@ -47,7 +48,7 @@ def _read_config_file() -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInput(f"Không đọc được tệp cấu hình {path}: {exc}.") from None
+        raise InvalidInput(f"Không đọc được tệp cấu hình {path}: {text_file_reason(exc)}.") from exc
 
 
 def sqlite_url(path: Path) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tracker.errors import FileProblem, InvalidInput
+from tracker.failures import csv_reason, os_reason, spreadsheet_reason
 
 Row = tuple[int, list[Any]]  # (the row number a spreadsheet shows, its cells)
 
@@ -123,7 +124,7 @@ def inspect(path: Path, encoding: str | None = None) -> FileFacts:
     except IsADirectoryError:
         raise FileProblem(f"{path} là một thư mục, không phải tệp.") from None
     except OSError as exc:
-        raise FileProblem(f"Không mở được tệp {path}: {exc.strerror}.") from None
+        raise FileProblem(f"Không mở được tệp {path}: {os_reason(exc, writing=False)}.") from exc
     with handle:
         head = handle.read(_SAMPLE)
         if not head.strip():
@@ -193,7 +194,7 @@ def open_csv(
         try:
             yield from enumerate(csv.reader(text, delimiter=delimiter), start=1)
         except csv.Error as exc:
-            raise FileProblem(f"Tệp CSV «{path.name}» hỏng: {exc}.") from None
+            raise FileProblem(f"Tệp CSV «{path.name}» hỏng: {csv_reason(exc)}.") from exc
 
     return Table(rows(), lambda: (raw.tell(), size), delimiter=delimiter), text
 
@@ -210,8 +211,9 @@ def open_spreadsheet(
     except (CalamineError, ValueError, OSError) as exc:
         handle.close()
         raise FileProblem(
-            f"Tệp «{path.name}» không mở được như một bảng tính (XLSX, XLS, ODS): {exc}."
-        ) from None
+            f"Tệp «{path.name}» không mở được như một bảng tính (XLSX, XLS, ODS): "
+            f"{spreadsheet_reason(exc)}."
+        ) from exc
     names = tuple(workbook.sheet_names)
     if sheet is not None:
         if sheet not in names:
@@ -228,7 +230,9 @@ def open_spreadsheet(
             data = workbook.get_sheet_by_name(name)
         except CalamineError as exc:
             handle.close()
-            raise FileProblem(f"Không đọc được trang «{name}» của «{path.name}»: {exc}.") from None
+            raise FileProblem(
+                f"Không đọc được trang «{name}» của «{path.name}»: {spreadsheet_reason(exc)}."
+            ) from exc
         if sheet is not None or pick(_numbered_rows(data)):
             chosen = (name, data)
             break

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.errors import InvalidInput, NotFound
+from tracker.failures import text_file_reason
 from tracker.models import Setting
 from tracker.services import heads, units
 
@@ -49,7 +50,7 @@ def read_preset(name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInput(f"Không đọc được mẫu cấu hình {path}: {exc}.") from None
+        raise InvalidInput(f"Không đọc được mẫu cấu hình {path}: {text_file_reason(exc)}.") from exc
 
 
 def organisation(session: Session) -> dict[str, str]:
