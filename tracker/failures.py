@@ -88,6 +88,8 @@ def toml_reason(exc: Exception) -> str:
     """A TOML syntax error, with its place: `sai cú pháp ở dòng 3, cột 7`."""
     found = _TOML_AT.search(str(exc))
     where = f" ở dòng {found.group(1)}, cột {found.group(2)}" if found else ""
+    if "end of document" in str(exc):
+        where = " ở cuối tệp"
     return f"sai cú pháp TOML{where}"
 
 

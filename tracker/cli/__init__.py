@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 @click.group(
+    "tracker",
     cls=RootGroup,
     lazy_subcommands=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},

@@ -70,7 +70,7 @@ def draft_json(result: DraftResult) -> dict[str, Any]:
 )
 @click.option("--force", is_flag=True, help="Cho phép hẹn lại lần hai sau khi phiếu đã ban hành.")
 @click.option("--why", help="Với --force: lý do hẹn lại lần hai (ghi vào nhật ký).")
-@format_option()
+@format_option("table", "csv", "json")
 @click.pass_context
 @pass_app
 def draft(
@@ -88,10 +88,13 @@ def draft(
     why: str | None,
     fmt: str,
 ) -> None:
-    """Soạn phiếu xin lỗi và hẹn lại ngày trả kết quả cho hồ sơ CODES (hoặc cả kỳ --period).
+    """Soạn phiếu xin lỗi và hẹn lại ngày trả kết quả cho các hồ sơ MÃ (hoặc cả kỳ --period).
 
     Soạn lại khi phiếu còn là dự thảo thì cập nhật dự thảo đó. Phiếu gửi sau hạn
     (ngày hẹn trả trừ 1 ngày làm việc) được đánh dấu là thư muộn.
+
+    Mã thoát: 0 xong; 3 (với --period) có hồ sơ bị bỏ qua, lý do in ra từng hồ sơ; 1 bị từ
+    chối, không soạn phiếu nào.
     """
     from tracker.services.letter_draft import DraftRequest, draft_letters
 
@@ -122,8 +125,8 @@ def draft(
         [
             o.code,
             DRAFT_ACTIONS[o.action],
-            format_date(o.old_due_at),
-            format_date(o.new_due_at),
+            o.old_due_at,
+            o.new_due_at,
             _signature(o),
             f"CÓ (hạn gửi {format_date(o.apology_deadline)})" if o.late_apology else "không",
         ]

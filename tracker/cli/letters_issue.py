@@ -47,7 +47,7 @@ def issued_json(issued: Sequence[IssuedLetter]) -> list[dict[str, Any]]:
 )
 @click.option("--unit", help="Với --period: chỉ đơn vị này.")
 @click.option("--yes", "-y", is_flag=True, help="Với --period: không hỏi xác nhận.")
-@format_option()
+@format_option("table", "csv", "json")
 @pass_app
 def issue(
     app: AppContext,
@@ -62,7 +62,7 @@ def issue(
     yes: bool,
     fmt: str,
 ) -> None:
-    """Cấp số và ban hành phiếu xin lỗi của hồ sơ CODES (hoặc cả kỳ --period).
+    """Cấp số và ban hành phiếu xin lỗi của các hồ sơ MÃ (hoặc cả kỳ --period).
 
     Số chạy theo đơn vị ban hành và năm của ngày ban hành, dạng theo cấu hình
     letter_number_format (mặc định {n:02d}/PXL-{abbr}, ví dụ 05/PXL-TNMT).
@@ -114,7 +114,7 @@ def issue(
             [
                 i.code,
                 i.number,
-                format_date(i.issued_on),
+                i.issued_on,
                 i.unit_name,
                 i.signer,
                 "CÓ" if i.late_apology else "không",

@@ -96,7 +96,7 @@ def render_json(result: RenderResult) -> dict[str, Any]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Mẫu DOCX đã chỉnh sửa (mặc định: mau-04-xin-loi.docx trong thư mục mẫu).",
 )
-@format_option()
+@format_option("table", "csv", "json")
 @pass_app
 def render(
     app: AppContext,
@@ -110,7 +110,7 @@ def render(
     template: Path | None,
     fmt: str,
 ) -> None:
-    """In phiếu xin lỗi của hồ sơ CODES (hoặc cả kỳ --period) ra DOCX theo Mẫu 04.
+    """In phiếu xin lỗi của các hồ sơ MÃ (hoặc cả kỳ --period) ra DOCX theo Mẫu 04.
 
     Phiếu đã ban hành không bao giờ bị ghi đè: in lại tạo phiên bản mới (<mã>-v2.docx) và
     nhật ký ghi lại. Mỗi tệp được lưu cùng mã sha256.
