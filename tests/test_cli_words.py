@@ -20,8 +20,7 @@ from click.testing import CliRunner, Result
 
 from tests.conftest import TODAY, Invoke
 from tests.test_cases import add_case
-from tests.test_lifecycle import A, B, C
-from tests.test_lifecycle import add_case as add_dossier
+from tests.test_lifecycle import A, draft_three
 from tracker.cli import cli
 from tracker.cli.prompts import answer
 
@@ -114,11 +113,7 @@ def test_yes_and_no_in_vietnamese(typed: str, meant: bool | None) -> None:
 
 @pytest.fixture
 def drafted(run: Invoke) -> Invoke:
-    add_dossier(run, A, "tnmt", "20/11/2024")
-    add_dossier(run, B, "tnmt", "22/11/2024")
-    add_dossier(run, C, "ktht", "21/11/2024")
-    run("letters", "draft", A, B, C)
-    return run
+    return draft_three(run)
 
 
 def statuses(run: Invoke) -> list[str]:
