@@ -10,12 +10,14 @@ Vietnamese. Give `metavar=` only for a placeholder the table has no word for.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.dates import Period, parse_date, parse_period
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from tracker.dates import Period
 
 # What to type, by the option's or argument's name: one vocabulary for every command.
 METAVARS: dict[str, str] = {
@@ -127,6 +129,10 @@ class DateType(click.ParamType):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> dt.date:
+        import datetime as dt
+
+        from tracker.dates import parse_date
+
         if isinstance(value, dt.date):
             return value
         return parse_date(str(value))
@@ -141,6 +147,8 @@ class PeriodType(click.ParamType):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> Period:
+        from tracker.dates import Period, parse_period
+
         if isinstance(value, Period):
             return value
         return parse_period(str(value))
