@@ -109,15 +109,18 @@ def case_cells(row: CaseRow) -> list[Any]:
 
 
 def _list_title(
-    rows: list[CaseRow], unit: str | None, head: str | None
+    rows: list[CaseRow], unit: str | None, head: str | None, status: str
 ) -> tuple[str, tuple[str, ...]]:
-    """The title, and the columns a filter made the same on every row (said once, above)."""
+    """The title, and the columns a filter made the same on every row (said once, above;
+    an open dossier has no result date)."""
     title = f"Hồ sơ ({len(rows)})"
+    pending = ("finished_at",) if status in ("open", "due-soon") else ()
     if rows and head:
-        return f"{title} — {rows[0].head or 'chưa giao'}, {rows[0].unit_name}", ("unit", "head")
+        title += f" — {rows[0].head or 'chưa giao'}, {rows[0].unit_name}"
+        return title, ("unit", "head", *pending)
     if rows and unit:
-        return f"{title} — {rows[0].unit_name}", ("unit",)
-    return title, ()
+        return f"{title} — {rows[0].unit_name}", ("unit", *pending)
+    return title, pending
 
 
 @click.group(cls=TrackerGroup)
@@ -180,7 +183,7 @@ def cases_list(
         # Before the due date what matters is the day the apology must go out (NĐ 61/2018).
         columns = [*CASE_COLUMNS, APOLOGY_COLUMN]
         cells = [[*c, r.apology_deadline] for c, r in zip(cells, rows, strict=True)]
-    title, hide = _list_title(rows, unit, head)
+    title, hide = _list_title(rows, unit, head, status)
     emit(
         fmt,
         columns,

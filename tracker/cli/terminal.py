@@ -11,6 +11,7 @@ parses neither markup nor emoji, so `Nguyễn [/] Văn` or `[link=…]` prints a
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -29,10 +30,28 @@ def console(stderr: bool = False, file: IO[str] | None = None, width: int | None
 
     stream = file or (sys.stderr if stderr else sys.stdout)
     if width is None and not os.environ.get("COLUMNS") and not stream.isatty():
-        width = FILE_WIDTH  # a table in a file is not cut at 80 columns
+        width = _piped_width(stream) or FILE_WIDTH  # a table in a file is not cut at 80
     return Console(
         file=stream, width=width, highlight=False, soft_wrap=False, markup=False, emoji=False
     )
+
+
+def _piped_width(stream: IO[str]) -> int | None:
+    """Piped to `less` or `head` at a terminal, a table is as wide as that terminal."""
+    import stat
+
+    try:
+        if not stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode):
+            return None
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None  # not a real file (a test's buffer): as a file
+    for other in (sys.stderr, sys.stdin):
+        try:
+            if other is not None and other.isatty():
+                return os.get_terminal_size(other.fileno()).columns
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 def _words(text: str) -> list[str]:
