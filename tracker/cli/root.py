@@ -82,6 +82,17 @@ def _original(error: BaseException) -> BaseException | None:
     return error.__cause__ or error.__context__
 
 
+def _by_ctrl_c(error: BaseException) -> bool:
+    """Whether Ctrl-C caused this error: SQLite, interrupted in a query, reports
+    "interrupted" instead of letting the KeyboardInterrupt through."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt) or str(seen).strip() == "interrupted":
+            return True
+        seen = _original(seen)
+    return False
+
+
 def _say(ctx: click.Context, message: str, code: int, original: BaseException | None) -> None:
     click.echo(f"Lỗi: {message}", err=True)
     if original is not None and ctx.find_root().params.get("verbose"):
@@ -109,6 +120,8 @@ class RootGroup(LazyGroup):
         try:
             return super().invoke(ctx)
         except TrackerError as err:
+            if _by_ctrl_c(err):
+                _interrupted(ctx)
             _say(ctx, str(err), err.exit_code, _original(err))
         except KeyboardInterrupt:
             _interrupted(ctx)
@@ -119,6 +132,8 @@ class RootGroup(LazyGroup):
         except (click.ClickException, click.exceptions.Exit):
             raise
         except Exception as exc:
+            if _by_ctrl_c(exc):
+                _interrupted(ctx)
             _say(ctx, _sentence(exc), 1, exc)
 
 
