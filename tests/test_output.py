@@ -199,6 +199,10 @@ def test_columns_on_the_terminal(listed: Invoke, db_url: str) -> None:
     ).stdout
     header = lines_of(text)[1]
     assert [h.strip() for h in header.split("┃")] == ["Mã hồ sơ", "Hẹn trả", "Ngày trễ"]
+    asked = at_width(
+        120, "--db", db_url, "cases", "list", "--unit", "tnmt", "--columns", "code,unit"
+    )
+    assert [h.strip() for h in lines_of(asked.stdout)[1].split("┃")] == ["Mã hồ sơ", "Đơn vị"]
 
 
 # --- stored text is text ---------------------------------------------------------------------

@@ -148,7 +148,8 @@ class Sheet:
 
 
 def _choose(sheets: Sequence[Sheet], wanted: list[str] | None) -> list[Sheet]:
-    """Each sheet with the --columns asked for that it has; an unknown name is an error."""
+    """Each sheet with the --columns asked for that it has (shown even if a filter would
+    have dropped them); an unknown name is an error."""
     if not wanted:
         return list(sheets)
     chosen = []
@@ -158,7 +159,7 @@ def _choose(sheets: Sequence[Sheet], wanted: list[str] | None) -> list[Sheet]:
         if found:
             headers = [columns[p] for p in found]
             rows = [[row[p] for p in found] for row in sheet.rows]
-            chosen.append(replace(sheet, headers=headers, rows=rows))
+            chosen.append(replace(sheet, headers=headers, rows=rows, hide=()))
     for asked in wanted:
         if all(find(as_columns(s.headers), asked) is None for s in sheets):
             raise unknown_column(asked, as_columns(sheets[0].headers))
