@@ -19,7 +19,7 @@ NUMBER_FORMATS: dict[Kind, str] = {
     "datetime": "DD/MM/YYYY HH:MM",
     "percent": "0.00%",
 }
-WIDTH_MIN, WIDTH_MAX = 6, 50
+WIDTH_MIN, WIDTH_MAX, WIDTH_SAMPLE = 6, 50, 1000
 # Excel's own limits on a sheet's name.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_LENGTH = 31
@@ -38,9 +38,10 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 
 def _width(header: str, cells: Sequence[Any]) -> float:
+    """From the header and the first rows: enough to size a column, cheap for 100k rows."""
     from rich.cells import cell_len
 
-    longest = max([cell_len(header), *(cell_len(display(c)) for c in cells)])
+    longest = max([cell_len(header), *(cell_len(display(c)) for c in cells[:WIDTH_SAMPLE])])
     return min(max(longest, WIDTH_MIN), WIDTH_MAX) + 2
 
 
@@ -71,18 +72,21 @@ def write_workbook(
             head.append(cell)
         sheet.append(head)
         for row in rows:
-            out = []
+            out: list[Any] = []
             for value, kind in zip(row, kinds, strict=True):
                 typed = spreadsheet_value(value, kind)
                 if isinstance(typed, str):
                     typed = ILLEGAL_CHARACTERS_RE.sub("", typed)
-                cell = WriteOnlyCell(sheet, value=typed)
-                if isinstance(typed, str) and typed.startswith(_FORMULA_START):
-                    cell.data_type = "s"  # text that looks like a formula stays text
-                    cell.quotePrefix = True
+                    if typed.startswith(_FORMULA_START):
+                        cell = WriteOnlyCell(sheet, value=typed)
+                        cell.data_type = "s"  # text that looks like a formula stays text
+                        cell.quotePrefix = True
+                        typed = cell
                 elif kind in NUMBER_FORMATS and typed is not None:
+                    cell = WriteOnlyCell(sheet, value=typed)
                     cell.number_format = NUMBER_FORMATS[kind]
-                out.append(cell)
+                    typed = cell
+                out.append(typed)  # a plain value: openpyxl makes the cell (≈ 2× faster)
             sheet.append(out)
         last = f"{get_column_letter(len(headers))}{len(rows) + 1}"
         sheet.auto_filter.ref = f"A1:{last}"
