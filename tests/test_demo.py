@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shlex
+import subprocess
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,18 @@ from tracker.cli import cli
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
-    directory = tmp_path_factory.mktemp("demo") / "demo"
-    result = CliRunner().invoke(cli, ["demo", "--dir", str(directory)])
+    """One run for the module, started from its own folder (the parent of `directory`) and, as
+    conftest isolates each test, without the developer's config (a module's fixture is set up
+    before the tests' own isolation)."""
+    started = tmp_path_factory.mktemp("demo")
+    directory = started / "demo"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(started)
+        patch.setenv("TRACKER_CONFIG", str(started / "no-config.toml"))
+        patch.setenv("TRACKER_USER", "kiem-thu")
+        patch.delenv("TRACKER_DATABASE_URL", raising=False)
+        patch.delenv("TRACKER_TEMPLATES_DIR", raising=False)
+        result = CliRunner().invoke(cli, ["demo", "--dir", str(directory)])
     assert result.exit_code == 0, result.output
     return directory, result
 
@@ -248,6 +260,22 @@ def test_a_2024_letter_reprinted_after_the_reform_is_the_same_file(
         text.startswith("UBND HUYỆN GÒ DẦU\nPHÒNG") and "Gò Dầu, ngày 09 tháng 12 năm 2024" in text
     )
     assert not list(path.parent.glob(f"{code[1]}-v*.docx"))  # no new version
+
+
+def test_the_last_words_suggest_a_command_that_works(demo: tuple[Path, Result]) -> None:
+    """Typed as printed, where the demo was started, tracker on PATH or not: the October 2026
+    list, nine dossiers (eight late, one settled on time)."""
+    directory, result = demo
+    [suggested] = [line for line in result.output.splitlines() if line.startswith("Thử tiếp: ")]
+    tried = subprocess.run(
+        [*shlex.split(suggested.removeprefix("Thử tiếp: ")), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=directory.parent,
+    )
+    assert tried.returncode == 0, tried.stderr
+    rows = json.loads(tried.stdout)
+    assert len(rows) == 9 and {row["period"] for row in rows} == {"2026-10"}
 
 
 def test_running_it_again_starts_from_a_fresh_database(demo: tuple[Path, Result]) -> None:

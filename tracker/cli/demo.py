@@ -12,6 +12,7 @@ import click
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.demo_month import MonthDone, Steps, part, print_month
+from tracker.cli.invocation import activation_hint, tracker_command
 from tracker.cli.output import print_table
 from tracker.dates import format_date
 
@@ -91,9 +92,11 @@ def demo(app: AppContext, directory: Path) -> None:
     step("Xong — mở những tệp sau")
     print_files(done, reform)
     click.echo(
-        f"Thử tiếp: tracker --db {first_files.database} --today "
+        f"Thử tiếp: {tracker_command()} --db {first_files.database} --today "
         f"{format_date(OCTOBER_2026.today)} cases list --period {OCTOBER_2026.period}"
     )
+    if hint := activation_hint():
+        click.echo(hint)
     demo_app.close()
 
 

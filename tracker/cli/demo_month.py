@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.invocation import tracker_command
 from tracker.cli.output import print_table
 from tracker.dates import format_date
 
@@ -129,7 +130,7 @@ def print_month(
     )
     for period in month.periods():
         click.echo(
-            f"PDF (cần LibreOffice): tracker --db {files.database} letters render "
+            f"PDF (cần LibreOffice): {tracker_command()} --db {files.database} letters render "
             f"--period {period} --issued --out {files.letters} --pdf"
         )
     click.echo(
