@@ -194,6 +194,11 @@ def test_october_2026_at_phuoc_thanh_under_the_new_regime(demo: tuple[Path, Resu
         row["letter"]["kind"] == "reschedule" and not row["letter"]["late_apology"] for row in soon
     )
     assert "2 thư gửi trong hạn" in result.output
+    # The one settled on time owes no letter: it is not counted as "not drafted".
+    assert (
+        "Tình trạng thư xin lỗi: chưa soạn: 0; dự thảo: 4; đã ban hành: 3; đã công khai: 3."
+        in (result.output.split("Phần 3")[1])
+    )
 
     folder = directory / "2026-10" / "letters"
     texts = letter_texts(folder)

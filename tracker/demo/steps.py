@@ -273,9 +273,12 @@ def issue_render_publish(
             today=today,
             actor=actor,
         )
+    # The dossiers that owe a letter (late, or foreseen late and lettered early): one settled
+    # on time owes none and is not "not drafted".
     states = Counter(
         row.letter.status if row.letter else None
         for row in month_cases(session, month, today=today)
+        if row.late or row.letter
     )
     render_docx(
         reminders(session, head=None, today=today),
