@@ -213,29 +213,22 @@ def _run(
     options: ImportOptions,
     rejections: Callable[[Iterator[RowError]], None] | None,
 ) -> ImportResult:
-    """Stage without the write lock, then apply in one short write transaction, on one
-    connection (its temporary tables hold the staged rows)."""
-    from sqlalchemy.exc import IntegrityError
-
-    from tracker.db import check_schema, connection, transaction, write_lock
-    from tracker.services.imports import apply, stage
+    from tracker.db import check_schema
+    from tracker.services.import_run import run_import
+    from tracker.services.regimes import session_info
 
     engine = app.engine()
     check_schema(engine)
-    with connection(engine) as bound, _progress_bar(file.name) as progress:
-        with transaction(bound, staging=True) as session:
-            staged = stage(session, file, options, actor=app.actor, progress=progress)
-        writes = staged.writes
-        try:
-            with transaction(bound, staging=not writes, lock_later=writes) as session:
-                lock = lambda: write_lock(session)  # noqa: E731
-                return apply(session, staged, rejections=rejections, lock=lock)
-        except IntegrityError:
-            # PostgreSQL: a clerk added a dossier with one of the file's codes meanwhile.
-            raise Refused(
-                "Một hồ sơ trong tệp vừa được người khác thêm trong lúc nhập: không ghi gì; "
-                "hãy nhập lại tệp."
-            ) from None
+    with _progress_bar(file.name) as progress:
+        return run_import(
+            engine,
+            file,
+            options,
+            actor=app.actor,
+            info=session_info(app.settings.regimes_dir),
+            rejections=rejections,
+            progress=progress,
+        )
 
 
 @click.command("import")
