@@ -37,6 +37,8 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     folder it was started from (letters and public copies go to ./phieu-xin-loi by default)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TRACKER_CONFIG", str(tmp_path / "no-config.toml"))
+    # platformdirs' data directory on Linux (where `tracker serve` writes its letters).
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("TRACKER_USER", "kiem-thu")
     monkeypatch.setenv("TRACKER_TODAY", TODAY)
     monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)

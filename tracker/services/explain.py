@@ -5,6 +5,7 @@ working-day calendar and the regime of the dossier's date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -12,8 +13,9 @@ from tracker import rules
 from tracker.calendar import DayInfo, WorkCalendar
 from tracker.explanation import DateExplanation, DayStep, RegimeNote, Walk
 from tracker.law.book import Governed
+from tracker.law.calendar import LawCalendar
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import current_letter, get_dossier
+from tracker.services.cases import CaseRow, current_letter, get_dossier
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -50,26 +52,30 @@ def _regime_note(governed: Governed) -> RegimeNote:
     )
 
 
-def explain_dates(
-    session: Session, code: str, *, today: dt.date, letter_days: int
+def _explain(
+    calendar: LawCalendar,
+    code: str,
+    received_at: dt.date | None,
+    due: dt.date,
+    finished_at: dt.date | None,
+    letter_new_due: dt.date | None,
+    *,
+    today: dt.date,
+    letter_days: int,
 ) -> DateExplanation:
-    dossier = get_dossier(session, code)
-    calendar = load_calendar(session)
-    due = dossier.due_at
     effective = calendar.effective_due(due)
     governed = calendar.governed(due)
     deadline = governed.deadline
-    end = dossier.finished_at or today
-    late = rules.is_late(calendar, due, dossier.finished_at, today)
-    open_ = dossier.finished_at is None
+    end = finished_at or today
+    late = rules.is_late(calendar, due, finished_at, today)
+    open_ = finished_at is None
     new_date = calendar.add_working_days(today, letter_days) if open_ else None
-    letter = current_letter(dossier)
-    refused = rules.letter_refusal(calendar, due, dossier.finished_at, today)
+    refused = rules.letter_refusal(calendar, due, finished_at, today)
     return DateExplanation(
-        code=dossier.code,
+        code=code,
         today=today,
         status="open" if open_ else "resolved",
-        received_at=dossier.received_at,
+        received_at=received_at,
         due_at=due,
         effective_due=effective,
         rolled_over=[_step(info) for info in calendar.days(due - ONE_DAY, effective - ONE_DAY)],
@@ -81,10 +87,48 @@ def explain_dates(
         end=end,
         late=late,
         days_late=_walk(calendar, effective, end) if late else Walk(0, []),
-        letter_kind=None if refused else rules.letter_kind(dossier.finished_at, today),
+        letter_kind=None if refused else rules.letter_kind(finished_at, today),
         letter_days=letter_days,
         new_date=new_date,
         new_date_walk=_walk(calendar, today, new_date) if new_date else None,
         new_date_after_due=bool(new_date and new_date > due),
-        letter_new_due=letter.new_due_at if letter else None,
+        letter_new_due=letter_new_due,
     )
+
+
+def explain_dates(
+    session: Session, code: str, *, today: dt.date, letter_days: int
+) -> DateExplanation:
+    dossier = get_dossier(session, code)
+    letter = current_letter(dossier)
+    return _explain(
+        load_calendar(session),
+        dossier.code,
+        dossier.received_at,
+        dossier.due_at,
+        dossier.finished_at,
+        letter.new_due_at if letter else None,
+        today=today,
+        letter_days=letter_days,
+    )
+
+
+def explain_rows(
+    session: Session, rows: Sequence[CaseRow], *, today: dt.date, letter_days: int
+) -> dict[str, DateExplanation]:
+    """The explanation of every dossier of a list (a head's page), by code: the rows carry
+    every date it needs, and the calendar is read once."""
+    calendar = load_calendar(session)
+    return {
+        row.code: _explain(
+            calendar,
+            row.code,
+            row.received_at,
+            row.due_at,
+            row.finished_at,
+            row.letter.new_due_at if row.letter else None,
+            today=today,
+            letter_days=letter_days,
+        )
+        for row in rows
+    }
