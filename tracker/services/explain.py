@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tracker import rules
 from tracker.calendar import DayInfo, WorkCalendar
-from tracker.explanation import DateExplanation, DayStep, RegimeNote, Walk
+from tracker.explanation import DateExplanation, DayStep, DeadlineExplanation, RegimeNote, Walk
 from tracker.law.book import Governed
 from tracker.law.calendar import LawCalendar
 from tracker.services.calendar import load_calendar
@@ -52,30 +52,15 @@ def _regime_note(governed: Governed) -> RegimeNote:
     )
 
 
-def _explain(
-    calendar: LawCalendar,
-    code: str,
-    received_at: dt.date | None,
-    due: dt.date,
-    finished_at: dt.date | None,
-    letter_new_due: dt.date | None,
-    *,
-    today: dt.date,
-    letter_days: int,
-) -> DateExplanation:
+def _deadline(
+    calendar: LawCalendar, code: str, due: dt.date, *, today: dt.date
+) -> DeadlineExplanation:
     effective = calendar.effective_due(due)
     governed = calendar.governed(due)
     deadline = governed.deadline
-    end = finished_at or today
-    late = rules.is_late(calendar, due, finished_at, today)
-    open_ = finished_at is None
-    new_date = calendar.add_working_days(today, letter_days) if open_ else None
-    refused = rules.letter_refusal(calendar, due, finished_at, today)
-    return DateExplanation(
+    return DeadlineExplanation(
         code=code,
         today=today,
-        status="open" if open_ else "resolved",
-        received_at=received_at,
         due_at=due,
         effective_due=effective,
         rolled_over=[_step(info) for info in calendar.days(due - ONE_DAY, effective - ONE_DAY)],
@@ -84,15 +69,6 @@ def _explain(
         apology=_walk(
             calendar, deadline - ONE_DAY, effective - ONE_DAY, governed.regime.deadline.unit
         ),
-        end=end,
-        late=late,
-        days_late=_walk(calendar, effective, end) if late else Walk(0, []),
-        letter_kind=None if refused else rules.letter_kind(finished_at, today),
-        letter_days=letter_days,
-        new_date=new_date,
-        new_date_walk=_walk(calendar, today, new_date) if new_date else None,
-        new_date_after_due=bool(new_date and new_date > due),
-        letter_new_due=letter_new_due,
     )
 
 
@@ -100,35 +76,36 @@ def explain_dates(
     session: Session, code: str, *, today: dt.date, letter_days: int
 ) -> DateExplanation:
     dossier = get_dossier(session, code)
+    calendar = load_calendar(session)
+    due = dossier.due_at
+    base = _deadline(calendar, dossier.code, due, today=today)
+    end = dossier.finished_at or today
+    late = rules.is_late(calendar, due, dossier.finished_at, today)
+    open_ = dossier.finished_at is None
+    new_date = calendar.add_working_days(today, letter_days) if open_ else None
     letter = current_letter(dossier)
-    return _explain(
-        load_calendar(session),
-        dossier.code,
-        dossier.received_at,
-        dossier.due_at,
-        dossier.finished_at,
-        letter.new_due_at if letter else None,
-        today=today,
+    refused = rules.letter_refusal(calendar, due, dossier.finished_at, today)
+    return DateExplanation(
+        **vars(base),
+        status="open" if open_ else "resolved",
+        received_at=dossier.received_at,
+        end=end,
+        late=late,
+        days_late=_walk(calendar, base.effective_due, end) if late else Walk(0, []),
+        letter_kind=None if refused else rules.letter_kind(dossier.finished_at, today),
         letter_days=letter_days,
+        new_date=new_date,
+        new_date_walk=_walk(calendar, today, new_date) if new_date else None,
+        new_date_after_due=bool(new_date and new_date > due),
+        letter_new_due=letter.new_due_at if letter else None,
     )
 
 
-def explain_rows(
-    session: Session, rows: Sequence[CaseRow], *, today: dt.date, letter_days: int
-) -> dict[str, DateExplanation]:
-    """The explanation of every dossier of a list (a head's page), by code: the rows carry
-    every date it needs, and the calendar is read once."""
+def explain_deadlines(
+    session: Session, rows: Sequence[CaseRow], *, today: dt.date
+) -> dict[str, DeadlineExplanation]:
+    """How the apology deadline of every dossier of a list (a head's page) was computed, by
+    code: a few days' walk each, with the calendar read once — the days late and the new date,
+    walks of any length, are on each dossier's own page."""
     calendar = load_calendar(session)
-    return {
-        row.code: _explain(
-            calendar,
-            row.code,
-            row.received_at,
-            row.due_at,
-            row.finished_at,
-            row.letter.new_due_at if row.letter else None,
-            today=today,
-            letter_days=letter_days,
-        )
-        for row in rows
-    }
+    return {row.code: _deadline(calendar, row.code, row.due_at, today=today) for row in rows}
