@@ -23,14 +23,6 @@ if TYPE_CHECKING:
     from tracker.importers import RowError
     from tracker.services.imports import ImportOptions, ImportResult, Progress
 
-SKIP_LABELS = {
-    "blank": "dòng trống",
-    "header": "tiêu đề lặp lại",
-    "numbering": "dòng đánh số cột",
-    "totals": "dòng tổng cộng",
-    "note": "dòng ghi chú, chữ ký",
-}
-SOURCE_LABELS = {"alias": "tên cột chuẩn", "map": "--map", "saved": "ánh xạ đã lưu"}
 WARNINGS_SHOWN = 20
 REJECTIONS_SHOWN = 20
 REJECTION_HEADERS = ["Dòng", "Cột", "Mã hồ sơ", "Lý do"]
@@ -119,12 +111,17 @@ def result_json(result: ImportResult) -> dict[str, Any]:
 
 def print_report(result: ImportResult) -> None:
     """The human report: which column became which field, the counts, every rejected row."""
+    from tracker.importers.reader import COLUMN_SOURCE_LABELS, SKIP_LABELS
+
     click.echo(
         f"Tệp {result.file_name} ({_source_line(result)}), dòng tiêu đề {result.header_row}."
     )
     print_table(
         ["Cột trong tệp", "Trường", "Theo"],
-        [[c.header, f"{c.label} ({c.field})", SOURCE_LABELS[c.source]] for c in result.columns],
+        [
+            [c.header, f"{c.label} ({c.field})", COLUMN_SOURCE_LABELS[c.source]]
+            for c in result.columns
+        ],
         title="Cột được dùng",
     )
     if result.ignored_columns:

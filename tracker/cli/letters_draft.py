@@ -19,13 +19,6 @@ if TYPE_CHECKING:
 # Exit code when a batch did part of its work (some dossiers skipped), as `tracker import` does.
 EXIT_PARTIAL = 3
 
-DRAFT_ACTIONS = {
-    "created": "soạn mới",
-    "updated": "cập nhật dự thảo",
-    "unchanged": "không đổi",
-    "superseded": "hẹn lại lần hai",
-}
-
 
 def _signature(outcome: DraftOutcome) -> str:
     if outcome.acting:
@@ -108,7 +101,7 @@ def draft(
     Soạn lại khi thư còn là dự thảo thì cập nhật dự thảo đó (và chọn lại loại thư). Thư gửi
     sau hạn gửi thư xin lỗi của chế độ pháp lý được đánh dấu là thư muộn.
     """
-    from tracker.services.letter_draft import DraftRequest, draft_letters
+    from tracker.services.letter_draft import DRAFT_ACTIONS, DraftRequest, draft_letters
 
     batch_period = codes_or_period(codes, period)
     if new_date and days is not None:

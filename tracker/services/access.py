@@ -48,6 +48,15 @@ class Viewer:
         """The name recorded in the event history for what this account changes."""
         return self.username
 
+    # What a page offers; the checks below decide, whatever a page offers or a request asks.
+    @property
+    def changes_dossiers(self) -> bool:
+        return self.role in WRITERS
+
+    @property
+    def does_desk_work(self) -> bool:
+        return self.role in CLERKS
+
 
 def appointment_over(account: Account, today: dt.date) -> bool:
     """A head's account speaks for a unit only while its head record is the unit's head."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from tracker.errors import NotFound, Refused
@@ -42,16 +42,19 @@ class Download:
     data: bytes
 
 
-def files_of(session: Session, codes: Sequence[str]) -> dict[str, list[LetterFileInfo]]:
-    """The recorded files of every letter of these dossiers, by dossier code: latest letter,
-    then latest version, first."""
+def files_of(
+    session: Session, codes: Sequence[str], *, current_only: bool = False
+) -> dict[str, list[LetterFileInfo]]:
+    """The recorded files of every letter of these dossiers (or only of the letter in force),
+    by dossier code: latest letter, then latest version, first."""
     if not codes:
         return {}
+    letters = ApologyLetter.status != "superseded" if current_only else true()
     rows = session.execute(
         select(LetterFile, ApologyLetter.seq, ApologyLetter.status, Dossier.code)
         .join(ApologyLetter, LetterFile.letter_id == ApologyLetter.id)
         .join(Dossier, ApologyLetter.dossier_id == Dossier.id)
-        .where(Dossier.code.in_([normalise_code(code) for code in codes]))
+        .where(Dossier.code.in_([normalise_code(code) for code in codes]), letters)
         .order_by(
             Dossier.code, ApologyLetter.seq.desc(), LetterFile.version.desc(), LetterFile.public
         )
