@@ -18,6 +18,9 @@ from tracker.cli import cli
 
 TODAY = "26/11/2024"
 
+# The web tests' office and helpers (tests/web.py), as fixtures every test module may use.
+pytest_plugins = ["tests.web"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:

@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from tracker.config import Settings
 from tracker.dates import format_date
-from tracker.errors import DatabaseError, Forbidden, NotFound, TrackerError
+from tracker.errors import DatabaseError, Forbidden, NotFound, Refused, TrackerError
 from tracker.web.context import WebContext
 from tracker.web.queries import ROLE_LABELS, Services
 
@@ -104,6 +104,7 @@ def _register_errors(app: Flask) -> None:
     statuses: list[tuple[type[TrackerError], int]] = [
         (Forbidden, 403),
         (NotFound, 404),
+        (Refused, 409),  # a step the rules do not allow now (Conflict: someone did it first)
         (DatabaseError, 503),
         (TrackerError, 400),
     ]

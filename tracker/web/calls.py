@@ -8,6 +8,7 @@ services as the CLI, with the account as the actor of every change."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,8 +19,8 @@ from typing import Any, Generic, TypeVar
 from tracker.config import Settings
 from tracker.db import transaction
 from tracker.output_files import OutputBatch
-from tracker.services.letter_render import PublicCopies
-from tracker.web.queries import Services
+from tracker.services.letter_render import PublicCopies, RenderRequest, RenderResult, render_letters
+from tracker.web.queries import Services, Viewer
 
 T = TypeVar("T")
 
@@ -73,6 +74,25 @@ class Calls:
             self.public_dir,
             self.settings.templates_dir,
             self.settings.letter_number_format,
+        )
+
+    def _render(
+        self,
+        session: Any,
+        outputs: OutputBatch,
+        viewer: Viewer,
+        request: RenderRequest,
+        today: dt.date,
+    ) -> RenderResult:
+        """`letters render` with the office's templates and number format, by the account."""
+        return render_letters(
+            session,
+            request,
+            templates_dir=self.settings.templates_dir,
+            number_format=self.settings.letter_number_format,
+            today=today,
+            actor=viewer.actor,
+            outputs=outputs,
         )
 
     @contextmanager

@@ -49,7 +49,7 @@ def upload() -> Any:
         )
     except REFUSALS as refused:
         return _upload_page(refusal=str(refused), status=refusal_status(refused))
-    return render_template(
+    report = render_template(
         "import_report.html",
         result=result,
         source_labels=COLUMN_SOURCE_LABELS,
@@ -57,6 +57,8 @@ def upload() -> Any:
         rejection_kinds=REJECTION_KINDS,
         today=today(),
     )
+    # Every row rejected: nothing written, as `tracker import` exits 1 (the report says why).
+    return report, 400 if result.rejected and not result.landed else 200
 
 
 def _units() -> list[Any]:

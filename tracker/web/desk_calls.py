@@ -25,7 +25,7 @@ from tracker.services.letter_printouts import (
     desk_notices_printout,
 )
 from tracker.services.letter_publish import Posted, PublishRequest, publish_letters
-from tracker.services.letter_render import RenderRequest, RenderResult, render_letters
+from tracker.services.letter_render import RenderRequest, RenderResult
 from tracker.web.calls import Batch, Calls
 from tracker.web.queries import Viewer
 
@@ -125,15 +125,7 @@ class DeskCalls(Calls):
                 issued_only=request.issued_only,
                 notices=False,
             )
-            return render_letters(
-                session,
-                render,
-                templates_dir=self.settings.templates_dir,
-                number_format=self.settings.letter_number_format,
-                today=today,
-                actor=viewer.actor,
-                outputs=outputs,
-            )
+            return self._render(session, outputs, viewer, render, today)
 
         return self._desk_batch(viewer, request, confirmed, run)
 

@@ -24,7 +24,7 @@ from tracker.services.letter_downloads import (
 )
 from tracker.services.letter_draft import DraftOutcome, DraftRequest, draft_letters
 from tracker.services.letter_publish import Posted, publish_letter
-from tracker.services.letter_render import RenderedFile, RenderRequest, render_letters
+from tracker.services.letter_render import RenderedFile, RenderRequest
 from tracker.web.calls import Calls
 from tracker.web.queries import Viewer
 
@@ -64,20 +64,11 @@ class DossierCalls(Calls):
             access.check_change_dossier(session, viewer, code)
             return set_reason(session, code, reason, actor=viewer.actor).code
 
-    def _render(
+    def _render_one(
         self, session: Any, outputs: OutputBatch, viewer: Viewer, code: str, today: dt.date
     ) -> RenderedFile:
         request = RenderRequest(codes=(code,), out_dir=self.letters_dir, notices=False)
-        result = render_letters(
-            session,
-            request,
-            templates_dir=self.settings.templates_dir,
-            number_format=self.settings.letter_number_format,
-            today=today,
-            actor=viewer.actor,
-            outputs=outputs,
-        )
-        return result.files[0]
+        return self._render(session, outputs, viewer, request, today).files[0]
 
     def draft(
         self,
@@ -102,13 +93,13 @@ class DossierCalls(Calls):
                 default_days=self.settings.letter_days,
             )
             outcome = result.drafted[0]
-            return Drafted(outcome, self._render(session, outputs, viewer, outcome.code, today))
+            return Drafted(outcome, self._render_one(session, outputs, viewer, outcome.code, today))
 
     def render(self, viewer: Viewer, code: str, *, today: dt.date) -> RenderedFile:
         """`letters render CODE` into the browser's letters folder."""
         with self._writing() as (session, outputs):
             access.check_change_dossier(session, viewer, code)
-            return self._render(session, outputs, viewer, code, today)
+            return self._render_one(session, outputs, viewer, code, today)
 
     def publish(
         self,
