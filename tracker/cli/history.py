@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from tracker.cli.columns import zone_label
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option
 
@@ -13,7 +14,7 @@ from tracker.cli.output import emit, format_option
 @format_option()
 @pass_app
 def history(app: AppContext, code: str, fmt: str) -> None:
-    """Mọi thay đổi của hồ sơ CODE và thư xin lỗi của nó: khi nào, ai, làm gì."""
+    """Mọi thay đổi của hồ sơ MÃ và thư xin lỗi của nó: khi nào (giờ địa phương), ai, làm gì."""
     from tracker.services.audit import history as load_history
     from tracker.services.cases import get_dossier
 
@@ -21,10 +22,10 @@ def history(app: AppContext, code: str, fmt: str) -> None:
         entries = load_history(session, get_dossier(session, code))
     emit(
         fmt,
-        ["Thời điểm (UTC)", "Người thực hiện", "Việc", "Chi tiết"],
+        [f"Thời điểm ({zone_label()})", "Người thực hiện", "Việc", "Chi tiết"],
         [
             [
-                e.at.strftime("%d/%m/%Y %H:%M"),
+                e.at,
                 e.actor,
                 e.label,
                 e.details,
