@@ -158,10 +158,15 @@ def test_a_clerk_uploads_the_demo_export_and_issues_a_batch(
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    from tracker.demo.export import write_demo_export
+    from tracker.demo.data import NOVEMBER_2024
+    from tracker.demo.export import write_sample_export
 
     add_user(run, CLERK)
-    rows = write_demo_export(tmp_path / "DS tre han T11-2024.xlsx")
+    rows = write_sample_export(
+        tmp_path / "DS tre han T11-2024.xlsx",
+        NOVEMBER_2024.samples(),
+        titles=NOVEMBER_2024.export_titles,
+    )
     with running_server(db_url) as base, sync_playwright() as playwright:
         browser = launched(playwright)
         try:
