@@ -107,10 +107,9 @@ def _demands(document: DocxDocument) -> None:
         "{% endif %}{% if heads_others %} và "
         "{% endif %}{% endif %}{{ heads_others }} tăng cường đôn đốc, nhắc nhở việc giải quyết "
         "dứt điểm tất cả hồ sơ trễ hạn trên hệ thống Dịch vụ công quốc gia và hệ thống Một cửa "
-        "điện tử đảm bảo theo quy định. Đồng thời cung cấp thư xin lỗi của người dân Văn phòng "
-        "HĐND và UBND {{ level }} đăng tải trên Cổng thông tin điện tử {{ level }} và cập nhật "
-        "thư xin lỗi "
-        "trên hệ thống Một cửa điện tử theo quy định. (có Phụ lục 2 kèm theo)",
+        "điện tử đảm bảo theo quy định. Đồng thời cung cấp thư xin lỗi người dân cho Văn "
+        "phòng HĐND và UBND {{ level }} để đăng tải trên Cổng thông tin điện tử {{ level }} và "
+        "cập nhật thư xin lỗi trên hệ thống Một cửa điện tử theo quy định. (có Phụ lục 2 kèm theo)",
         style="Body",
     )
     line(document, "{%p endif %}", after=0)
