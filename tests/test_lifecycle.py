@@ -138,7 +138,7 @@ def test_issuing_without_a_letter_is_refused(run: Invoke) -> None:
 
 def test_issue_dated_before_the_draft_or_in_the_future_is_refused(drafts: Invoke) -> None:
     message = refused(drafts, "letters", "issue", A, "--auto-number", "--on", "25/11/2024")
-    assert "trước ngày soạn phiếu 26/11/2024" in message
+    assert "trước ngày soạn thư 26/11/2024" in message
     assert "tương lai" in refused(
         drafts, "letters", "issue", A, "--auto-number", "--on", "27/11/2024"
     )
@@ -199,7 +199,7 @@ def test_a_publication_dated_before_the_issue_is_refused(drafts: Invoke) -> None
     drafts("--today", "22/11/2024", "letters", "draft", A)
     issue(drafts, A, "--auto-number", "--on", "25/11/2024")
     message = refused(drafts, "letters", "publish", A, "--onestop", "--on", "22/11/2024")
-    assert "trước ngày ban hành phiếu 25/11/2024" in message
+    assert "trước ngày ban hành thư 25/11/2024" in message
     assert "tương lai" in refused(
         drafts, "letters", "publish", A, "--onestop", "--on", "28/11/2024"
     )

@@ -39,7 +39,7 @@ def test_batch_issue_numbers_a_units_drafts_in_due_order(drafts: Invoke) -> None
         (A, "01/PXL-TNMT"),
         (B, "02/PXL-TNMT"),
     ]
-    assert "Sẽ ban hành 2 phiếu" in result.stderr
+    assert "Sẽ ban hành 2 thư" in result.stderr
     assert statuses(drafts) == {A: "issued", B: "issued", C: "draft"}
 
 
@@ -55,7 +55,7 @@ def test_a_batch_asks_before_keeping_its_work(
 ) -> None:
     monkeypatch.setattr("tracker.cli.batch.can_ask", lambda: True)
     result = drafts("letters", "issue", "--period", "2024-11", "--auto-number", input=answer)
-    assert "Sẽ ban hành 3 phiếu" in result.stderr and "01/PXL-KTHT" in result.stderr
+    assert "Sẽ ban hành 3 thư" in result.stderr and "01/PXL-KTHT" in result.stderr
     assert statuses(drafts) == {A: status, B: status, C: status}
 
 
@@ -89,7 +89,7 @@ def test_batch_publish_on_the_one_stop_system_and_the_portal(drafts: Invoke) -> 
     assert letter["status"] == "published"
     assert letter["portal"]["url"] == f"https://godau.example.vn/xin-loi/{B}"
     again = drafts("letters", "publish", "--onestop", "--period", "2024-11", "--yes")
-    assert "không có phiếu đã ban hành nào còn thiếu" in again.stderr
+    assert "không có thư đã ban hành nào còn thiếu" in again.stderr
 
 
 def test_a_url_template_needs_the_code(drafts: Invoke) -> None:

@@ -325,7 +325,7 @@ def test_changing_the_header_of_a_unit_with_issued_letters_needs_a_reason(
     result = november(
         "units", "set", "tnmt", "--place", "Trảng Bàng", "--why", "Sai địa danh trong mẫu cấu hình"
     )
-    assert "1 phiếu đã ban hành" in result.stderr
+    assert "1 thư đã ban hành" in result.stderr
     tnmt = next(u for u in as_json(november, "units", "list") if u["code"] == "tnmt")
     assert tnmt["place"] == "Trảng Bàng"
     too_many = november("units", "set", "tnmt", "--header", "A", "--header", "B", "--header", "C",

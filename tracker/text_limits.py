@@ -88,7 +88,7 @@ TEXT_LIMITS: dict[str, TextLimit] = {
     "letters.signer_name": TextLimit("tên người ký", 200),
     "letters.signer_title": TextLimit("chức vụ người ký", 200),
     "letters.force_why": TextLimit("lý do hẹn lại lần hai", PARAGRAPH),  # Text column
-    "letters.number": TextLimit("số phiếu", 64),
+    "letters.number": TextLimit("số thư", 64),
     "letters.issued_by": _ACTOR,
     "letter_files.path": TextLimit("đường dẫn tệp", 1000),
     "letter_files.sha256": _SHA256,

@@ -70,7 +70,7 @@ def timings_json(rows: Sequence[ApologyTiming]) -> list[dict[str, Any]]:
 @format_option()
 @pass_app
 def pending(app: AppContext, channel: str | None, unit: str | None, fmt: str) -> None:
-    """Phiếu đã ban hành nhưng chưa công khai đủ, ban hành sớm nhất trước, kèm số ngày làm
+    """Thư đã ban hành nhưng chưa công khai đủ, ban hành sớm nhất trước, kèm số ngày làm
     việc đã chờ."""
     from tracker.services.chase import pending_letters
 
@@ -80,7 +80,7 @@ def pending(app: AppContext, channel: str | None, unit: str | None, fmt: str) ->
         fmt,
         [
             "Mã hồ sơ",
-            "Số phiếu",
+            "Số thư",
             Column("Đơn vị", "unit"),
             "Ngày ban hành",
             "Chờ (ngày làm việc)",
@@ -98,9 +98,9 @@ def pending(app: AppContext, channel: str | None, unit: str | None, fmt: str) ->
             for p in rows
         ],
         pending_json(rows),
-        title=f"Phiếu chờ công khai ({len(rows)})"
+        title=f"Thư chờ công khai ({len(rows)})"
         + (f" — {rows[0].unit_name}" if rows and unit else ""),
-        empty="Mọi phiếu đã ban hành đều đã công khai đủ.",
+        empty="Mọi thư đã ban hành đều đã công khai đủ.",
         hide=("unit",) if unit else (),
     )
 
@@ -108,7 +108,7 @@ def pending(app: AppContext, channel: str | None, unit: str | None, fmt: str) ->
 @click.command()
 @click.option("--period", type=PERIOD, help="Kỳ (tháng) của hồ sơ.")
 @click.option("--unit", help="Chỉ đơn vị này.")
-@click.option("--all", "show_all", is_flag=True, help="Kể cả phiếu gửi đúng hạn.")
+@click.option("--all", "show_all", is_flag=True, help="Kể cả thư gửi đúng hạn.")
 @format_option()
 @pass_app
 def late(

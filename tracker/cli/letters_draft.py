@@ -55,7 +55,7 @@ def draft_json(result: DraftResult) -> dict[str, Any]:
 
 @click.command()
 @click.argument("codes", nargs=-1)
-@click.option("--period", type=PERIOD, help="Soạn cho mọi hồ sơ trễ hạn của kỳ chưa có phiếu.")
+@click.option("--period", type=PERIOD, help="Soạn cho mọi hồ sơ trễ hạn của kỳ chưa có thư.")
 @click.option("--unit", help="Với --period: chỉ đơn vị này.")
 @click.option("--new-date", type=DATE, help="Ngày hẹn trả mới (phải là ngày làm việc).")
 @click.option(

@@ -46,7 +46,7 @@ def issued_json(issued: Sequence[IssuedLetter]) -> list[dict[str, Any]]:
 @click.option("--signer", help="Người thực ký, nếu khác người ghi trong dự thảo.")
 @click.option("--acting", is_flag=True, help="Với --signer: cấp phó ký thay (KT.).")
 @click.option(
-    "--period", type=PERIOD, help="Ban hành mọi phiếu dự thảo của kỳ (cần --auto-number)."
+    "--period", type=PERIOD, help="Ban hành mọi thư dự thảo của kỳ (cần --auto-number)."
 )
 @click.option("--unit", help="Với --period: chỉ đơn vị này.")
 @click.option("--yes", "-y", is_flag=True, help="Với --period: không hỏi xác nhận.")
@@ -102,7 +102,7 @@ def issue(
             if period and issued:
                 confirm_batch(
                     [
-                        f"Sẽ ban hành {len(issued)} phiếu ngày {format_date(issued[0].issued_on)} "
+                        f"Sẽ ban hành {len(issued)} thư ngày {format_date(issued[0].issued_on)} "
                         f"({count_by_unit([i.unit for i in issued])}):",
                         *(f"  {i.number:<18} {i.code}  {i.unit_name}" for i in issued),
                     ],

@@ -65,7 +65,7 @@ def _posted_rows(posted: Sequence[Posted]) -> list[list[Any]]:
 @click.option("--url", help="Địa chỉ bài đăng trên Cổng (http:// hoặc https://).")
 @click.option("--ref", help="Số tham chiếu trên hệ thống một cửa (nếu có).")
 @click.option("--on", "on", type=DATE, help="Ngày đăng/cập nhật (mặc định hôm nay).")
-@click.option("--period", type=PERIOD, help="Mọi phiếu đã ban hành của kỳ chưa có trên kênh này.")
+@click.option("--period", type=PERIOD, help="Mọi thư đã ban hành của kỳ chưa có trên kênh này.")
 @click.option("--unit", help="Với --period: chỉ đơn vị này.")
 @click.option(
     "--url-template",
@@ -137,7 +137,7 @@ def publish(
             if period and posted:
                 confirm_batch(
                     [
-                        f"Sẽ ghi nhận {len(posted)} phiếu trên {CHANNEL_LABELS[channel]} "
+                        f"Sẽ ghi nhận {len(posted)} thư trên {CHANNEL_LABELS[channel]} "
                         f"ngày {format_date(posted[0].published_on)}:",
                         *(f"  {p.number or '':<18} {p.code}  {p.url or ''}" for p in posted),
                     ],
@@ -147,11 +147,11 @@ def publish(
         info("Đã hủy: không có thay đổi nào.")
         return
     if not posted:
-        info(f"Kỳ {period}: không có phiếu đã ban hành nào còn thiếu trên kênh này.")
+        info(f"Kỳ {period}: không có thư đã ban hành nào còn thiếu trên kênh này.")
         return
     emit(
         fmt,
-        ["Mã hồ sơ", "Số phiếu", "Kênh", "Ngày", "Địa chỉ / số tham chiếu", "Tình trạng"],
+        ["Mã hồ sơ", "Số thư", "Kênh", "Ngày", "Địa chỉ / số tham chiếu", "Tình trạng"],
         _posted_rows(posted),
         posted_json(posted),
         title=f"Đã ghi nhận công khai ({len(posted)})",
@@ -180,7 +180,7 @@ def withdraw(
     correct_ref: str | None,
     on: dt.date | None,
 ) -> None:
-    """Gỡ (hoặc sửa, với --correct-url / --correct-ref) lần công khai của phiếu hồ sơ MÃ.
+    """Gỡ (hoặc sửa, với --correct-url / --correct-ref) lần công khai của thư hồ sơ MÃ.
 
     Bản ghi cũ được giữ lại với ngày gỡ và lý do; lịch sử (`tracker history MÃ`) có cả hai.
     """
@@ -206,11 +206,11 @@ def withdraw(
     if done.corrected:
         new = done.corrected.url or done.corrected.ref or ""
         info(
-            f"Đã sửa công khai phiếu hồ sơ {done.code} trên {CHANNEL_NAMES[channel]}: "
+            f"Đã sửa công khai thư hồ sơ {done.code} trên {CHANNEL_NAMES[channel]}: "
             f"{old or '(trống)'} → {new or '(trống)'} (lý do: {done.why})."
         )
     else:
         info(
-            f"Đã gỡ công khai phiếu hồ sơ {done.code} trên {CHANNEL_NAMES[channel]} ngày "
-            f"{format_date(done.withdrawn_on)} (lý do: {done.why}); phiếu trở lại «đã ban hành»."
+            f"Đã gỡ công khai thư hồ sơ {done.code} trên {CHANNEL_NAMES[channel]} ngày "
+            f"{format_date(done.withdrawn_on)} (lý do: {done.why}); thư trở lại «đã ban hành»."
         )

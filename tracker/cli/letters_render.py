@@ -36,7 +36,7 @@ class _ProgressBar:
 
             self._progress = Progress(console=console(stderr=True), transient=True)
             self._progress.start()
-            self._task = self._progress.add_task("In phiếu", total=total)
+            self._task = self._progress.add_task("In thư", total=total)
         self._progress.update(self._task, completed=done)
 
     def close(self) -> None:
@@ -87,7 +87,7 @@ def render_json(result: RenderResult) -> dict[str, Any]:
 
 @click.command()
 @click.argument("codes", nargs=-1)
-@click.option("--period", type=PERIOD, help="In mọi phiếu (còn hiệu lực) của hồ sơ thuộc kỳ.")
+@click.option("--period", type=PERIOD, help="In mọi thư (còn hiệu lực) của hồ sơ thuộc kỳ.")
 @click.option("--unit", help="Với --period: chỉ đơn vị này.")
 @click.option(
     "--out",
@@ -95,12 +95,12 @@ def render_json(result: RenderResult) -> dict[str, Any]:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("phieu-xin-loi"),
     show_default=True,
-    help="Thư mục ghi các tệp DOCX (mỗi phiếu một tệp).",
+    help="Thư mục ghi các tệp DOCX (mỗi thư một tệp).",
 )
 @click.option(
     "--combined",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Ghi thêm một tệp DOCX gộp mọi phiếu, mỗi phiếu một trang, để in một lần.",
+    help="Ghi thêm một tệp DOCX gộp mọi thư, mỗi thư một trang, để in một lần.",
 )
 @click.option(
     "--public",
@@ -110,7 +110,7 @@ def render_json(result: RenderResult) -> dict[str, Any]:
 @click.option(
     "--pdf",
     is_flag=True,
-    help="Xuất PDF bằng LibreOffice (tệp gộp nếu có --combined, nếu không thì từng phiếu).",
+    help="Xuất PDF bằng LibreOffice (tệp gộp nếu có --combined, nếu không thì từng thư).",
 )
 @click.option(
     "--issued",

@@ -101,7 +101,7 @@ def remind_json(report: RemindReport) -> dict[str, Any]:
 @pass_app
 def remind(app: AppContext, head: str | None, fmt: str, out: Path | None, overwrite: bool) -> None:
     """Việc còn nợ của từng người đứng đầu: hồ sơ quá hạn chưa trả, thiếu lý do, chưa soạn
-    hoặc chưa ban hành phiếu xin lỗi, phiếu chưa công khai."""
+    hoặc chưa ban hành thư xin lỗi, thư chưa công khai."""
     from tracker.services.presets import organisation
     from tracker.services.remind import reminders
 

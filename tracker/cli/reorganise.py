@@ -35,7 +35,7 @@ def _print_result(result: ReorganisationResult) -> None:
         title="Đơn vị kết thúc",
     )
     print_table(
-        ["Mã hồ sơ", "Thủ tục", "Chuyển sang", "Người đứng đầu mới", "Phiếu dự thảo"],
+        ["Mã hồ sơ", "Thủ tục", "Chuyển sang", "Người đứng đầu mới", "Thư dự thảo"],
         [
             [c.code, c.name, c.to or "", c.head or none, "chuyển theo" if c.draft_letter else ""]
             for c in result.moved
@@ -57,7 +57,7 @@ def _print_result(result: ReorganisationResult) -> None:
 def units_reorganise(app: AppContext, plan: str, dry_run: bool, fmt: str) -> None:
     """Áp dụng kế hoạch sắp xếp đơn vị KẾ_HOẠCH (tệp .toml, hoặc tên kế hoạch có sẵn như
     go-dau-2025): đơn vị kết thúc, đơn vị mới, hồ sơ chưa có kết quả chuyển sang đơn vị kế
-    thừa. Hồ sơ đã có kết quả, phiếu đã ban hành và các tháng trước giữ đơn vị cũ."""
+    thừa. Hồ sơ đã có kết quả, thư đã ban hành và các tháng trước giữ đơn vị cũ."""
     from tracker.services.reorganise import reorganise
 
     with app.session() as session:
@@ -145,7 +145,7 @@ def units_orphans(app: AppContext, fmt: str) -> None:
     '--header "XÃ HIỆP THẠNH".',
 )
 @click.option("--place", metavar="ĐỊA_DANH", help='Địa danh ghi ngày tháng, ví dụ "Hiệp Thạnh".')
-@click.option("--why", metavar="LÝ_DO", help="Lý do, bắt buộc khi đơn vị đã ban hành phiếu.")
+@click.option("--why", metavar="LÝ_DO", help="Lý do, bắt buộc khi đơn vị đã ban hành thư.")
 @pass_app
 def units_set(
     app: AppContext,
@@ -165,4 +165,4 @@ def units_set(
         shown = " / ".join(filter(None, [found.governing_line, *found.header_name.split("\n")]))
         info(f"{found.code}: tiêu đề «{shown}», địa danh «{found.place}».")
         if issued:
-            info(f"{issued} phiếu đã ban hành của đơn vị sẽ in lại với tiêu đề này.")
+            info(f"{issued} thư đã ban hành của đơn vị sẽ in lại với tiêu đề này.")

@@ -102,7 +102,7 @@ def units_list(app: AppContext, include_ended: bool, fmt: str) -> None:
     required=True,
     help="department: phòng chuyên môn; commune: UBND xã, thị trấn.",
 )
-@click.option("--abbr", help="Chữ viết tắt dùng trong số phiếu (ví dụ TNMT).")
+@click.option("--abbr", help="Chữ viết tắt dùng trong số thư (ví dụ TNMT).")
 @click.option("--parent", help="Đơn vị cấp trên (mã hoặc tên).")
 @pass_app
 def units_add(

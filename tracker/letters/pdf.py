@@ -61,7 +61,7 @@ def convert_to_pdf(files: Sequence[Path], outputs: OutputBatch) -> list[Path]:
         except subprocess.TimeoutExpired:
             raise FileProblem(
                 f"LibreOffice chưa xuất xong PDF sau {timeout_for(len(files)):.0f} giây: hãy "
-                "đóng các cửa sổ LibreOffice đang mở rồi thử lại, hoặc xuất ít phiếu hơn."
+                "đóng các cửa sổ LibreOffice đang mở rồi thử lại, hoặc xuất ít thư hơn."
             ) from None
         missing = [pdf.name for pdf in pdfs if not (converted / pdf.name).is_file()]
         if missing:

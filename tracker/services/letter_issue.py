@@ -144,25 +144,25 @@ def issue_letter(
     on = request.on or today
     if letter.status != "draft":
         raise Refused(
-            f"Phiếu của hồ sơ {dossier.code} đã ban hành: số {letter.number}, ngày "
+            f"Thư của hồ sơ {dossier.code} đã ban hành: số {letter.number}, ngày "
             f"{format_date(letter.issued_on)} (bởi {letter.issued_by})."
         )
     check_kind(dossier, letter, on)
     if not clean(letter.reason):
         raise Refused(
-            f"Phiếu của hồ sơ {dossier.code} chưa có lý do trễ hạn: ghi bằng "
-            f'`tracker cases reason {dossier.code} "…"` rồi soạn lại phiếu.'
+            f"Thư của hồ sơ {dossier.code} chưa có lý do trễ hạn: ghi bằng "
+            f'`tracker cases reason {dossier.code} "…"` rồi soạn lại thư.'
         )
     not_future(on, today, "ban hành")
     if on < letter.drafted_on:
         raise Refused(
-            f"Ngày ban hành {format_date(on)} trước ngày soạn phiếu {format_date(letter.drafted_on)} "
+            f"Ngày ban hành {format_date(on)} trước ngày soạn thư {format_date(letter.drafted_on)} "
             f"(hồ sơ {dossier.code})."
         )
     if letter.new_due_at is not None and letter.new_due_at <= on:
         raise Refused(
-            f"Phiếu của hồ sơ {dossier.code} hẹn trả lại ngày {format_date(letter.new_due_at)}, "
-            f"không sau ngày ban hành {format_date(on)}: hãy soạn lại phiếu với ngày hẹn mới."
+            f"Thư của hồ sơ {dossier.code} hẹn trả lại ngày {format_date(letter.new_due_at)}, "
+            f"không sau ngày ban hành {format_date(on)}: hãy soạn lại thư với ngày hẹn mới."
         )
     unit = letter.unit
     before = issue_snapshot(letter)
@@ -188,7 +188,7 @@ def issue_letter(
     except IntegrityError:
         # Another clerk took the number between our check and our write (PostgreSQL).
         raise Conflict(
-            f"Số {number_text} vừa được cấp cho phiếu khác của {unit.name}: hãy chạy lại lệnh."
+            f"Số {number_text} vừa được cấp cho thư khác của {unit.name}: hãy chạy lại lệnh."
         ) from None
     changed_before, changed_after = _changed(before, issue_snapshot(letter))
     audit.record_letter(

@@ -86,12 +86,12 @@ def allocate_number(
     seq = number_format.parse(text, unit, year)
     if seq is None or seq == 0:
         raise InvalidInput(
-            f"Số «{text}» không đúng mẫu số phiếu của {unit.name}, ví dụ "
+            f"Số «{text}» không đúng mẫu số thư của {unit.name}, ví dụ "
             f"«{number_format.format(5, unit, year)}» (mẫu letter_number_format trong cấu hình)."
         )
     if (holder := _holder(session, unit.id, year, seq)) is not None:
         raise Refused(
             f"Số {number_format.format(seq, unit, year)} năm {year} của {unit.name} đã cấp "
-            f"cho phiếu của hồ sơ {holder}: hãy dùng số khác hoặc --auto-number."
+            f"cho thư của hồ sơ {holder}: hãy dùng số khác hoặc --auto-number."
         )
     return seq

@@ -92,7 +92,7 @@ def _check_channel(channel: str) -> None:
 def _already(code: str, pub: Publication) -> str:
     where = pub.url or pub.ref
     return (
-        f"Phiếu của hồ sơ {code} {CHANNEL_DONE[pub.channel]} {CHANNEL_NAMES[pub.channel]} "
+        f"Thư của hồ sơ {code} {CHANNEL_DONE[pub.channel]} {CHANNEL_NAMES[pub.channel]} "
         f"(bởi {pub.actor}, ngày {format_date(pub.published_on)}"
         + (f", {where}" if where else "")
         + "): muốn sửa hãy dùng `tracker letters withdraw`."
@@ -126,7 +126,7 @@ def _insert_publication(
         winner = live_publication(letter, pub.channel)
         if winner is None:
             raise Conflict(
-                f"Phiếu của hồ sơ {code} vừa được người khác cập nhật: hãy xem "
+                f"Thư của hồ sơ {code} vừa được người khác cập nhật: hãy xem "
                 f"`tracker cases show {code}` rồi thử lại."
             ) from None
         raise Conflict(_already(code, winner)) from None
@@ -169,7 +169,7 @@ def publish_letter(
     on = on or today
     if letter.status != "issued":
         raise Refused(
-            f"Phiếu của hồ sơ {dossier.code} còn là dự thảo: hãy ban hành bằng "
+            f"Thư của hồ sơ {dossier.code} còn là dự thảo: hãy ban hành bằng "
             f"`tracker letters issue {dossier.code} --auto-number` trước khi công khai."
         )
     if channel == "portal":
@@ -184,7 +184,7 @@ def publish_letter(
     assert letter.issued_on is not None  # an issued letter has its date
     if on < letter.issued_on:
         raise Refused(
-            f"Ngày công khai {format_date(on)} trước ngày ban hành phiếu "
+            f"Ngày công khai {format_date(on)} trước ngày ban hành thư "
             f"{format_date(letter.issued_on)} (hồ sơ {dossier.code})."
         )
     pub = Publication(channel=channel, published_on=on, url=url, ref=ref, actor=actor)
@@ -293,7 +293,7 @@ def withdraw_publication(
     pub = live_publication(letter, channel)
     if pub is None:
         raise Refused(
-            f"Phiếu của hồ sơ {dossier.code} chưa được công khai trên {CHANNEL_NAMES[channel]}: "
+            f"Thư của hồ sơ {dossier.code} chưa được công khai trên {CHANNEL_NAMES[channel]}: "
             "không có gì để sửa hoặc gỡ."
         )
     on = on or today

@@ -26,7 +26,7 @@ def letter_in_force(dossier: Dossier) -> ApologyLetter:
     letter = current_letter(dossier)
     if letter is None:
         raise Refused(
-            f"Hồ sơ {dossier.code} chưa có phiếu xin lỗi: hãy soạn bằng "
+            f"Hồ sơ {dossier.code} chưa có thư xin lỗi: hãy soạn bằng "
             f"`tracker letters draft {dossier.code}` trước."
         )
     return letter

@@ -334,7 +334,7 @@ def set_header(
     )
     if issued and not clean(why):
         raise Refused(
-            f"Đơn vị {unit.code} đã ban hành {issued} phiếu: in lại sẽ mang tiêu đề mới; nếu "
+            f"Đơn vị {unit.code} đã ban hành {issued} thư: in lại sẽ mang tiêu đề mới; nếu "
             'đúng là cần, thêm --why "lý do" để ghi vào nhật ký.'
         )
     changed = [key for key in after if after[key] != before[key]]
