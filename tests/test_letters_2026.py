@@ -153,5 +153,9 @@ def test_warn_late_and_the_report_cite_the_regime_of_the_month(commune: Any) -> 
         "01 ngày trước ngày hết hạn theo Nghị định số 118/2025/NĐ-CP"
     )
     assert (report["totals"]["letters_reschedule"], report["totals"]["letters_apology"]) == (1, 0)
+    # A commune has no communes under it: its table ends on the total, without the district's
+    # subtotals of departments and communes.
+    table = commune("report", "monthly", "2026-10").stdout
+    assert "TỔNG CỘNG" in table and "Cộng:" not in table
     reminders = as_json(commune, "remind")
     assert reminders["rules"] == [rule]

@@ -148,6 +148,9 @@ class MonthlySummary:
     index: IndexReport | None = None
     cases: list[CaseLine] = field(default_factory=list)
     regimes: list[RegimeLine] = field(default_factory=list)  # oldest first
+    # Communes answer to the organisation (a district): its tables carry the subtotals of
+    # departments and communes. A commune has its own units only, and no such subtotals.
+    has_communes: bool = True
 
     @property
     def label(self) -> str:

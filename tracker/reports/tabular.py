@@ -125,10 +125,11 @@ def count_cells(counts: Counts) -> list[str]:
 
 
 def unit_rows(summary: MonthlySummary) -> list[list[str]]:
-    """One row per unit, then the subtotals and the grand total."""
+    """One row per unit, then (for a district) the subtotals, and the grand total."""
     rows = [[line.unit_name, *count_cells(line.counts)] for line in summary.by_unit]
-    rows.append(["Cộng: cơ quan chuyên môn", *count_cells(summary.departments)])
-    rows.append(["Cộng: UBND xã, thị trấn", *count_cells(summary.communes)])
+    if summary.has_communes:
+        rows.append(["Cộng: cơ quan chuyên môn", *count_cells(summary.departments)])
+        rows.append(["Cộng: UBND xã, thị trấn", *count_cells(summary.communes)])
     rows.append(["TỔNG CỘNG", *count_cells(summary.total)])
     return rows
 

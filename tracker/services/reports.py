@@ -18,6 +18,7 @@ from tracker import rules
 from tracker.dates import Period, format_date
 from tracker.law.regime import Regime
 from tracker.models import ApologyLetter, Dossier, Head, Publication, Unit
+from tracker.reports.heading import letterhead
 from tracker.reports.monthly import (
     CaseLine,
     DossierGroup,
@@ -33,6 +34,7 @@ from tracker.rules import RememberedRules
 from tracker.services.calendar import load_calendar
 from tracker.services.cases import CaseFilter, CaseRow, list_cases
 from tracker.services.index import index_report
+from tracker.services.presets import organisation
 from tracker.services.transfers import PeriodUnit
 from tracker.services.units import current_head, resolve_unit
 
@@ -251,7 +253,7 @@ def monthly_summary(
         ]
     groups = _groups(session, period, scope)
     earlier = _earlier_months(session, period, scope)
-    return summarise(
+    summary = summarise(
         str(period),
         str(period.previous()),
         as_of=today,
@@ -267,6 +269,7 @@ def monthly_summary(
             for r in sorted(scope.regimes.values(), key=lambda r: r.valid_from or dt.date.min)
         ],
     )
+    return replace(summary, has_communes=letterhead(organisation(session)).has_communes)
 
 
 def writing_office(session: Session, org: dict[str, str]) -> Office:
