@@ -76,11 +76,14 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> Flask:
     _register_errors(app)
     app.after_request(_secure_response)
 
-    from tracker.web import admin, auth, pages
+    from tracker.web import admin, admin_calendar, admin_units, auth, lead, pages
 
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(admin.blueprint)
+    app.register_blueprint(admin_units.blueprint)
+    app.register_blueprint(admin_calendar.blueprint)
+    app.register_blueprint(lead.blueprint)
     return app
 
 

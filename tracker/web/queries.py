@@ -20,6 +20,8 @@ from tracker.db import check_schema, make_engine, transaction
 from tracker.services import access, accounts
 from tracker.services.cases import CaseFilter, case_detail, list_cases
 from tracker.services.regimes import session_info
+from tracker.web.admin_queries import AdminQueries
+from tracker.web.lead_queries import LeadQueries
 
 if TYPE_CHECKING:
     from tracker.services.accounts import AccountInfo, SignIn
@@ -48,7 +50,10 @@ class Worklist:
         return len(self.rows) - self.late
 
 
-class Services:
+class Services(LeadQueries, AdminQueries):
+    """Every service call of the pages; the leadership's and the administrator's are in
+    lead_queries.py and admin_queries.py."""
+
     def __init__(
         self, database_url: str, regimes_dir: Path | None = None, *, connect_timeout: int = 10
     ) -> None:
