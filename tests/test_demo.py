@@ -71,6 +71,14 @@ def test_demo_from_scratch(tmp_path: Path) -> None:
     notices = sorted((directory / "letters").glob("thong-bao-mot-cua-*.docx"))
     assert notices and all(path.name.endswith("-nd61.docx") for path in notices)
 
+    # It ends by saying how to open it in the browser, without any account or password made.
+    hint = result.output[result.output.index("Mở bản chạy thử trong trình duyệt") :]
+    assert f"tracker --db {database} users add quantri --role admin" in hint
+    assert f"tracker --db {database} --today 09/12/2024 serve" in hint
+    assert "http://127.0.0.1:8000/" in hint
+    accounts = CliRunner().invoke(cli, ["--db", str(database), "users", "list", "--format", "json"])
+    assert json.loads(accounts.stdout) == []
+
     # Running it again starts from a fresh database, not on top of the old one.
     again = CliRunner().invoke(cli, ["demo", "--dir", str(directory)])
     assert again.exit_code == 0, again.output
