@@ -7,24 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
-from tracker.db import make_engine, transaction
+from tracker.db import transaction
 from tracker.law.calendar import LawCalendar
 from tracker.services.calendar import load_calendar
 
 WEDNESDAY = dt.date(2024, 11, 27)
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 def calendar_of(engine: Engine) -> LawCalendar:

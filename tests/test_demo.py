@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import shlex
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from tests.docx_text import docx_text
 from tracker.cli import cli
+from tracker.cli.invocation import tracker_command
 
 
 def test_demo_from_scratch(tmp_path: Path) -> None:
@@ -71,10 +74,21 @@ def test_demo_from_scratch(tmp_path: Path) -> None:
     notices = sorted((directory / "letters").glob("thong-bao-mot-cua-*.docx"))
     assert notices and all(path.name.endswith("-nd61.docx") for path in notices)
 
+    # The last words suggest a command that works as typed here, tracker on PATH or not.
+    [suggested] = [line for line in result.output.splitlines() if line.startswith("Thử tiếp: ")]
+    tried = subprocess.run(
+        [*shlex.split(suggested.removeprefix("Thử tiếp: ")), "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert tried.returncode == 0, tried.stderr
+    assert len(json.loads(tried.stdout)) == 47  # the 46 and the one added to show warnings
+
     # It ends by saying how to open it in the browser, without any account or password made.
+    tracker = tracker_command()
     hint = result.output[result.output.index("Mở bản chạy thử trong trình duyệt") :]
-    assert f"tracker --db {database} users add quantri --role admin" in hint
-    assert f"tracker --db {database} --today 09/12/2024 serve" in hint
+    assert f"{tracker} --db {database} users add quantri --role admin" in hint
+    assert f"{tracker} --db {database} --today 09/12/2024 serve" in hint
     assert "http://127.0.0.1:8000/" in hint
     accounts = CliRunner().invoke(cli, ["--db", str(database), "users", "list", "--format", "json"])
     assert json.loads(accounts.stdout) == []

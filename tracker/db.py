@@ -31,7 +31,8 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from tracker.errors import DatabaseError, InvalidInput, os_reason
+from tracker.errors import DatabaseError, InvalidInput
+from tracker.failures import database_reason, os_reason
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -62,10 +63,10 @@ def create_private_file(path: Path) -> None:
         fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     except FileExistsError as exc:
         # From mkdir: a file stands where a folder should be; from open: someone was quicker.
-        reason = "tệp đã có" if path.exists() else os_reason(exc)
+        reason = "tệp đã có" if path.exists() else os_reason(exc, writing=True)
         raise DatabaseError(f"Không tạo được tệp {path}: {reason}.") from None
     except OSError as exc:
-        raise DatabaseError(f"Không tạo được tệp {path}: {os_reason(exc)}.") from None
+        raise DatabaseError(f"Không tạo được tệp {path}: {os_reason(exc, writing=True)}.") from None
     os.close(fd)
 
 
@@ -92,6 +93,39 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def _read_only_mode(path: Path) -> str | None:
+    """How to open a SQLite file this process may not write (a copy on a read-only share, a
+    file without write permission, a read-only folder), or None when it can write.
+
+    A file we cannot write, in a folder we can: `mode=ro`, and SQLite still shares the WAL
+    index with a writer elsewhere. A folder we cannot write either: SQLite cannot make the
+    -shm file a WAL reader needs, so the file is read as `immutable` (as it is: nobody can
+    write there) — unless a -wal file holds changes not yet copied into it, which only
+    `mode=ro` reads (with the -shm beside it)."""
+    if not path.is_file() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return None
+    wal = path.with_name(path.name + "-wal")
+    if os.access(path.parent, os.W_OK) or (wal.is_file() and wal.stat().st_size > 0):
+        return "mode=ro"
+    return "mode=ro&immutable=1"
+
+
+def _read_only_connector(path: Path, mode: str) -> Any:
+    uri = f"{path.resolve().as_uri()}?{mode}"
+
+    def connect() -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+        # Let SQLAlchemy's "begin" event decide how transactions start (WAL needs no pragma
+        # to be read, and a read-only file could not take one that writes).
+        connection.isolation_level = None
+        connection.execute("PRAGMA foreign_keys = ON")
+        return connection
+
+    return connect
 
 
 # Execution options marking an engine (or connection) whose transactions only read (see
@@ -205,8 +239,13 @@ def make_engine(database_url: str, *, create: bool = False, connect_timeout: int
         path = _sqlite_path(url)
         if path is not None:
             _prepare_sqlite_file(path, create)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _on_sqlite_connect)
+        mode = _read_only_mode(path) if path is not None else None
+        if mode is None:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", _on_sqlite_connect)
+        else:
+            assert path is not None
+            engine = create_engine(url, creator=_read_only_connector(path, mode))
         event.listen(engine, "begin", _on_sqlite_begin)
         event.listen(engine, "before_cursor_execute", _refuse_nul)
         return engine
@@ -243,7 +282,10 @@ def describe_operational_error(exc: Exception, url: URL | str | None = None) -> 
     lowered = detail.lower()
     where = database_label(url) if url is not None else "tệp cơ sở dữ liệu"
     if "readonly" in lowered or "read-only" in lowered:
-        return f"Không ghi được vào {where}: tệp hoặc thư mục chứa nó chỉ cho phép đọc."
+        return (
+            f"Không ghi được vào {where}: tệp hoặc thư mục chứa nó chỉ cho phép đọc (các lệnh "
+            "xem như cases list, report, history vẫn dùng được); không có gì thay đổi."
+        )
     if "unable to open" in lowered:
         return (
             f"Không mở được {where}: kiểm tra đường dẫn và quyền ghi vào thư mục chứa tệp "
@@ -262,9 +304,12 @@ def describe_operational_error(exc: Exception, url: URL | str | None = None) -> 
             f"Máy chủ của {where} không trả lời kịp khi kết nối: kiểm tra máy chủ và đường "
             "mạng rồi thử lại."
         )
+    reason = database_reason(detail)
     if "connection" in lowered or "could not connect" in lowered:
-        return f"Không kết nối được máy chủ cơ sở dữ liệu: {detail}"
-    return f"Cơ sở dữ liệu từ chối thao tác: {detail}"
+        return f"Không kết nối được máy chủ cơ sở dữ liệu: {reason or 'lỗi kết nối'}."
+    if reason:
+        return f"Cơ sở dữ liệu từ chối thao tác: {reason}."
+    return "Cơ sở dữ liệu từ chối thao tác (chi tiết kỹ thuật: chạy lại với `tracker --verbose`)."
 
 
 def stored_revision(engine: Engine) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.invocation import activation_hint, tracker_command
 from tracker.cli.output import print_table
 from tracker.dates import format_date
 
@@ -134,7 +135,7 @@ def demo(app: AppContext, directory: Path) -> None:
         + "."
     )
     click.echo(
-        f"PDF (cần LibreOffice): tracker --db {files.database} letters render "
+        f"PDF (cần LibreOffice): {tracker_command()} --db {files.database} letters render "
         f"--period {DEMO_PERIOD} --issued --out {files.letters} --combined {files.combined} --pdf"
     )
     click.echo("Việc còn nợ của Trưởng phòng Kinh tế và Hạ tầng (tracker remind --head ktht):")
@@ -165,18 +166,23 @@ def demo(app: AppContext, directory: Path) -> None:
     for label, path in outputs:
         if path.exists():
             click.echo(f"  {label}: {path}")
-    click.echo(f"Thử tiếp: tracker --db {files.database} --today {format_date(today)} cases list")
+    click.echo(
+        f"Thử tiếp: {tracker_command()} --db {files.database} --today {format_date(today)} "
+        "cases list"
+    )
+    if hint := activation_hint():
+        click.echo(hint)
     browser_hint(files.database, format_date(today))
     demo_app.close()
 
 
 def browser_hint(database: Path, today: str) -> None:
     """How to open the demo in the browser. No account is made: there is no default password,
-    and the first administrator comes from the CLI with a password typed twice, unseen.
-    Its own heading (not a numbered step): it stands after the demo's last step, whatever they are."""
+    and the first administrator comes from the CLI with a password typed twice, unseen. Its own
+    heading (not a numbered step): it stands after the demo's last step, whatever they are."""
     click.echo()
     click.secho("━━ Mở bản chạy thử trong trình duyệt", bold=True)
-    db = f"tracker --db {database}"
+    db = f"{tracker_command()} --db {database}"
     click.echo(
         "Tài khoản quản trị đầu tiên (mật khẩu được hỏi hai lần, không có mật khẩu mặc định):"
     )
