@@ -24,7 +24,6 @@ from tracker.services import audit
 from tracker.services.regimes import regime_book
 from tracker.text import clean
 
-
 # The calendar last built in each thread, with what it was built from (see load_calendar).
 _built = threading.local()
 
