@@ -169,9 +169,10 @@ def test_units_are_listed_with_their_validity_and_added_through_the_service(
     admin: Any, run: Invoke, db_url: str
 ) -> None:
     rows = table(text(admin.get("/quan-tri/don-vi/")), "units")
-    assert rows[[r[0] for r in rows].index("tnmt")][
-        :2
-    ] == ["tnmt", "Phòng Tài nguyên và Môi trường"]
+    assert rows[[r[0] for r in rows].index("tnmt")][:2] == [
+        "tnmt",
+        "Phòng Tài nguyên và Môi trường",
+    ]
     form = {
         "ma": "xa-moi",
         "ten": "xã Phước Mới",

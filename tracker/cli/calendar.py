@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tracker.calendar import DayInfo
     from tracker.services.calendar import CalendarChange
 
+
 def _working_label(working: bool) -> str:
     return "làm việc" if working else "nghỉ"
 
