@@ -5,7 +5,7 @@ Goal (issue 4): at least 50 single letters per second and at least 1.5× the nai
 open the template with python-docx, fill the placeholders, save, once per letter — measured
 in the same run, turn about; and a combined printable file of 500 letters in under 30 s.
 docxtpl used the ordinary way (one DocxTemplate per letter) is printed for reference.
-The monthly printout (issue 12): `render_monthly` on the demo's month, its appendix as it is
+The monthly printout (issue 12): `monthly_document` on the demo's month, its appendix as it is
 and grown to `--appendix` rows, against docxtpl the ordinary way on the same template and
 context (the way tracker rendered it before), turn about.
 
@@ -157,11 +157,13 @@ def printout_inputs(work: Path) -> tuple[Any, dict[str, str], Any]:
 
 
 def tracker_printout(summary: Any, org: dict[str, str], office: Any, out: Path) -> float:
-    """tracker: `render_monthly`, charts included, as the CLI calls it."""
-    from tracker.reports.document import render_monthly
+    """tracker: the printout, charts included, as the CLI makes and writes it."""
+    from tracker.output_files import write_output
+    from tracker.reports.document import monthly_document
 
     start = time.perf_counter()
-    render_monthly(summary, org, office, TEMPLATES, out / "bao-cao.docx", today=DEMO_TODAY)
+    document = monthly_document(summary, org, office, TEMPLATES, today=DEMO_TODAY)
+    write_output(out / "bao-cao.docx", document)
     return time.perf_counter() - start
 
 

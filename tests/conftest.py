@@ -10,12 +10,16 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from tracker.cli import cli
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 # Speed is measured in bench/, never asserted: a loaded machine must not fail a property test
 # on hypothesis's default 200 ms deadline.
@@ -82,6 +86,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     shutil.copyfile(request.getfixturevalue("migrated_template"), path)
     path.chmod(0o600)
     yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on `db_url`, disposed of after the test."""
+    from tracker.db import make_engine
+
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 
 from tests.docx_text import docx_text
 from tracker.cli import cli
+from tracker.cli.invocation import tracker_command
 
 
 @pytest.fixture(scope="module")
@@ -281,6 +282,19 @@ def test_the_last_words_suggest_a_command_that_works(demo: tuple[Path, Result]) 
     assert tried.returncode == 0, tried.stderr
     rows = json.loads(tried.stdout)
     assert len(rows) == 9 and {row["period"] for row in rows} == {"2026-10"}
+
+
+def test_it_ends_saying_how_to_open_it_in_the_browser(demo: tuple[Path, Result]) -> None:
+    """Without any account or password made: the first administrator comes from the CLI."""
+    directory, result = demo
+    database = directory / "tracker.db"
+    tracker = tracker_command()
+    hint = result.output[result.output.index("Mở bản chạy thử trong trình duyệt") :]
+    assert f"{tracker} --db {database} users add quantri --role admin" in hint
+    assert f"{tracker} --db {database} --today 02/11/2026 serve" in hint
+    assert "http://127.0.0.1:8000/" in hint
+    accounts = CliRunner().invoke(cli, ["--db", str(database), "users", "list", "--format", "json"])
+    assert json.loads(accounts.stdout) == []
 
 
 def test_running_it_again_starts_from_a_fresh_database(demo: tuple[Path, Result]) -> None:

@@ -26,6 +26,14 @@ SOURCE_SWAP = "swap"  # the government's yearly swap: a day off and the weekend 
 SOURCE_OVERRIDE = "override"  # the administrator's table (calendar_overrides)
 
 OVERRIDE_KINDS = ("off", "work")
+# The sources in words, for `calendar list` and the administrator's calendar page.
+SOURCE_LABELS = {
+    SOURCE_HOLIDAY: "ngày lễ, Tết",
+    SOURCE_SWAP: "hoán đổi của Chính phủ",
+    SOURCE_OVERRIDE: "điều chỉnh của quản trị",
+    SOURCE_WEEKEND: "cuối tuần",
+    "": "",
+}
 _Calendar = TypeVar("_Calendar", bound="WorkCalendar")
 
 

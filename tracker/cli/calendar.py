@@ -17,14 +17,6 @@ if TYPE_CHECKING:
     from tracker.calendar import DayInfo
     from tracker.services.calendar import CalendarChange
 
-SOURCE_LABELS = {
-    "holiday": "ngày lễ, Tết",
-    "swap": "hoán đổi của Chính phủ",
-    "override": "điều chỉnh của quản trị",
-    "weekend": "cuối tuần",
-    "": "",
-}
-
 
 def _working_label(working: bool) -> str:
     return "làm việc" if working else "nghỉ"
@@ -44,6 +36,7 @@ def calendar() -> None:
 @pass_app
 def calendar_list(app: AppContext, year: int, fmt: str) -> None:
     """Mọi ngày thường được nghỉ và mọi ngày cuối tuần phải làm việc trong NĂM."""
+    from tracker.calendar import SOURCE_LABELS
     from tracker.services.calendar import calendar_year
 
     with app.session(reading_only=True) as session:

@@ -97,6 +97,7 @@ def demo(app: AppContext, directory: Path) -> None:
     )
     if hint := activation_hint():
         click.echo(hint)
+    browser_hint(first_files.database, format_date(OCTOBER_2026.today))
     demo_app.close()
 
 
@@ -194,3 +195,25 @@ def print_files(done: list[MonthDone], reform: Reform) -> None:
                 f"Sắp xếp đơn vị từ {format_date(reform.plan.effective)}: kế hoạch {REFORM_PLAN} "
                 f"— {reform.plan.title}."
             )
+
+
+def browser_hint(database: Path, today: str) -> None:
+    """How to open the demo in the browser. No account is made: there is no default password,
+    and the first administrator comes from the CLI with a password typed twice, unseen. Its own
+    heading (not a numbered step): it stands after the demo's last step, whatever they are."""
+    click.echo()
+    click.secho("━━ Mở bản chạy thử trong trình duyệt", bold=True)
+    db = f"{tracker_command()} --db {database}"
+    click.echo(
+        "Tài khoản quản trị đầu tiên (mật khẩu được hỏi hai lần, không có mật khẩu mặc định):"
+    )
+    click.echo(f"  {db} users add quantri --role admin")
+    click.echo(
+        "Tài khoản lãnh đạo, văn thư và người đứng đầu: thêm ở trang «Tài khoản» khi đã đăng "
+        "nhập quản trị, hoặc:"
+    )
+    click.echo(f"  {db} users add lanhdao --role leader")
+    click.echo(f"  {db} users add vanthu --role clerk")
+    click.echo(f'  {db} users add phuc --role head --head "nguyen hoang phuc"')
+    click.echo(f"Chạy trang web với ngày của bản chạy thử: {db} --today {today} serve")
+    click.echo("rồi mở http://127.0.0.1:8000/ (Ctrl+C để dừng).")

@@ -45,9 +45,7 @@ def issued_json(issued: Sequence[IssuedLetter]) -> list[dict[str, Any]]:
 @click.option("--on", "on", type=DATE, help="Ngày ban hành (mặc định hôm nay).")
 @click.option("--signer", help="Người thực ký, nếu khác người ghi trong dự thảo.")
 @click.option("--acting", is_flag=True, help="Với --signer: cấp phó ký thay (KT.).")
-@click.option(
-    "--period", type=PERIOD, help="Ban hành mọi thư dự thảo của kỳ (cần --auto-number)."
-)
+@click.option("--period", type=PERIOD, help="Ban hành mọi thư dự thảo của kỳ (cần --auto-number).")
 @click.option("--unit", help="Với --period: chỉ đơn vị này.")
 @click.option("--yes", "-y", is_flag=True, help="Với --period: không hỏi xác nhận.")
 @format_option("table", "csv", "json")

@@ -66,18 +66,14 @@ def monthly(
             org = organisation(session)
             office = writing_office(session, org)
     if fmt == "docx":
-        from tracker.reports.document import render_monthly
+        from tracker.output_files import write_output
+        from tracker.reports.document import monthly_document
 
         assert out is not None
-        render_monthly(
-            summary,
-            org,
-            office,
-            app.settings.templates_dir,
-            out,
-            today=app.today,
-            overwrite=overwrite,
+        document = monthly_document(
+            summary, org, office, app.settings.templates_dir, today=app.today
         )
+        write_output(out, document, overwrite=overwrite)
         info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
         return
     print_summary(summary, fmt, out=out, overwrite=overwrite)
@@ -131,17 +127,17 @@ def print_summary(
 def notice(app: AppContext, period: Period, out: Path, fmt: str, overwrite: bool) -> None:
     """Dự thảo công văn công bố kết quả Bộ chỉ số tháng KỲ (như công văn tháng 11/2024),
     để văn thư hoàn thiện trong Word: số, ngày, và nhận xét."""
+    from tracker.output_files import write_output
     from tracker.reports.document import missing_text
-    from tracker.reports.notice import render_notice
+    from tracker.reports.notice import notice_document
     from tracker.services.presets import organisation
     from tracker.services.reports import monthly_summary
 
     with app.session(reading_only=True) as session:
         summary = monthly_summary(session, period, today=app.today, with_cases=True)
         org = organisation(session)
-    render_notice(
-        summary, org, app.settings.templates_dir, out, today=app.today, overwrite=overwrite
-    )
+    document = notice_document(summary, org, app.settings.templates_dir, today=app.today)
+    write_output(out, document, overwrite=overwrite)
     info(f"Đã ghi dự thảo công văn tháng {summary.label}: {out}")
     index = summary.index
     if index is None or not index.has_data:

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from tracker.demo import DemoFiles, DemoMonth
 from tracker.demo.data import DEMO_REASONS
 from tracker.demo.export import write_sample_export
-from tracker.output_files import OutputBatch
-from tracker.reports.document import render_monthly
+from tracker.output_files import OutputBatch, write_output
+from tracker.reports.document import monthly_document
 from tracker.reports.monthly import MonthlySummary
-from tracker.reports.notice import render_notice
+from tracker.reports.notice import notice_document
 from tracker.reports.remind import RemindReport, render_docx
 from tracker.reports.warn import WarnReport
 from tracker.services.calendar import load_calendar
@@ -318,8 +318,7 @@ def monthly_report(
     summary = monthly_summary(session, month.period, today=today, with_cases=True)
     org = organisation(session)
     templates = settings.templates_dir
-    render_monthly(
-        summary, org, writing_office(session, org), templates, files.monthly, today=today
-    )
-    render_notice(summary, org, templates, files.notice, today=today)
+    office = writing_office(session, org)
+    write_output(files.monthly, monthly_document(summary, org, office, templates, today=today))
+    write_output(files.notice, notice_document(summary, org, templates, today=today))
     return Report(len(month.figures), summary)

@@ -261,20 +261,19 @@ def _change_sentence(change: int | None) -> str:
     return f"{'tăng' if change > 0 else 'giảm'} {zero_pad(abs(change))} hồ sơ"
 
 
-def render_monthly(
+def monthly_document(
     summary: MonthlySummary,
     org: Mapping[str, str],
     office: Office,
     templates_dir: Path,
-    out: Path,
     *,
     today: dt.date,
-    overwrite: bool = False,
-) -> None:
+) -> bytes:
+    """The printout as DOCX bytes, charts included: written by the CLI, sent by the web."""
     from tracker.reports.charts import trend_chart, units_chart
 
     context = monthly_context(summary, org, today=today, office=office)
     for key, png in (("chart_units", units_chart(summary)), ("chart_trend", trend_chart(summary))):
         context[key] = Picture(png, CHART_WIDTH_MM) if png is not None else None
     template = DocumentTemplate(find_template(templates_dir, MONTHLY_TEMPLATE))
-    template.write(out, context, overwrite=overwrite)
+    return template.render_bytes(context)

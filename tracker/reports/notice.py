@@ -188,15 +188,10 @@ def notice_context(
     }
 
 
-def render_notice(
-    summary: MonthlySummary,
-    org: Mapping[str, str],
-    templates_dir: Path,
-    out: Path,
-    *,
-    today: dt.date,
-    overwrite: bool = False,
-) -> None:
+def notice_document(
+    summary: MonthlySummary, org: Mapping[str, str], templates_dir: Path, *, today: dt.date
+) -> bytes:
+    """The drafted notice as DOCX bytes: written by the CLI, sent by the web."""
     context = notice_context(summary, org, today=today)
     template = DocumentTemplate(find_template(templates_dir, NOTICE_TEMPLATE))
-    template.write(out, context, overwrite=overwrite)
+    return template.render_bytes(context)

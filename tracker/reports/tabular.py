@@ -107,31 +107,54 @@ def days_text(value: float | int | None) -> str:
     return "" if value is None else vn_number(value, decimals=1)
 
 
-def count_cells(counts: Counts) -> list[str]:
+def count_values(counts: Counts) -> list[int | float | None]:
+    """The numbers under UNIT_HEADERS (after the name), as numbers: a spreadsheet's cells."""
     return [
-        str(counts.late),
-        change_text(counts.late_change),
-        str(counts.open),
-        str(counts.resolved),
-        days_text(counts.days_late_mean),
-        days_text(counts.days_late_max),
-        str(counts.letters_drafted),
-        str(counts.letters_issued),
-        str(counts.late_apologies),
-        str(counts.published_portal),
-        str(counts.updated_onestop),
-        str(counts.outstanding),
+        counts.late,
+        counts.late_change,
+        counts.open,
+        counts.resolved,
+        counts.days_late_mean,
+        counts.days_late_max,
+        counts.letters_drafted,
+        counts.letters_issued,
+        counts.late_apologies,
+        counts.published_portal,
+        counts.updated_onestop,
+        counts.outstanding,
+    ]
+
+
+def count_cells(counts: Counts) -> list[str]:
+    """The same numbers as a person reads them: `+3`, `5,3`, nothing without a value."""
+    late, change, still_open, resolved, mean, most, *letters = count_values(counts)
+    return [
+        str(late),
+        change_text(None if change is None else int(change)),
+        str(still_open),
+        str(resolved),
+        days_text(mean),
+        days_text(most),
+        *(str(n) for n in letters),
+    ]
+
+
+def unit_lines(summary: MonthlySummary) -> list[tuple[str, Counts]]:
+    """One line per unit, then (for a district: communes answer to it) the subtotals of
+    departments and communes, and the grand total (the last line)."""
+    subtotals = [
+        ("Cộng: cơ quan chuyên môn", summary.departments),
+        ("Cộng: UBND xã, thị trấn", summary.communes),
+    ]
+    return [
+        *((line.unit_name, line.counts) for line in summary.by_unit),
+        *(subtotals if summary.has_communes else []),
+        ("TỔNG CỘNG", summary.total),
     ]
 
 
 def unit_rows(summary: MonthlySummary) -> list[list[str]]:
-    """One row per unit, then (for a district) the subtotals, and the grand total."""
-    rows = [[line.unit_name, *count_cells(line.counts)] for line in summary.by_unit]
-    if summary.has_communes:
-        rows.append(["Cộng: cơ quan chuyên môn", *count_cells(summary.departments)])
-        rows.append(["Cộng: UBND xã, thị trấn", *count_cells(summary.communes)])
-    rows.append(["TỔNG CỘNG", *count_cells(summary.total)])
-    return rows
+    return [[name, *count_cells(counts)] for name, counts in unit_lines(summary)]
 
 
 def head_rows(summary: MonthlySummary) -> list[list[str]]:
@@ -160,12 +183,20 @@ def headline(index: IndexReport) -> list[list[str]]:
     return rows
 
 
+def shown_figures(index: IndexReport) -> list[FigureLine]:
+    """Every rate organisation-wide (entered or not: its target shows), then each unit's
+    entered rate."""
+    return [
+        line
+        for line in [*index.lines, *index.unit_lines]
+        if line.value is not None or not line.scope
+    ]
+
+
 def figure_rows(index: IndexReport) -> list[list[str]]:
     """Score and rank, then every rate against its target, organisation-wide then per unit."""
     rows = headline(index)
-    for line in [*index.lines, *index.unit_lines]:
-        if line.value is None and line.scope:
-            continue
+    for line in shown_figures(index):
         rows.append(
             [
                 line.label,

@@ -3,10 +3,11 @@
 - head: reads and changes the dossiers of their own unit only, while their appointment lasts
   (a reason, a letter's draft and its new date), and downloads that unit's letters;
 - clerk: reads and changes every unit's dossiers; alone imports the one-stop export, drafts,
-  renders, issues and publishes letters in batches, and records their publication;
-- leader: reads every unit's dossiers, changes nothing;
-- admin: manages accounts; reads no dossier (citizens' personal data, protected by the law of the day, is
-  for those who handle the dossiers).
+  renders, issues and publishes letters in batches, and records their publication; reads the
+  monthly report;
+- leader: reads every unit's dossiers and the monthly report, changes nothing;
+- admin: manages accounts, units, heads and the calendar; reads no dossier (citizens' personal
+  data, protected by the law of the day, is for those who handle the dossiers).
 
 Every page calls these before it reads or writes, so that a guessed address or id meets the
 same refusal as a hidden link. A dossier of another unit is "not found" to a head, exactly
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from tracker.errors import Forbidden, NotFound
+from tracker.errors import Forbidden, NotFound, Refused
 from tracker.models import Account, ApologyLetter, Dossier, Head, LetterFile, Unit
 from tracker.rules import normalise_code
 from tracker.services.units import UnitInfo, current_head, list_units, resolve_unit
@@ -30,6 +31,9 @@ from tracker.text import clean
 READERS = ("head", "clerk", "leader")
 WRITERS = ("head", "clerk")
 CLERKS = ("clerk",)
+# The monthly report and the notice cover every unit, and the printout's appendix names each
+# applicant: for the leadership and the clerks who prepare it, not for a unit's head.
+REPORT_READERS = ("clerk", "leader")
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,25 @@ def _require(viewer: Viewer, roles: tuple[str, ...], what: str) -> None:
 
 def check_manage_accounts(viewer: Viewer) -> None:
     _require(viewer, ("admin",), "quản lý tài khoản")
+
+
+def check_not_own_account(viewer: Viewer, username: str, active: bool) -> None:
+    """An administrator does not disable the account they are signed in with: it could be the
+    last one, and nobody could then manage accounts from the browser."""
+    if not active and clean(username).lower() == viewer.username:
+        raise Refused(
+            f"Không thể tự vô hiệu hóa tài khoản {viewer.username} đang đăng nhập: "
+            "một tài khoản quản trị khác làm việc này, hoặc dùng lệnh tracker users disable."
+        )
+
+
+def check_manage_organisation(viewer: Viewer) -> None:
+    """Units, their heads and headers, and the working-day calendar."""
+    _require(viewer, ("admin",), "quản trị đơn vị, người đứng đầu và lịch làm việc")
+
+
+def check_read_reports(viewer: Viewer) -> None:
+    _require(viewer, REPORT_READERS, "xem báo cáo tháng")
 
 
 def list_scope(session: Session, viewer: Viewer, unit: str | None) -> str | None:

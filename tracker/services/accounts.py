@@ -26,7 +26,7 @@ from tracker.passwords import (
 )
 from tracker.services import audit
 from tracker.services.access import appointment_over
-from tracker.services.heads import resolve_head
+from tracker.services.heads import current_head_by_id, resolve_head
 from tracker.sign_in_limits import PER_CLIENT, PER_USERNAME, WINDOW, wait_in_words, wait_needed
 from tracker.text import clean
 from tracker.text_limits import chars, without_forbidden
@@ -106,10 +106,11 @@ def create_account(
     *,
     role: str,
     actor: str,
-    head: str | None = None,
+    head: str | int | None = None,
     display_name: str | None = None,
 ) -> AccountInfo:
-    """A new account; a head's is bound to the current head named by `head` (name or unit)."""
+    """A new account; a head's is bound to the current head named by `head` (name or unit,
+    or the head's id when picked from a list)."""
     name = normalise_username(username)
     if not _USERNAME.match(name):
         raise InvalidInput(
@@ -125,7 +126,10 @@ def create_account(
     _check_password(password, name)
     if session.scalar(select(Account.id).where(Account.username == name)) is not None:
         raise Refused(f"Tài khoản «{name}» đã có: xem `tracker users list`.")
-    bound = resolve_head(session, head) if head else None
+    if isinstance(head, int):
+        bound: Head | None = current_head_by_id(session, head)
+    else:
+        bound = resolve_head(session, head) if head else None
     account = Account(
         username=name,
         display_name=clean(display_name) or (bound.full_name if bound else name),

@@ -33,7 +33,7 @@ class HeadInfo:
     placeholder: bool
 
 
-def _info(head: Head) -> HeadInfo:
+def head_info(head: Head) -> HeadInfo:
     return HeadInfo(
         id=head.id,
         full_name=head.full_name,
@@ -51,7 +51,7 @@ def list_heads(session: Session, *, include_past: bool = False) -> list[HeadInfo
     if not include_past:
         query = query.where(Head.end_on.is_(None))
     heads = session.scalars(query).all()
-    return [_info(h) for h in sorted(heads, key=lambda h: (sort_key(h.unit.name), h.start_on))]
+    return [head_info(h) for h in sorted(heads, key=lambda h: (sort_key(h.unit.name), h.start_on))]
 
 
 def per_head(
@@ -94,6 +94,14 @@ def resolve_head(session: Session, text: str) -> Head:
     head = current_head(unit)
     if head is None:
         raise NotFound(f"Đơn vị {unit.code} chưa có người đứng đầu: dùng `tracker heads set`.")
+    return head
+
+
+def current_head_by_id(session: Session, head_id: int) -> Head:
+    """A head picked from a list (the browser's form), still in office."""
+    head = session.get(Head, head_id)
+    if head is None or head.end_on is not None:
+        raise NotFound("Người đứng đầu đã chọn không còn giữ chức: hãy tải lại trang và chọn lại.")
     return head
 
 

@@ -76,7 +76,17 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> Flask:
     _register_errors(app)
     app.after_request(_secure_response)
 
-    from tracker.web import admin, auth, clerk, files, letters, pages
+    from tracker.web import (
+        admin,
+        admin_calendar,
+        admin_units,
+        auth,
+        clerk,
+        files,
+        lead,
+        letters,
+        pages,
+    )
 
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(pages.blueprint)
@@ -84,6 +94,9 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> Flask:
     app.register_blueprint(clerk.blueprint)
     app.register_blueprint(files.blueprint)
     app.register_blueprint(admin.blueprint)
+    app.register_blueprint(admin_units.blueprint)
+    app.register_blueprint(admin_calendar.blueprint)
+    app.register_blueprint(lead.blueprint)
     return app
 
 

@@ -21,6 +21,8 @@ from tracker.services import access, accounts
 from tracker.services.cases import CaseFilter, list_cases
 from tracker.services.explain import explain_deadlines
 from tracker.services.regimes import session_info
+from tracker.web.admin_queries import AdminQueries
+from tracker.web.lead_queries import LeadQueries
 
 if TYPE_CHECKING:
     from tracker.explanation import DeadlineExplanation
@@ -52,7 +54,10 @@ class Worklist:
         return len(self.rows) - self.late
 
 
-class Services:
+class Services(LeadQueries, AdminQueries):
+    """Every service call of the pages; the leadership's and the administrator's are in
+    lead_queries.py and admin_queries.py."""
+
     def __init__(
         self, database_url: str, regimes_dir: Path | None = None, *, connect_timeout: int = 10
     ) -> None:

@@ -1,0 +1,131 @@
+"""The leadership's pages: the monthly report of a chosen month, with its charts and the index
+figures against their targets, and its downloads — the printout (DOCX), the workbook (XLSX)
+and the drafted notice (DOCX), the same documents `tracker report` writes.
+
+The report reads what `report monthly` reads (services.reports.monthly_summary), so each month
+shows the units it had: a month before a reorganisation shows the district's old units.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from flask import Blueprint, Response, abort, render_template, request, send_file
+
+from tracker.dates import Period, parse_period
+from tracker.web.auth import signed_in
+from tracker.web.context import context, services, today, viewer
+
+if TYPE_CHECKING:
+    from tracker.web.lead_queries import Printout
+
+blueprint = Blueprint("lead", __name__, url_prefix="/bao-cao")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _chosen_month() -> Period:
+    """The month asked for (`?thang=2024-11`, as the month field sends it), else the last
+    month: the report is made early in the month after."""
+    asked = request.args.get("thang", "").strip()
+    return parse_period(asked) if asked else Period.of(today()).previous()
+
+
+def _data_uri(png: bytes | None) -> str | None:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii") if png else None
+
+
+@blueprint.route("/")
+@signed_in
+def monthly() -> Any:
+    from tracker.reports.charts import trend_chart, units_chart
+    from tracker.reports.tabular import (
+        FIGURE_HEADERS,
+        HEAD_HEADERS,
+        UNIT_HEADERS,
+        count_cells,
+        days_text,
+        figure_rows,
+        head_rows,
+        unit_lines,
+    )
+
+    period = _chosen_month()
+    summary = services().monthly_report(viewer(), period, today=today())
+    # Drawn on the server (matplotlib, the printout's own charts) and sent inside the page:
+    # nothing to fetch, and the page prints with them.
+    charts = [
+        (title, uri)
+        for title, uri in (
+            ("Hồ sơ trễ hạn theo đơn vị", _data_uri(units_chart(summary))),
+            ("Hồ sơ trễ hạn các tháng gần đây", _data_uri(trend_chart(summary))),
+        )
+        if uri
+    ]
+    return render_template(
+        "report.html",
+        summary=summary,
+        period=period,
+        units=[(name, counts, count_cells(counts)) for name, counts in unit_lines(summary)],
+        heads=head_rows(summary),
+        figures=figure_rows(summary.index) if summary.index and summary.index.has_data else [],
+        charts=charts,
+        unit_headers=UNIT_HEADERS,
+        head_headers=HEAD_HEADERS,
+        figure_headers=FIGURE_HEADERS,
+        days_text=days_text,
+        today=today(),
+    )
+
+
+def _printout(made: Printout) -> bytes:
+    from tracker.reports.document import monthly_document
+
+    templates = context().settings.templates_dir
+    return monthly_document(made.summary, made.organisation, made.office, templates, today=today())
+
+
+def _workbook(made: Printout) -> bytes:
+    from tracker.reports.workbook import monthly_workbook
+
+    return monthly_workbook(made.summary)
+
+
+def _notice(made: Printout) -> bytes:
+    from tracker.reports.notice import notice_document
+
+    templates = context().settings.templates_dir
+    return notice_document(made.summary, made.organisation, templates, today=today())
+
+
+# The month's documents by the name in their address: (file name's stem, type, maker).
+DOCUMENTS: dict[str, tuple[str, str, Callable[[Printout], bytes]]] = {
+    "bao-cao.docx": ("bao-cao-thang", DOCX, _printout),
+    "bao-cao.xlsx": ("bao-cao-thang", XLSX, _workbook),
+    "cong-van.docx": ("du-thao-cong-van-thang", DOCX, _notice),
+}
+
+
+@blueprint.route("/<period>/<document>")
+@signed_in
+def download(period: str, document: str) -> Response:
+    """The printout, the workbook or the drafted notice of a month, as `tracker report`
+    writes them; never kept in a shared office PC's cache (the printout names applicants)."""
+    if document not in DOCUMENTS:
+        abort(404)
+    stem, mimetype, make = DOCUMENTS[document]
+    month = parse_period(period)
+    data = make(services().printout(viewer(), month, today=today()))
+    extension = document.rsplit(".", 1)[1]
+    response = send_file(
+        io.BytesIO(data),
+        mimetype=mimetype,
+        as_attachment=True,
+        download_name=f"{stem}-{month.month:02d}-{month.year}.{extension}",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
