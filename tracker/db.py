@@ -2,19 +2,40 @@
 
 SQLite is hardened for several processes at once: WAL, a busy timeout, foreign keys, and
 write transactions that take the write lock up front (BEGIN IMMEDIATE), so two clerks queue
-instead of failing with "database is locked" half-way through.
+instead of failing with "database is locked" half-way through. One writer at a time is
+SQLite's nature: its writing commands run one after another.
 
-PostgreSQL gets the same discipline: each writing transaction first takes one advisory lock,
-so writing commands run one after another, exactly as on SQLite. A service that reads a
-dossier, then writes it, can therefore never act on a value another clerk changed meanwhile
-(READ COMMITTED alone would let two clerks' read-modify-write interleave). Commands that only
-read take no lock on either engine (`read_only`): they see one consistent snapshot and never
-wait for a writer, even a long import. An import first *stages* the file (reads, checks and
-matches it into temporary tables of its own connection) in a transaction that takes no lock
-either, then applies it in one short write transaction on that same connection (`connection`).
+PostgreSQL lets clerks write in parallel and locks only what each one changes:
+- A service that reads a row, then writes from what it read, first locks it with
+  `SELECT … FOR UPDATE`: a dossier (`services.cases.get_dossier(…, for_update=True)`, or
+  `lock_dossiers` for several, always in code order) stands for itself, its letters and their
+  publications and files; an account for itself. A second clerk on the same dossier waits for
+  the first to commit, then reads what the first wrote (READ COMMITTED re-reads the locked
+  row), so no update is lost; clerks on other dossiers never wait for each other.
+- Letter numbers come from one counter row per issuing unit and year (`letter_counters`),
+  taken FOR UPDATE by `letters issue`: two clerks of one unit get consecutive numbers, clerks
+  of different units do not wait for each other.
+- Every writing transaction holds the *office lock* (one advisory lock) in shared mode, which
+  costs a clerk nothing; a change to the organisation itself (units, heads, reorganisation,
+  the calendar, index figures, a preset: `office_wide`) takes it exclusively, so it waits for
+  the clerks' transactions in flight and holds new ones off until it commits — a dossier is
+  never filed under a head whose term just ended, nor a deadline computed on half a calendar.
+- An import applies its staged rows under a second advisory lock held by imports only (one
+  import applies at a time: the second then sees the first's dossiers), locks the stored
+  dossiers it changes FOR UPDATE, and inserts new ones (unseen by others until its commit;
+  a clerk adding the same code meanwhile makes one of the two stop with a sentence).
 
-Every wait for the lock is bounded: SQLite's busy timeout, PostgreSQL's lock_timeout, both
-BUSY_TIMEOUT_MS; then the command stops with one sentence saying the database is busy.
+Commands that only read take no lock on either engine (`read_only`): they see one consistent
+snapshot and never wait for a writer, even a long import. An import first *stages* the file
+(reads, checks and matches it into temporary tables of its own connection) in a transaction
+that takes no lock either, then applies it in one write transaction on that same connection
+(`connection`).
+
+Every wait for a lock is bounded: SQLite's busy timeout, PostgreSQL's lock_timeout, both
+BUSY_TIMEOUT_MS; then the command stops with one sentence saying the database is busy. Two
+PostgreSQL transactions that wait for each other (a deadlock, SQLSTATE 40P01: two clerks
+changing the same dossiers in opposite orders) are broken by the server after a second; the
+one it stops is rolled back and told so in one sentence.
 """
 
 from __future__ import annotations
@@ -38,12 +59,14 @@ if TYPE_CHECKING:
 
 # The newest migration this code knows. A test checks it equals Alembic's head, so that a
 # command can compare the stored revision without loading Alembic (≈ 0.8 s) on every call.
-HEAD_REVISION = "0004_units_over_time"
+HEAD_REVISION = "0005_letter_counters"
 
 BUSY_TIMEOUT_MS = 30_000
 
-# Any fixed 64-bit number: the key of the PostgreSQL advisory lock that serialises commands.
-_PG_WRITE_LOCK = 7_370_212_024
+# Fixed 64-bit keys of PostgreSQL advisory locks: the office lock (shared by every writing
+# transaction, exclusive for an office-wide change) and the lock imports apply under.
+_PG_OFFICE_LOCK = 7_370_212_024
+_PG_IMPORT_LOCK = 7_370_212_025
 
 
 def _sqlite_path(url: URL) -> Path | None:
@@ -95,10 +118,11 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 
 
 # Execution options marking an engine (or connection) whose transactions only read (see
-# `read_only`), or write only their own temporary tables (an import's staging).
+# `read_only`), write only their own temporary tables (an import's staging), or change the
+# organisation itself (`office_wide`).
 _READ_ONLY = "tracker_read_only"
 _STAGING = "tracker_staging"
-_LOCK_LATER = "tracker_lock_later"
+_OFFICE_WIDE = "tracker_office_wide"
 
 
 def read_only(engine: Engine) -> Engine:
@@ -107,16 +131,12 @@ def read_only(engine: Engine) -> Engine:
     return engine.execution_options(**{_READ_ONLY: True})
 
 
-def _is_read_only(connection: Any) -> bool:
-    return bool(connection.get_execution_options().get(_READ_ONLY))
-
-
-def _is_staging(connection: Any) -> bool:
-    return bool(connection.get_execution_options().get(_STAGING))
+def _option(connection: Any, name: str) -> bool:
+    return bool(connection.get_execution_options().get(name))
 
 
 def _on_sqlite_begin(connection: Any) -> None:
-    if _is_read_only(connection) or _is_staging(connection):
+    if _option(connection, _READ_ONLY) or _option(connection, _STAGING):
         # Writes to TEMP tables lock only the connection's own temporary database.
         # A deferred transaction reads one consistent snapshot (WAL) and locks nothing.
         connection.exec_driver_sql("BEGIN")
@@ -127,33 +147,30 @@ def _on_sqlite_begin(connection: Any) -> None:
 
 
 def _on_postgresql_begin(connection: Any) -> None:
-    if _is_read_only(connection):
+    if _option(connection, _READ_ONLY):
         # One snapshot for every query of a report, and no lock: readers never wait.
         connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         return
     if (connection.dialect.server_version_info or (0,)) >= (14,):
         # A killed client's statement is noticed within a second, not when it would have ended.
         connection.exec_driver_sql("SET client_connection_check_interval = 1000")
-    if _is_staging(connection):
+    if _option(connection, _STAGING):
         return  # temporary tables only: no lock
-    # Every wait for a lock is bounded by the connection's lock_timeout (_postgresql_connect_args):
-    # a clerk is told the database is busy instead of waiting silently behind a writer.
-    if connection.get_execution_options().get(_LOCK_LATER):
-        return  # the transaction takes the lock itself, when it starts to change shared rows
-    _take_pg_lock(connection)
-
-
-def _take_pg_lock(connection: Any) -> None:
     # Released by PostgreSQL itself at commit or rollback, and when a killed client's
-    # connection drops, so a crashed command never leaves the lock behind.
-    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+    # connection drops, so a crashed command never leaves it behind. Every wait for it (or for
+    # a row) is bounded by the connection's lock_timeout (_postgresql_connect_args).
+    if _option(connection, _OFFICE_WIDE):
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_OFFICE_LOCK})")
+    else:
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock_shared({_PG_OFFICE_LOCK})")
 
 
 def _postgresql_connect_args(url: URL, connect_timeout: int) -> dict[str, Any]:
     """Bounded waits, so that no command hangs on a server that accepted the connection and
     never answers: the connection itself (libpq's connect_timeout, unless the URL sets one),
-    any lock a statement waits for (lock_timeout: another program's lock, or the write lock
-    behind a long import), and a server gone silent mid-statement (TCP keepalives)."""
+    any lock a statement waits for (lock_timeout: a dossier another clerk is changing, the
+    office lock during an office-wide change, another program's lock), and a server gone
+    silent mid-statement (TCP keepalives)."""
     arguments: dict[str, Any] = {
         "keepalives": 1,
         "keepalives_idle": 30,
@@ -180,13 +197,13 @@ def _refuse_nul(
         )
 
 
-def write_lock(session: Session) -> None:
-    """Take the write lock in a transaction begun with `lock_later` (PostgreSQL): until now it
-    only added rows nobody else can see before its commit (MVCC), such as an import's new
-    dossiers, so clerks were not kept waiting. SQLite's write transactions hold it already."""
+def import_lock(session: Session) -> None:
+    """Take the lock an import applies under (PostgreSQL; SQLite's write transaction holds
+    the only write lock already): one import at a time writes, so a second import of the same
+    file waits and then finds the first one's dossiers instead of colliding with them."""
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        _take_pg_lock(connection)
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_IMPORT_LOCK})")
 
 
 def make_engine(database_url: str, *, create: bool = False, connect_timeout: int = 10) -> Engine:
@@ -257,6 +274,11 @@ def describe_operational_error(exc: Exception, url: URL | str | None = None) -> 
         return f"Không ghi được vào {where}: ổ đĩa đầy hoặc lỗi đọc ghi."
     if "locked" in lowered or "lock timeout" in lowered:
         return "Cơ sở dữ liệu đang bận quá lâu (một người khác đang ghi): hãy thử lại."
+    if "deadlock" in lowered:
+        return (
+            "Lệnh này và lệnh của một người khác chờ lẫn nhau nên lệnh này đã dừng, không ghi "
+            "gì: hãy chạy lại lệnh."
+        )
     if "timeout expired" in lowered:
         return (
             f"Máy chủ của {where} không trả lời kịp khi kết nối: kiểm tra máy chủ và đường "
@@ -324,19 +346,20 @@ def transaction(
     *,
     reading_only: bool = False,
     staging: bool = False,
-    lock_later: bool = False,
+    office_wide: bool = False,
     info: Mapping[str, Any] | None = None,
 ) -> Iterator[Session]:
     """One unit of work: committed when the block ends, rolled back on any error.
     `staging`: the transaction writes only temporary tables, so it takes no write lock.
-    `lock_later`: on PostgreSQL the write lock is taken by `write_lock`, not at the start.
+    `office_wide`: it changes the organisation (units, heads, the calendar…): on PostgreSQL
+    it takes the office lock exclusively, so no clerk writes meanwhile (see above).
     `info` is what the services may ask of the surroundings (the office's regimes folder:
     `session.info`)."""
-    options = {_READ_ONLY: reading_only, _STAGING: staging, _LOCK_LATER: lock_later}
+    options = {_READ_ONLY: reading_only, _STAGING: staging, _OFFICE_WIDE: office_wide}
     if isinstance(bind, Connection):
         bind.execution_options(**options)
         target: Engine | Connection = bind
-    elif reading_only or staging or lock_later:
+    elif reading_only or staging or office_wide:
         target = bind.execution_options(**options)
     else:
         target = bind

@@ -217,7 +217,7 @@ def _run(
     connection (its temporary tables hold the staged rows)."""
     from sqlalchemy.exc import IntegrityError
 
-    from tracker.db import check_schema, connection, transaction, write_lock
+    from tracker.db import check_schema, connection, transaction
     from tracker.services.imports import apply, stage
 
     engine = app.engine()
@@ -225,11 +225,9 @@ def _run(
     with connection(engine) as bound, _progress_bar(file.name) as progress:
         with transaction(bound, staging=True) as session:
             staged = stage(session, file, options, actor=app.actor, progress=progress)
-        writes = staged.writes
         try:
-            with transaction(bound, staging=not writes, lock_later=writes) as session:
-                lock = lambda: write_lock(session)  # noqa: E731
-                return apply(session, staged, rejections=rejections, lock=lock)
+            with transaction(bound, staging=not staged.writes) as session:
+                return apply(session, staged, rejections=rejections)
         except IntegrityError:
             # PostgreSQL: a clerk added a dossier with one of the file's codes meanwhile.
             raise Refused(

@@ -101,7 +101,7 @@ def units_add(
     """Thêm đơn vị CODE có tên NAME."""
     from tracker.services.units import add_unit
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         unit = add_unit(
             session, code, name, kind=kind, abbreviation=abbr, actor=app.actor, parent=parent
         )
@@ -116,7 +116,7 @@ def units_alias(app: AppContext, unit: str, alias: str) -> None:
     """Thêm tên khác ALIAS cho đơn vị UNIT (để nhận tên trong tệp xuất của hệ thống một cửa)."""
     from tracker.services.units import add_alias
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         found, added = add_alias(session, unit, alias, actor=app.actor)
         if added:
             info(f"Đã thêm tên khác «{alias}» cho {found.code} ({found.name}).")
@@ -186,7 +186,7 @@ def heads_set(
     """Giao đơn vị UNIT cho người đứng đầu NAME; người trước thôi từ cùng ngày (lịch sử được giữ)."""
     from tracker.services.heads import set_head
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         head = set_head(
             session, unit, name, title=title, today=app.today, actor=app.actor, start_on=start_on
         )

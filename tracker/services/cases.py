@@ -8,7 +8,7 @@ through `LetterSummary`; what they derive (late, days late, the letter's state) 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -267,13 +267,33 @@ def _with_relations(query: Select[Any]) -> Select[Any]:
     )
 
 
-def get_dossier(session: Session, code: str) -> Dossier:
-    dossier: Dossier | None = session.scalars(
-        _with_relations(select(Dossier).where(Dossier.code == normalise_code(code)))
-    ).one_or_none()
+def locked(query: Select[Any]) -> Select[Any]:
+    """`query` (of dossiers) locking the dossiers it reads until the transaction ends, and
+    loading them afresh: what a service then changes starts from what the previous clerk
+    committed (tracker.db). SQLite ignores the clause (its write transaction holds the lock)."""
+    return query.with_for_update(of=Dossier).execution_options(populate_existing=True)
+
+
+def get_dossier(session: Session, code: str, *, for_update: bool = False) -> Dossier:
+    """The dossier with its unit, head, letters and their publications; `for_update`: locked
+    for this transaction, as every service that changes it must ask (tracker.db)."""
+    query = _with_relations(select(Dossier).where(Dossier.code == normalise_code(code)))
+    dossier: Dossier | None = session.scalars(locked(query) if for_update else query).one_or_none()
     if dossier is None:
         raise NotFound(f"Không có hồ sơ mã «{clean(code)}»: xem `tracker cases list`.")
     return dossier
+
+
+def lock_dossiers(session: Session, codes: Iterable[str]) -> None:
+    """Lock several dossiers at once, in code order, before a service changes them one by one:
+    two clerks locking overlapping sets in the same order never wait for each other in a
+    circle (a deadlock). Codes that match no dossier are left to the service to report."""
+    wanted = sorted({normalise_code(code) for code in codes})
+    if len(wanted) < 2 or session.connection().dialect.name != "postgresql":
+        return  # one row is locked by get_dossier; SQLite's writer holds the only lock
+    session.execute(
+        select(Dossier.id).where(Dossier.code.in_(wanted)).order_by(Dossier.code).with_for_update()
+    ).all()
 
 
 def _conditions(
