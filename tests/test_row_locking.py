@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
@@ -28,7 +29,7 @@ from tracker.db import make_engine, read_only, transaction
 from tracker.errors import DatabaseError
 from tracker.models import ApologyLetter, Event, LetterCounter, Unit
 from tracker.services.cases import get_dossier
-from tracker.services.dossiers import resolve
+from tracker.services.dossiers import assign, resolve
 from tracker.services.letter_issue import IssueRequest, issue_letters
 from tracker.services.regimes import session_info
 
@@ -181,19 +182,59 @@ def test_two_clerks_issuing_in_one_unit_get_consecutive_numbers(
     assert [tuple(c) for c in counters] == [(2024, len(codes))]
 
 
-def wait_until_blocked(engine: Engine, seconds: float = 60) -> None:
-    """Return once some other session waits for a lock (the command under test is blocked)."""
-    deadline = time.monotonic() + seconds
+def blocked_command(engine: Engine, db_url: str, *args: str) -> subprocess.Popen[str]:
+    """`tracker ARGS` started in a process of its own, returned once it waits for a lock."""
+    env = {**os.environ, "TRACKER_DATABASE_URL": db_url, "TRACKER_TODAY": TODAY}
+    command = subprocess.Popen(
+        [str(Path(sys.executable).parent / "tracker"), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     query = text(
         "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
         "AND datname = current_database()"
     )
-    while True:
-        with read_only(engine).connect() as conn:
-            if conn.execute(query).scalar_one():
-                return
-        assert time.monotonic() < deadline, "the command never waited for the lock"
-        time.sleep(0.05)
+    deadline = time.monotonic() + 60
+    with read_only(engine).connect() as conn:
+        while not conn.execute(query).scalar_one():
+            if command.poll() is not None or time.monotonic() > deadline:
+                command.kill()
+                raise AssertionError(f"never waited for the lock: {command.communicate()}")
+            time.sleep(0.05)
+            conn.rollback()  # a new snapshot of pg_stat_activity
+    return command
+
+
+def changes(engine: Engine, *actions: str) -> list[tuple[str, Any, Any]]:
+    with read_only(engine).connect() as conn:
+        events = conn.execute(
+            select(Event.action, Event.before, Event.after)
+            .where(Event.action.in_(actions))
+            .order_by(Event.id)
+        ).all()
+    return [(action, before, after) for action, before, after in events]
+
+
+@postgres_only
+def test_a_clerk_waiting_for_a_dossier_starts_from_what_the_first_one_committed(
+    run: Invoke, engine: Engine, db_url: str
+) -> None:
+    add_case(run, A, "tnmt", "20/11/2024")
+    with transaction(engine) as session:
+        assign(session, [A], "ktht", actor="Lan")
+        session.flush()
+        second = blocked_command(engine, db_url, "cases", "assign", A, "--head", "tckh")
+    _out, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
+    [(first_before, first_after), (second_before, second_after)] = [
+        (before["head"], after["head"])
+        for _action, before, after in changes(engine, "dossier.assign")
+    ]
+    # The second clerk starts from the head the first one assigned, not the one it replaced.
+    assert second_before == first_after
+    assert first_before != first_after != second_after
 
 
 @postgres_only
@@ -205,36 +246,17 @@ def test_an_import_waits_for_a_clerk_changing_its_dossier_and_loses_nothing(
     code, procedure, applicant, *_ = dossier(1)
     run("cases", "add", code, "--procedure", procedure, "--applicant", applicant,
         "--unit", "tnmt", "--received", "01/11/2024", "--due", "15/11/2024")  # fmt: skip
-    env = {**os.environ, "TRACKER_DATABASE_URL": db_url, "TRACKER_TODAY": TODAY}
     with transaction(engine, info=session_info(None)) as session:
-        # A clerk records the result as of 22/11 and has not committed yet …
+        # A clerk records the result as of 22/11 and has not committed yet, when an import
+        # whose row says 25/11 reaches that dossier: it waits.
         resolve(session, code, dt.date(2024, 11, 22), today=TODAY_DATE, actor="Lan")
         session.flush()
-        # … when an import whose row says 25/11 reaches that dossier: it waits.
-        importer = subprocess.Popen(
-            [str(Path(sys.executable).parent / "tracker"), "import", str(export), "--format",
-             "json"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        try:
-            wait_until_blocked(engine)
-        except BaseException:
-            importer.kill()
-            raise
+        importer = blocked_command(engine, db_url, "import", str(export), "--format", "json")
     out, err = importer.communicate(timeout=120)
     assert importer.returncode == 0, err
     assert json.loads(out)["counts"]["updated"] == 1
-    with read_only(engine).connect() as conn:
-        changes = conn.execute(
-            select(Event.action, Event.before, Event.after)
-            .where(Event.action.in_(["dossier.resolve", "dossier.update"]))
-            .order_by(Event.id)
-        ).all()
     # The import read the clerk's committed value: its "before" is the clerk's "after".
-    assert [tuple(change) for change in changes] == [
+    assert changes(engine, "dossier.resolve", "dossier.update") == [
         ("dossier.resolve", {"finished_at": None}, {"finished_at": "2024-11-22"}),
         ("dossier.update", {"finished_at": "2024-11-22"}, {"finished_at": "2024-11-25"}),
     ]

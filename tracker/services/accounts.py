@@ -92,8 +92,10 @@ def _find(session: Session, name: str, *, for_update: bool = False) -> Account |
     )
     if for_update:
         # Two administrators changing one account: the second starts from the first's result
-        # (its session version raised once per change, never once for both).
-        query = query.with_for_update(of=Account).execution_options(populate_existing=True)
+        # (its session version raised once per change, never once for both). The row alone is
+        # locked, then read afresh with its head (as services.cases.lock_dossiers explains).
+        session.execute(select(Account.id).where(Account.username == name).with_for_update())
+        query = query.execution_options(populate_existing=True)
     return session.scalars(query).one_or_none()
 
 

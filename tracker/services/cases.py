@@ -267,33 +267,39 @@ def _with_relations(query: Select[Any]) -> Select[Any]:
     )
 
 
-def locked(query: Select[Any]) -> Select[Any]:
-    """`query` (of dossiers) locking the dossiers it reads until the transaction ends, and
-    loading them afresh: what a service then changes starts from what the previous clerk
-    committed (tracker.db). SQLite ignores the clause (its write transaction holds the lock)."""
-    return query.with_for_update(of=Dossier).execution_options(populate_existing=True)
+def fresh(query: Select[Any]) -> Select[Any]:
+    """`query` loading its dossiers anew, over what this session read of them before: after
+    `lock_dossiers`, what a service changes starts from what the previous clerk committed."""
+    return query.execution_options(populate_existing=True)
+
+
+def lock_dossiers(session: Session, codes: Iterable[str]) -> None:
+    """Lock dossiers until the transaction ends, as every service that changes one must
+    (tracker.db), in code order: two clerks locking overlapping sets never wait for each other
+    in a circle. Only the rows, then a fresh statement reads them with their unit, head and
+    letters: PostgreSQL re-reads a locked row that changed meanwhile, but not the rows a
+    locking query joins to it (a head the other clerk just assigned would be missed). SQLite's
+    write transaction holds its only lock already. Codes of no dossier are the caller's to
+    report."""
+    wanted = sorted({normalise_code(code) for code in codes})
+    if not wanted or session.connection().dialect.name != "postgresql":
+        return
+    session.execute(
+        select(Dossier.id).where(Dossier.code.in_(wanted)).order_by(Dossier.code).with_for_update()
+    ).all()
 
 
 def get_dossier(session: Session, code: str, *, for_update: bool = False) -> Dossier:
     """The dossier with its unit, head, letters and their publications; `for_update`: locked
-    for this transaction, as every service that changes it must ask (tracker.db)."""
+    for this transaction and read afresh, as every service that changes it must ask."""
     query = _with_relations(select(Dossier).where(Dossier.code == normalise_code(code)))
-    dossier: Dossier | None = session.scalars(locked(query) if for_update else query).one_or_none()
+    if for_update:
+        lock_dossiers(session, [code])
+        query = fresh(query)
+    dossier: Dossier | None = session.scalars(query).one_or_none()
     if dossier is None:
         raise NotFound(f"Không có hồ sơ mã «{clean(code)}»: xem `tracker cases list`.")
     return dossier
-
-
-def lock_dossiers(session: Session, codes: Iterable[str]) -> None:
-    """Lock several dossiers at once, in code order, before a service changes them one by one:
-    two clerks locking overlapping sets in the same order never wait for each other in a
-    circle (a deadlock). Codes that match no dossier are left to the service to report."""
-    wanted = sorted({normalise_code(code) for code in codes})
-    if len(wanted) < 2 or session.connection().dialect.name != "postgresql":
-        return  # one row is locked by get_dossier; SQLite's writer holds the only lock
-    session.execute(
-        select(Dossier.id).where(Dossier.code.in_(wanted)).order_by(Dossier.code).with_for_update()
-    ).all()
 
 
 def _conditions(

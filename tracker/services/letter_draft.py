@@ -29,11 +29,11 @@ from tracker.services.calendar import load_calendar
 from tracker.services.cases import (
     CaseFilter,
     current_letter,
+    fresh,
     get_dossier,
     late_apology,
     list_cases,
     lock_dossiers,
-    locked,
 )
 from tracker.services.dossiers import set_reason
 from tracker.services.letter_signer import check_new_date, signer_of
@@ -124,15 +124,15 @@ def _dossiers_to_draft(session: Session, request: DraftRequest, *, today: dt.dat
         today=today,
     )
     codes = [row.code for row in rows]
+    lock_dossiers(session, codes)
     found = session.scalars(
-        locked(
+        fresh(
             select(Dossier)
             .where(Dossier.code.in_(codes))
             .options(
                 joinedload(Dossier.unit).selectinload(Unit.heads),
                 selectinload(Dossier.letters),
             )
-            .order_by(Dossier.code)
         )
     ).all()
     order = {code: index for index, code in enumerate(codes)}

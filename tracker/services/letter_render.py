@@ -25,10 +25,10 @@ from tracker.output_files import OutputBatch
 from tracker.services.cases import (
     CaseFilter,
     current_letter,
+    fresh,
     get_dossier,
     list_cases,
     lock_dossiers,
-    locked,
 )
 from tracker.services.desk_notices import DeskNotice, write_desk_notices
 from tracker.services.letter_files import KnownFiles, write_letter_file
@@ -110,12 +110,12 @@ def _letters_to_render(
             and (not request.issued_only or row.letter.status in ISSUED_STATES)
         ]
         # Locked: each file recorded is the next version of the letter as it stands.
+        lock_dossiers(session, codes)
         found = session.scalars(
-            locked(
+            fresh(
                 select(Dossier)
                 .where(Dossier.code.in_(codes))
                 .options(joinedload(Dossier.unit), selectinload(Dossier.letters))
-                .order_by(Dossier.code)
             )
         ).all()
         order = {code: index for index, code in enumerate(codes)}
