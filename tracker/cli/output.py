@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -73,6 +73,25 @@ def print_json(data: Any) -> None:
     # (an 18,000-dossier list: 410 → 76 ms) and `| jq` pretty-prints anyway.
     indent = 2 if sys.stdout.isatty() else None
     click.echo(json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default))
+
+
+def print_json_stream(items: Iterable[Any]) -> None:
+    """A JSON array written item by item as they come, one item a line: a list of any length
+    in constant memory. orjson encodes ten times faster than json and writes dates itself (as
+    ISO 8601, like _json_default); any other object it cannot write, a dataclass above all, is
+    refused as print_json refuses it."""
+    import orjson
+
+    out = sys.stdout.buffer
+    # orjson would write a dataclass by its field names: passed to _json_default, refused.
+    strict = orjson.OPT_PASSTHROUGH_DATACLASS
+    separator = b"[\n"
+    for item in items:
+        out.write(separator)
+        out.write(orjson.dumps(item, default=_json_default, option=strict))
+        separator = b",\n"
+    out.write(b"[]\n" if separator == b"[\n" else b"\n]\n")
+    out.flush()
 
 
 def csv_safe(value: Any) -> str:

