@@ -40,6 +40,7 @@ def arguments(rows: int, full: bool) -> dict[str, list[str]]:
         "report": size,
         "import": size,
         "pg": size,
+        "xlsx": size,
         "workdays": [] if full else small["workdays"],
         "letters": [] if full else small["letters"],
         "concurrency": [] if full else small["concurrency"],

@@ -13,8 +13,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from tracker.cli import cli
+
+# Speed is measured in bench/, never asserted: a loaded machine must not fail a property test
+# on hypothesis's default 200 ms deadline.
+settings.register_profile("tracker", deadline=None)
+settings.load_profile("tracker")
 
 TODAY = "26/11/2024"
 

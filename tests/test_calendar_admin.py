@@ -3,13 +3,12 @@ what a change moves (days late, apology deadlines, drafted letters). Today is 26
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from sqlalchemy import text
 
 from tests.conftest import Invoke
+from tests.csv_output import read_csv
 from tests.test_cases import add_case, cases_json
 from tracker.db import make_engine
 
@@ -47,7 +46,7 @@ def test_list_2025_names_every_exception(run: Invoke) -> None:
 def test_list_2024_table_and_csv(run: Invoke) -> None:
     table = run("calendar", "list", "2024").stdout
     assert "Ngày nghỉ (thay cho ngày 04/05/2024)" in table
-    rows = list(csv.reader(io.StringIO(run("calendar", "list", "2024", "--format", "csv").stdout)))
+    rows = read_csv(run("calendar", "list", "2024", "--format", "csv").stdout)
     assert rows[0] == ["Ngày", "Thứ", "Làm việc/nghỉ", "Tên, lý do", "Nguồn"]
     assert rows[[r[0] for r in rows].index("04/05/2024")][:3] == [
         "04/05/2024",

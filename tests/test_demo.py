@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shlex
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -70,6 +72,16 @@ def test_demo_from_scratch(tmp_path: Path) -> None:
     assert not list((directory / "letters").glob("*-v2.docx"))  # no draft was printed first
     notices = sorted((directory / "letters").glob("thong-bao-mot-cua-*.docx"))
     assert notices and all(path.name.endswith("-nd61.docx") for path in notices)
+
+    # The last words suggest a command that works as typed here, tracker on PATH or not.
+    [suggested] = [line for line in result.output.splitlines() if line.startswith("Thử tiếp: ")]
+    tried = subprocess.run(
+        [*shlex.split(suggested.removeprefix("Thử tiếp: ")), "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert tried.returncode == 0, tried.stderr
+    assert len(json.loads(tried.stdout)) == 47  # the 46 and the one added to show warnings
 
     # Running it again starts from a fresh database, not on top of the old one.
     again = CliRunner().invoke(cli, ["demo", "--dir", str(directory)])

@@ -8,9 +8,7 @@ template in test_letters_template.py and test_report_documents.py.)
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import Invoke
+from tests.csv_output import read_csv
 from tracker.cli.output import csv_safe
 from tracker.dates import EARLIEST, LATEST, Period, format_date, parse_date, parse_period
 from tracker.db import make_engine, transaction
@@ -141,7 +140,7 @@ def test_formula_in_a_dossier_is_text_in_csv_output(run: Invoke) -> None:
         "--reason",
         "+84 912 345 678",
     )
-    rows = list(csv.reader(io.StringIO(run("cases", "list", "--format", "csv").stdout)))
+    rows = read_csv(run("cases", "list", "--format", "csv").stdout)
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Chủ hồ sơ"] == "'" + formula
     assert row["Thủ tục"] == "'@SUM(1+1)"

@@ -295,4 +295,14 @@ def test_imports_list(run: Invoke, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [["import", "--help"], ["imports", "list", "--help"]])
 def test_help(run: Invoke, args: list[str]) -> None:
-    assert "Usage" in run(*args).stdout
+    assert "Cách dùng" in run(*args).stdout
+
+
+def test_import_help_names_only_the_formats_it_has() -> None:
+    """`import --format` is table or json: its help must not promise CSV."""
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    text = CliRunner().invoke(cli, ["import", "--help"]).output
+    assert "[table|json]" in text and "CSV hoặc JSON" not in text

@@ -25,14 +25,18 @@ def add_case(run: Invoke, code: str, unit: str, due: str, *extra: str) -> None:
     )  # fmt: skip
 
 
-@pytest.fixture
-def drafts(run: Invoke) -> Invoke:
+def draft_three(run: Invoke) -> Invoke:
     """Three late dossiers, each with a draft letter dated today (new date 03/12/2024)."""
     add_case(run, A, "tnmt", "20/11/2024")
     add_case(run, B, "tnmt", "22/11/2024")
     add_case(run, C, "ktht", "21/11/2024")
     run("letters", "draft", A, B, C)
     return run
+
+
+@pytest.fixture
+def drafts(run: Invoke) -> Invoke:
+    return draft_three(run)
 
 
 def letter_of(run: Invoke, code: str) -> dict[str, Any]:

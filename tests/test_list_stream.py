@@ -36,3 +36,14 @@ def test_a_list_longer_than_a_chunk_comes_out_whole_and_in_order(
 
 def test_an_empty_list_is_an_empty_array(run: Invoke) -> None:
     assert run("cases", "list", "--format", "json").stdout == "[]\n"
+
+
+def test_a_streamed_list_goes_to_the_file_out_names(run: Invoke, tmp_path: Path) -> None:
+    export = tmp_path / "ho-so.csv"
+    export.write_bytes(csv_bytes([dossier(n) for n in range(1, 4)]))
+    run("import", str(export))
+    target = tmp_path / "ho-so.json"
+    result = run("cases", "list", "--format", "json", "--out", str(target))
+    assert result.stdout == ""
+    listed = json.loads(target.read_text("utf-8"))
+    assert sorted(case["code"] for case in listed) == [dossier(n)[0] for n in range(1, 4)]

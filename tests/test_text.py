@@ -112,6 +112,15 @@ def test_names_sort_like_a_vietnamese_register() -> None:
 def test_mask_name() -> None:
     assert mask_name("Nguyễn Văn An") == "Nguyễn V. A."
     assert mask_name("  Đặng   thị bích ngọc ") == "Đặng T. B. N."
+    # An organisation's name is not personal data: the public copy prints it whole.
+    assert mask_name("Công ty TNHH Minh Phát") == "Công ty TNHH Minh Phát"
+    assert mask_name("CÔNG TY CỔ PHẦN Á ĐÔNG") == "CÔNG TY CỔ PHẦN Á ĐÔNG"
+    assert mask_name("Hợp tác xã Nông nghiệp Thạnh Đức") == "Hợp tác xã Nông nghiệp Thạnh Đức"
+    # A household business carries its owner's name; a person called Trương is a person.
+    assert mask_name("Hộ kinh doanh Lê Văn Tám") == "Hộ kinh doanh Lê V. T."
+    assert mask_name("Trương Thị Hoa") == "Trương T. H."
+    assert mask_name("Hội Nông dân xã Hiệp Thạnh") == "Hội Nông dân xã Hiệp Thạnh"
+    assert mask_name("Trường Tiểu học Hiệp Thạnh") == "Trường Tiểu học Hiệp Thạnh"
     assert mask_name("Lan") == "L."
     assert mask_name("") == ""
 

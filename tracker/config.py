@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.dates import check_working_days
 from tracker.errors import InvalidInput
+from tracker.failures import text_file_reason
 from tracker.resources import resource_dir
 from tracker.text import clean
 from tracker.text_limits import TextLimit, chars, check_text
@@ -53,7 +54,7 @@ def _read_config_file() -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInput(f"Không đọc được tệp cấu hình {path}: {exc}.") from None
+        raise InvalidInput(f"Không đọc được tệp cấu hình {path}: {text_file_reason(exc)}.") from exc
 
 
 def sqlite_url(path: Path) -> str:

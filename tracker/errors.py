@@ -5,8 +5,6 @@ Anything that is not a TrackerError reaching the CLI is a bug.
 
 from __future__ import annotations
 
-import errno
-
 
 class TrackerError(Exception):
     """A user-facing error: ``str(err)`` is one Vietnamese sentence."""
@@ -51,22 +49,3 @@ class FileProblem(TrackerError):
 
 class Forbidden(TrackerError):
     """The signed-in account's role or unit does not allow this (checked in the services)."""
-
-
-_OS_REASONS = {
-    errno.EACCES: "không có quyền ghi",
-    errno.EPERM: "không có quyền ghi",
-    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.ENOENT: "thư mục không tồn tại",
-    errno.EIO: "lỗi đọc ghi của thiết bị",
-    errno.EISDIR: "đó là một thư mục",
-    errno.EFBIG: "tệp lớn quá",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why the system refused a file operation, in Vietnamese (strerror is English)."""
-    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))

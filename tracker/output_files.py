@@ -19,6 +19,7 @@ only once the whole batch, and the database records of it, succeeded.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import socket
@@ -29,8 +30,10 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import IO, Any
 
-from tracker.errors import FileProblem, Refused, os_reason
+from tracker.errors import FileProblem, Refused
+from tracker.failures import os_reason
 
 # The zip comment of every DOCX/XLSX tracker makes.
 MARK = b"tracker"
@@ -108,7 +111,9 @@ def private_folder(folder: Path) -> None:
                     f"Không tạo được thư mục {path}: đã có một tệp cùng tên."
                 ) from None
         except OSError as exc:
-            raise FileProblem(f"Không tạo được thư mục {path}: {os_reason(exc)}.") from None
+            raise FileProblem(
+                f"Không tạo được thư mục {path}: {os_reason(exc, writing=True)}."
+            ) from None
 
 
 def _write_all(path: Path, data: bytes) -> None:
@@ -198,7 +203,7 @@ def _temporary_name() -> str:
 
 
 def _failed(target: Path, exc: OSError) -> FileProblem:
-    return FileProblem(f"Không ghi được {target}: {os_reason(exc)}.")
+    return FileProblem(f"Không ghi được {target}: {os_reason(exc, writing=True)}.")
 
 
 @contextlib.contextmanager
@@ -222,6 +227,36 @@ def output_path(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
         raise _failed(target, exc) from None
     finally:
         _remove(temporary)
+
+
+class _Descriptor(io.RawIOBase):
+    """A file descriptor written with os.write, as `_write_all` does: every output, text or
+    bytes, fails the same way on a full disk."""
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor = descriptor
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        return os.write(self.descriptor, data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self.descriptor)
+        super().close()
+
+
+@contextlib.contextmanager
+def text_output(path: Path, *, overwrite: bool = False) -> Iterator[IO[str]]:
+    """A UTF-8 text stream into a file for people (a CSV, a JSON list), written as it comes:
+    private, whole or not at all, never clobbering."""
+    with output_path(path, overwrite=overwrite) as temporary:
+        flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        raw = _Descriptor(os.open(temporary, flags))
+        with io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8") as stream:
+            yield stream
 
 
 def write_output(path: Path, data: bytes, *, overwrite: bool = False) -> Path:

@@ -71,9 +71,48 @@ def sort_key(value: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     return tuple(primaries), tuple(tones), value
 
 
+# How an applicant that is an organisation begins (folded): its name is not personal data and a
+# public copy prints it whole. ("Trương" folds like "trường": a school is named as one.)
+_ORGANISATION_STARTS = (
+    "cong ty",
+    "tong cong ty",
+    "doanh nghiep",
+    "hop tac xa",
+    "lien hiep hop tac xa",
+    "to hop tac",
+    "chi nhanh",
+    "van phong dai dien",
+    "ngan hang",
+    "truong mam non",
+    "truong mau giao",
+    "truong tieu hoc",
+    "truong trung hoc",
+    "truong cao dang",
+    "truong dai hoc",
+    "benh vien",
+    "uy ban nhan dan",
+    "ubnd",
+    "hoi",
+    "cty",
+)
+# A household business carries its owner's name: the words before it stay, the name is masked.
+_HOUSEHOLD_BUSINESS = "ho kinh doanh"
+
+
+def is_organisation(name: str) -> bool:
+    """An applicant that is a company, a cooperative, a branch or a public body."""
+    folded = fold(name)
+    return any(folded == start or folded.startswith(start + " ") for start in _ORGANISATION_STARTS)
+
+
 def mask_name(full_name: str) -> str:
-    """Public-copy form of a person's name: family name + initials (`Nguyễn Văn An` → `Nguyễn V. A.`)."""
+    """Public-copy form of an applicant: a person's family name + initials (`Nguyễn Văn An` →
+    `Nguyễn V. A.`); an organisation's name whole (`Công ty TNHH Minh Phát`)."""
+    if is_organisation(full_name):
+        return clean(full_name)
     parts = clean(full_name).split(" ")
+    if fold(" ".join(parts[:3])) == _HOUSEHOLD_BUSINESS and len(parts) > 3:
+        return " ".join(parts[:3]) + " " + mask_name(" ".join(parts[3:]))
     if len(parts) <= 1:
         return (parts[0][:1] + ".") if parts and parts[0] else ""
     return " ".join([parts[0], *(p[:1].upper() + "." for p in parts[1:] if p)])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Any
-
 import click
 
-from tracker.cli.lazy import LazyGroup
-from tracker.errors import DatabaseError, TrackerError
+from tracker.cli import i18n
+
+i18n.install()  # before any command declares an option: click.Path names its kind at once
+
+from tracker.cli.params import adapt  # noqa: E402
+from tracker.cli.root import RootGroup, utf8_streams  # noqa: E402
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("tracker.cli.admin:init", "Tạo hoặc nâng cấp cơ sở dữ liệu, nạp mẫu đơn vị."),
@@ -38,32 +39,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class RootGroup(LazyGroup):
-    """The one error boundary: a TrackerError becomes one Vietnamese line and exit 1."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except TrackerError as err:
-            _fail(ctx, err)
-        except Exception as exc:
-            if type(exc).__module__.startswith("sqlalchemy"):
-                from tracker.db import describe_operational_error
-
-                _fail(ctx, DatabaseError(describe_operational_error(exc)))
-            if isinstance(exc, OSError) and exc.filename is not None:
-                from tracker.db import os_reason
-
-                _fail(ctx, TrackerError(f"Không truy cập được {exc.filename}: {os_reason(exc)}."))
-            raise
-
-
-def _fail(ctx: click.Context, err: TrackerError) -> None:
-    click.echo(f"Lỗi: {err}", err=True)
-    ctx.exit(err.exit_code)
-
-
 @click.group(
+    "tracker",
     cls=RootGroup,
     lazy_subcommands=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -76,8 +53,8 @@ def _fail(ctx: click.Context, err: TrackerError) -> None:
 )
 @click.option(
     "--today",
-    metavar="dd/mm/yyyy",
-    help="Cố định «hôm nay» để kết quả lặp lại được (TRACKER_TODAY).",
+    metavar="NGÀY",
+    help="Cố định «hôm nay» (dd/mm/yyyy) để kết quả lặp lại được (TRACKER_TODAY).",
 )
 @click.option(
     "--as", "actor", metavar="TÊN", help="Người thực hiện, ghi vào nhật ký (TRACKER_USER)."
@@ -88,6 +65,11 @@ def _fail(ctx: click.Context, err: TrackerError) -> None:
     metavar="THƯ_MỤC",
     help="Thư mục mẫu văn bản đã chỉnh sửa (TRACKER_TEMPLATES_DIR).",
 )
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="Khi có lỗi: in thêm thông báo gốc (tiếng Anh) của thư viện hoặc hệ thống.",
+)
 @click.version_option(package_name="tracker", prog_name="tracker")
 @click.pass_context
 def cli(
@@ -96,11 +78,19 @@ def cli(
     today: str | None,
     actor: str | None,
     templates_dir: str | None,
+    verbose: bool,
 ) -> None:
     """tracker — theo dõi hồ sơ thủ tục hành chính trễ hạn đến khi người dân nhận thư xin lỗi
     và thư được công khai.
 
     Bắt đầu: `tracker init --preset go-dau`, hoặc `tracker demo` để xem toàn bộ công việc.
+
+    NGÀY viết dd/mm/yyyy; KỲ là một tháng, viết YYYY-MM hoặc MM/YYYY. Tùy chọn chung (--db,
+    --today, --as, --templates, --verbose) đặt trước hay sau tên lệnh đều được.
+
+    Mã thoát: 0 xong; 1 dữ liệu sai hoặc việc bị từ chối (không có gì thay đổi); 2 gõ sai
+    lệnh hoặc tùy chọn; 3 xong một phần (import, letters draft --period: có dòng, hồ sơ bị bỏ
+    qua); 130 dừng bằng Ctrl+C.
     """
     from tracker.cli.context import AppContext
 
@@ -108,14 +98,9 @@ def cli(
     ctx.call_on_close(ctx.obj.close)
 
 
-def _utf8_streams() -> None:
-    """Vietnamese output must survive a Windows console or a redirect to a file."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower()
-        if encoding.replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
+adapt(cli)
 
 
 def main() -> None:
-    _utf8_streams()
+    utf8_streams()
     cli(prog_name="tracker")

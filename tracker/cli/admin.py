@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import info
 
 
@@ -43,7 +44,7 @@ def init(app: AppContext, preset: str | None) -> None:
     info("Sẵn sàng. Xem `tracker --help`.")
 
 
-@click.group()
+@click.group(cls=TrackerGroup)
 def db() -> None:
     """Cơ sở dữ liệu: nâng cấp cấu trúc, xem phiên bản, sao lưu, khôi phục."""
 
@@ -76,7 +77,7 @@ def current(app: AppContext) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @pass_app
 def backup(app: AppContext, path: Path) -> None:
-    """Sao lưu trực tuyến (nhất quán cả khi người khác đang ghi) ra tệp PATH."""
+    """Sao lưu trực tuyến (nhất quán cả khi người khác đang ghi) ra TỆP."""
     from tracker.maintenance import backup_sqlite
 
     target = backup_sqlite(app.engine(), path)
@@ -92,7 +93,7 @@ def backup(app: AppContext, path: Path) -> None:
 )
 @pass_app
 def restore(app: AppContext, path: Path, force: bool) -> None:
-    """Thay cơ sở dữ liệu bằng bản sao lưu PATH (bản hiện tại được sao lưu lại bên cạnh)."""
+    """Thay cơ sở dữ liệu bằng bản sao lưu TỆP (bản hiện tại được sao lưu lại bên cạnh)."""
     from tracker.maintenance import restore_sqlite
 
     result = restore_sqlite(app.engine(create=True), path, force=force)

@@ -11,6 +11,7 @@ import click
 
 from tracker.cli.output import info
 from tracker.cli.params import codes_or_period
+from tracker.cli.prompts import yes_or_no
 from tracker.dates import Period
 from tracker.errors import Refused
 
@@ -36,7 +37,7 @@ def confirm_batch(summary: Sequence[str], *, yes: bool) -> None:
             "Thao tác hàng loạt cần xác nhận nhưng không có người trả lời (không phải màn hình "
             "tương tác): chạy lại với --yes; chưa có thay đổi nào."
         )
-    if not click.confirm("Thực hiện?", default=False, err=True):
+    if not yes_or_no("Thực hiện?", default=False):
         raise Declined
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import emit, format_option, info, print_json, print_table
 from tracker.cli.params import DATE
 from tracker.dates import FIRST_YEAR, LAST_YEAR, format_date
@@ -29,7 +30,7 @@ def _working_label(working: bool) -> str:
     return "làm việc" if working else "nghỉ"
 
 
-@click.group()
+@click.group(cls=TrackerGroup)
 def calendar() -> None:
     """Lịch ngày làm việc: ngày lễ, ngày hoán đổi và điều chỉnh theo thông báo hằng năm.
 
@@ -42,7 +43,7 @@ def calendar() -> None:
 @format_option()
 @pass_app
 def calendar_list(app: AppContext, year: int, fmt: str) -> None:
-    """Mọi ngày thường được nghỉ và mọi ngày cuối tuần phải làm việc trong năm YEAR."""
+    """Mọi ngày thường được nghỉ và mọi ngày cuối tuần phải làm việc trong NĂM."""
     from tracker.services.calendar import calendar_year
 
     with app.session(reading_only=True) as session:
@@ -52,7 +53,7 @@ def calendar_list(app: AppContext, year: int, fmt: str) -> None:
         ["Ngày", "Thứ", "Làm việc/nghỉ", "Tên, lý do", "Nguồn"],
         [
             [
-                format_date(d.day),
+                d.day,
                 d.weekday,
                 _working_label(d.working),
                 d.name,
@@ -161,7 +162,9 @@ def _arrow(before: dt.date, after: dt.date) -> str:
     return f"{format_date(before)} → {format_date(after)}"
 
 
-CHANGE_FORMAT = format_option("table", "json")
+CHANGE_FORMAT = format_option(
+    "table", "json", help="Dạng kết quả — table: chữ trên màn hình; json: JSON."
+)
 
 
 def _add_override(app: AppContext, day: dt.date, kind: str, why: str, fmt: str) -> None:
@@ -174,31 +177,31 @@ def _add_override(app: AppContext, day: dt.date, kind: str, why: str, fmt: str) 
 
 
 @calendar.command("add-off")
-@click.argument("day", metavar="DATE", type=DATE)
+@click.argument("day", type=DATE)
 @click.option("--why", required=True, help="Căn cứ: số, ngày của thông báo lịch nghỉ.")
 @CHANGE_FORMAT
 @pass_app
 def calendar_add_off(app: AppContext, day: dt.date, why: str, fmt: str) -> None:
-    """Thêm ngày nghỉ DATE (ví dụ ngày nghỉ hoán đổi của năm mới)."""
+    """Thêm ngày nghỉ NGÀY (ví dụ ngày nghỉ hoán đổi của năm mới)."""
     _add_override(app, day, "off", why, fmt)
 
 
 @calendar.command("add-workday")
-@click.argument("day", metavar="DATE", type=DATE)
+@click.argument("day", type=DATE)
 @click.option("--why", required=True, help="Căn cứ: số, ngày của thông báo làm việc bù.")
 @CHANGE_FORMAT
 @pass_app
 def calendar_add_workday(app: AppContext, day: dt.date, why: str, fmt: str) -> None:
-    """Thêm ngày làm việc DATE (ví dụ thứ Bảy làm bù)."""
+    """Thêm ngày làm việc NGÀY (ví dụ thứ Bảy làm bù)."""
     _add_override(app, day, "work", why, fmt)
 
 
 @calendar.command("remove")
-@click.argument("day", metavar="DATE", type=DATE)
+@click.argument("day", type=DATE)
 @CHANGE_FORMAT
 @pass_app
 def calendar_remove(app: AppContext, day: dt.date, fmt: str) -> None:
-    """Bỏ điều chỉnh của ngày DATE: trở lại lịch theo luật và lịch hoán đổi."""
+    """Bỏ điều chỉnh của NGÀY: trở lại lịch theo luật và lịch hoán đổi."""
     from tracker.services.calendar import remove_override
 
     with app.session(office_wide=True) as session:

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tracker.cli.columns import Column
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info, print_json, print_json_stream
+from tracker.cli.lazy import TrackerGroup
+from tracker.cli.output import emit, emit_json_stream, format_option, info, print_json
 from tracker.cli.params import DATE, PERIOD
 from tracker.dates import Period, format_date
 from tracker.law.regime import KIND_LABELS
@@ -76,21 +78,23 @@ def case_json(row: CaseRow) -> dict[str, Any]:
     }
 
 
-CASE_HEADERS = [
-    "Mã hồ sơ",
-    "Thủ tục",
-    "Chủ hồ sơ",
-    "Đơn vị",
-    "Người chịu trách nhiệm",
-    "Hẹn trả",
-    "Có kết quả",
-    "Ngày trễ",
-    "Lý do",
-    "Thư xin lỗi",
+CASE_COLUMNS = [
+    Column("Mã hồ sơ", "code"),
+    Column("Thủ tục", "procedure"),
+    Column("Chủ hồ sơ", "applicant"),
+    Column("Đơn vị", "unit"),
+    Column("Người chịu trách nhiệm", "head", placeholder="— chưa giao —"),
+    Column("Hẹn trả", "due_at"),
+    Column("Có kết quả", "finished_at", placeholder="đang xử lý"),
+    Column("Ngày trễ", "days_late"),
+    Column("Lý do", "reason", placeholder="— chưa có —"),
+    Column("Thư xin lỗi", "letter"),
 ]
+APOLOGY_COLUMN = Column("Hạn gửi thư xin lỗi", "apology_deadline")
 
 
 def case_cells(row: CaseRow) -> list[Any]:
+    """Raw cells (dates as dates, nothing as None): the table shows the placeholders."""
     letter = row.letter
     letter_text = LETTER_LABELS[letter.status if letter else None]
     if letter and letter.number:
@@ -100,16 +104,31 @@ def case_cells(row: CaseRow) -> list[Any]:
         row.procedure,
         row.applicant,
         row.unit_name,
-        row.head or "",
-        format_date(row.due_at),
-        format_date(row.finished_at) or "đang xử lý",
-        str(row.days_late),
-        row.reason or "— chưa có —",
+        row.head,
+        row.due_at,
+        row.finished_at,
+        row.days_late,
+        row.reason,
         letter_text,
     ]
 
 
-@click.group()
+def _list_title(
+    rows: list[CaseRow], unit: str | None, head: str | None, status: str
+) -> tuple[str, tuple[str, ...]]:
+    """The title, and the columns a filter made the same on every row (said once, above;
+    an open dossier has no result date)."""
+    title = f"Hồ sơ ({len(rows)})"
+    pending = ("finished_at",) if status in ("open", "due-soon") else ()
+    if rows and head:
+        title += f" — {rows[0].head or 'chưa giao'}, {rows[0].unit_name}"
+        return title, ("unit", "head", *pending)
+    if rows and unit:
+        return f"{title} — {rows[0].unit_name}", ("unit", *pending)
+    return title, pending
+
+
+@click.group(cls=TrackerGroup)
 def cases() -> None:
     """Hồ sơ trễ hạn (và sắp đến hạn): liệt kê, xem, thêm, giao, ghi lý do, trả kết quả."""
 
@@ -162,29 +181,28 @@ def cases_list(
             session, filters, today=app.today, default_within=app.settings.due_soon_within
         )
         if fmt == "json":  # streamed: a unit's 33,000 open dossiers in constant memory
-            print_json_stream(case_json(r) for r in found)
-            return
+            return emit_json_stream(case_json(r) for r in found)
         rows = list(found)
-    headers, cells = CASE_HEADERS, [case_cells(r) for r in rows]
+    columns, cells = CASE_COLUMNS, [case_cells(r) for r in rows]
     if status == "due-soon":
         # Before the due date what matters is the day the apology must go out (its regime's).
-        headers = [*CASE_HEADERS, "Hạn gửi thư xin lỗi"]
-        cells = [[*c, format_date(r.apology_deadline)] for c, r in zip(cells, rows, strict=True)]
+        columns = [*CASE_COLUMNS, APOLOGY_COLUMN]
+        cells = [[*c, r.apology_deadline] for c, r in zip(cells, rows, strict=True)]
+    title, hide = _list_title(rows, unit, head, status)
     emit(
         fmt,
-        headers,
+        columns,
         cells,
         None,
-        title=f"Hồ sơ ({len(rows)})",
+        title=title,
         empty="Không có hồ sơ nào khớp điều kiện.",
+        hide=hide,
     )
 
 
 @cases.command("show")
 @click.argument("code")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option("text", "json", default="text")
 @click.option(
     "--explain",
     is_flag=True,
@@ -328,10 +346,11 @@ def cases_add(
     )
     with app.session() as session:
         dossier, warnings = add_dossier(session, new, today=app.today, actor=app.actor)
-        for warning in warnings:
-            info(f"Lưu ý: {warning}")
         head = dossier.head.full_name if dossier.head else "chưa có người đứng đầu"
-        info(f"Đã thêm hồ sơ {dossier.code} ({dossier.unit.name}, giao cho {head}).")
+        done = f"Đã thêm hồ sơ {dossier.code} ({dossier.unit.name}, giao cho {head})."
+    for warning in warnings:
+        info(f"Lưu ý: {warning}")
+    info(done)
 
 
 @cases.command("assign")
@@ -339,14 +358,15 @@ def cases_add(
 @click.option("--head", required=True, help="Người chịu trách nhiệm (tên hoặc đơn vị).")
 @pass_app
 def cases_assign(app: AppContext, codes: tuple[str, ...], head: str) -> None:
-    """Giao các hồ sơ CODES cho người chịu trách nhiệm."""
+    """Giao các hồ sơ MÃ cho người chịu trách nhiệm."""
     from tracker.services.dossiers import assign
 
     with app.session() as session:
         found, changed = assign(session, codes, head, actor=app.actor)
-        info(
-            f"Đã giao {len(changed)} hồ sơ cho {found.full_name}; {len(codes) - len(changed)} hồ sơ đã giao từ trước."
-        )
+        name = found.full_name
+    info(
+        f"Đã giao {len(changed)} hồ sơ cho {name}; {len(codes) - len(changed)} hồ sơ đã giao từ trước."
+    )
 
 
 @cases.command("move")
@@ -354,7 +374,7 @@ def cases_assign(app: AppContext, codes: tuple[str, ...], head: str) -> None:
 @click.option("--to", "unit", required=True, help="Đơn vị nhận hồ sơ (mã hoặc tên).")
 @pass_app
 def cases_move(app: AppContext, codes: tuple[str, ...], unit: str) -> None:
-    """Chuyển các hồ sơ CODES sang đơn vị khác và người đứng đầu của đơn vị đó (hồ sơ chờ giao
+    """Chuyển các hồ sơ MÃ sang đơn vị khác và người đứng đầu của đơn vị đó (hồ sơ chờ giao
     sau khi sắp xếp đơn vị: `tracker units orphans`)."""
     from tracker.services.transfers import move_dossiers
 
@@ -370,12 +390,12 @@ def cases_move(app: AppContext, codes: tuple[str, ...], unit: str) -> None:
 @click.argument("text")
 @pass_app
 def cases_reason(app: AppContext, code: str, text: str) -> None:
-    """Ghi lý do trễ hạn của hồ sơ CODE (lý do được in vào thư xin lỗi)."""
+    """Ghi lý do trễ hạn LÝ_DO của hồ sơ MÃ (lý do được in vào thư xin lỗi)."""
     from tracker.services.dossiers import set_reason
 
     with app.session() as session:
         dossier = set_reason(session, code, text, actor=app.actor)
-        info(f"Đã ghi lý do cho hồ sơ {dossier.code}.")
+    info(f"Đã ghi lý do cho hồ sơ {dossier.code}.")
 
 
 @cases.command("resolve")
@@ -383,9 +403,9 @@ def cases_reason(app: AppContext, code: str, text: str) -> None:
 @click.option("--on", "on", type=DATE, help="Ngày trả kết quả cho người dân (mặc định hôm nay).")
 @pass_app
 def cases_resolve(app: AppContext, code: str, on: dt.date | None) -> None:
-    """Ghi nhận hồ sơ CODE đã trả kết quả cho người dân."""
+    """Ghi nhận hồ sơ MÃ đã trả kết quả cho người dân."""
     from tracker.services.dossiers import resolve
 
     with app.session() as session:
         dossier = resolve(session, code, on or app.today, today=app.today, actor=app.actor)
-        info(f"Hồ sơ {dossier.code} đã trả kết quả ngày {format_date(dossier.finished_at)}.")
+    info(f"Hồ sơ {dossier.code} đã trả kết quả ngày {format_date(dossier.finished_at)}.")

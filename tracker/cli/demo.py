@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.invocation import activation_hint, tracker_command
 from tracker.cli.output import print_table
 from tracker.dates import format_date
 
@@ -134,7 +135,7 @@ def demo(app: AppContext, directory: Path) -> None:
         + "."
     )
     click.echo(
-        f"PDF (cần LibreOffice): tracker --db {files.database} letters render "
+        f"PDF (cần LibreOffice): {tracker_command()} --db {files.database} letters render "
         f"--period {DEMO_PERIOD} --issued --out {files.letters} --combined {files.combined} --pdf"
     )
     click.echo("Việc còn nợ của Trưởng phòng Kinh tế và Hạ tầng (tracker remind --head ktht):")
@@ -165,5 +166,10 @@ def demo(app: AppContext, directory: Path) -> None:
     for label, path in outputs:
         if path.exists():
             click.echo(f"  {label}: {path}")
-    click.echo(f"Thử tiếp: tracker --db {files.database} --today {format_date(today)} cases list")
+    click.echo(
+        f"Thử tiếp: {tracker_command()} --db {files.database} --today {format_date(today)} "
+        "cases list"
+    )
+    if hint := activation_hint():
+        click.echo(hint)
     demo_app.close()

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from tracker.cli.columns import zone_label
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option
 
@@ -44,7 +45,7 @@ def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str
 @format_option()
 @pass_app
 def history(app: AppContext, code: str, fmt: str) -> None:
-    """Mọi thay đổi của hồ sơ CODE và thư xin lỗi của nó: khi nào, ai, làm gì."""
+    """Mọi thay đổi của hồ sơ MÃ và thư xin lỗi của nó: khi nào (giờ địa phương), ai, làm gì."""
     from tracker.services.audit import history as load_history
     from tracker.services.cases import get_dossier
 
@@ -52,10 +53,10 @@ def history(app: AppContext, code: str, fmt: str) -> None:
         entries = load_history(session, get_dossier(session, code))
     emit(
         fmt,
-        ["Thời điểm (UTC)", "Người thực hiện", "Việc", "Chi tiết"],
+        [f"Thời điểm ({zone_label()})", "Người thực hiện", "Việc", "Chi tiết"],
         [
             [
-                e.at.strftime("%d/%m/%Y %H:%M"),
+                e.at,
                 e.actor,
                 ACTION_LABELS.get(e.action, e.action),
                 _changes(e.before, e.after) + (f" — {e.note}" if e.note else ""),

@@ -13,11 +13,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from tracker.cli.columns import display, zone_label
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import csv_safe, emit, format_option, info, print_json, print_table
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
-from tracker.errors import Refused, os_reason
+from tracker.errors import Refused
+from tracker.failures import os_reason
 
 if TYPE_CHECKING:
     from tracker.importers import RowError
@@ -42,12 +45,19 @@ def _progress_bar(name: str) -> Iterator[Progress | None]:
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from tracker.cli.output import console
 
+    # The file's name is the user's text: printed as typed, never read as rich markup.
     with Progress(
-        f"Đang nhập {name}",
+        TextColumn(f"Đang nhập {name}", markup=False),
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
@@ -192,7 +202,7 @@ def _rejection_writer(
                     if writer is not None:
                         writer.writerow([csv_safe(v) for v in (r.row, r.column, r.code, r.reason)])
         except OSError as exc:
-            raise Refused(f"Không ghi được {path}: {os_reason(exc)}.") from None
+            raise Refused(f"Không ghi được {path}: {os_reason(exc, writing=True)}.") from None
 
     return write
 
@@ -263,7 +273,7 @@ def _run(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Ghi mọi dòng bị từ chối vào tệp CSV này (màn hình chỉ hiện những dòng đầu).",
 )
-@format_option("table", "json")
+@format_option("table", "json", help="Dạng báo cáo — table: bảng trên màn hình; json: JSON.")
 @pass_app
 def import_file(
     app: AppContext,
@@ -278,11 +288,11 @@ def import_file(
     rejections_file: Path | None,
     fmt: str,
 ) -> None:
-    """Nhập danh sách hồ sơ từ tệp FILE (XLSX, XLS, ODS hoặc CSV) xuất từ hệ thống một cửa.
+    """Nhập danh sách hồ sơ từ TỆP (XLSX, XLS, ODS hoặc CSV) xuất từ hệ thống một cửa.
 
     Hồ sơ mới được thêm và giao cho người đứng đầu đơn vị; hồ sơ đã có chỉ được cập nhật
     những trường tệp thay đổi (không bao giờ đụng lý do, người chịu trách nhiệm, thư xin lỗi).
-    FILE là "-" thì đọc từ đầu vào chuẩn.
+    TỆP là "-" thì đọc từ đầu vào chuẩn.
     Mã thoát: 0 mọi dòng đã vào; 3 có dòng bị từ chối; 1 tệp không đọc được hoặc --strict.
     """
     from tracker.importers.limits import ImportLimits
@@ -310,7 +320,7 @@ def import_file(
     if result.previous_batch:
         info(
             f"Lưu ý: tệp giống hệt đã được nhập ở lần #{result.previous_batch[0]} "
-            f"({result.previous_batch[1]:%d/%m/%Y %H:%M} UTC)."
+            f"({display(result.previous_batch[1])}, {zone_label()})."
         )
     if strict and result.rejected:
         raise Refused(f"Có {result.rejected} dòng bị từ chối nên không ghi gì (--strict).")
@@ -327,7 +337,7 @@ def import_file(
         click.get_current_context().exit(3)
 
 
-@click.group()
+@click.group(cls=TrackerGroup)
 def imports() -> None:
     """Các lần nhập tệp từ hệ thống một cửa."""
 
@@ -336,7 +346,8 @@ def imports() -> None:
 @format_option()
 @pass_app
 def imports_list(app: AppContext, fmt: str) -> None:
-    """Mọi lần nhập, mới nhất trước: tệp, sha256, kỳ, số dòng, người nhập, thời điểm."""
+    """Mọi lần nhập, mới nhất trước: tệp, sha256, kỳ, số dòng, người nhập, thời điểm (giờ
+    địa phương)."""
     from tracker.services.imports import list_batches
 
     with app.session(reading_only=True) as session:
@@ -345,7 +356,7 @@ def imports_list(app: AppContext, fmt: str) -> None:
         fmt,
         [
             "#",
-            "Thời điểm (UTC)",
+            f"Thời điểm ({zone_label()})",
             "Tệp",
             "sha256",
             "Kỳ",
@@ -357,15 +368,15 @@ def imports_list(app: AppContext, fmt: str) -> None:
         ],
         [
             [
-                str(b.id),
-                b.created_at.strftime("%d/%m/%Y %H:%M"),
+                b.id,
+                b.created_at,
                 b.file_name + (f" [{b.sheet}]" if b.sheet else ""),
                 b.sha256[:12] if fmt == "table" else b.sha256,
-                b.period or "",
-                str(b.new),
-                str(b.updated),
-                str(b.unchanged),
-                str(b.rejected),
+                b.period,
+                b.new,
+                b.updated,
+                b.unchanged,
+                b.rejected,
                 b.actor,
             ]
             for b in batches

@@ -7,13 +7,14 @@ from pathlib import Path
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
 from tracker.formats import vn_number, vn_percent
 
 
-@click.group()
+@click.group(cls=TrackerGroup)
 def index() -> None:
     """Bộ chỉ số phục vụ người dân, doanh nghiệp của từng tháng và chỉ tiêu."""
 
@@ -23,14 +24,14 @@ def index() -> None:
 @click.argument("metric")
 @click.argument("value")
 @click.option("--unit", help="Số liệu của một đơn vị (ví dụ tỷ lệ khai thác dữ liệu của một xã).")
-@click.option("--target", is_flag=True, help="VALUE là chỉ tiêu của tháng, không phải kết quả.")
+@click.option("--target", is_flag=True, help="GIÁ_TRỊ là chỉ tiêu của tháng, không phải kết quả.")
 @pass_app
 def index_set(
     app: AppContext, period: Period, metric: str, value: str, unit: str | None, target: bool
 ) -> None:
-    """Ghi chỉ số METRIC của tháng PERIOD (số thập phân dấu phẩy hoặc chấm: 69,89).
+    """Ghi CHỈ_SỐ của tháng KỲ bằng GIÁ_TRỊ (số thập phân dấu phẩy hoặc chấm: 69,89).
 
-    METRIC: score (tổng điểm), rank (thứ hạng, dạng 8/9), digitised, e_results, reuse,
+    CHỈ_SỐ: score (tổng điểm), rank (thứ hạng, dạng 8/9), digitised, e_results, reuse,
     online, online_payment, feedback_on_time, procedures_published, satisfaction.
     """
     from tracker.reports.metrics import METRIC_BY_KEY
@@ -67,7 +68,7 @@ def index_import(app: AppContext, file: Path) -> None:
 @format_option()
 @pass_app
 def index_list(app: AppContext, period: Period, fmt: str) -> None:
-    """Số liệu Bộ chỉ số của tháng PERIOD so với chỉ tiêu; các đơn vị chưa đạt."""
+    """Số liệu Bộ chỉ số của tháng KỲ so với chỉ tiêu; các đơn vị chưa đạt."""
     from tracker.reports.tabular import FIGURE_HEADERS, figure_rows, index_json
     from tracker.services.index import index_report
 

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tracker.cli.columns import Column
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.letters_publish import CHANNEL_LABELS
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import PERIOD
-from tracker.dates import Period, format_date
+from tracker.dates import Period
 
 if TYPE_CHECKING:
     from tracker.services.chase import ApologyTiming, PendingLetter
@@ -77,21 +78,30 @@ def pending(app: AppContext, channel: str | None, unit: str | None, fmt: str) ->
         rows = pending_letters(session, channel=channel, unit=unit, today=app.today)
     emit(
         fmt,
-        ["Mã hồ sơ", "Số phiếu", "Đơn vị", "Ngày ban hành", "Chờ (ngày làm việc)", "Còn thiếu"],
+        [
+            "Mã hồ sơ",
+            "Số phiếu",
+            Column("Đơn vị", "unit"),
+            "Ngày ban hành",
+            "Chờ (ngày làm việc)",
+            "Còn thiếu",
+        ],
         [
             [
                 p.code,
-                p.number or "",
+                p.number,
                 p.unit_name,
-                format_date(p.issued_on),
-                str(p.age),
+                p.issued_on,
+                p.age,
                 ", ".join(CHANNEL_LABELS[c] for c in p.missing),
             ]
             for p in rows
         ],
         pending_json(rows),
-        title=f"Phiếu chờ công khai ({len(rows)})",
+        title=f"Phiếu chờ công khai ({len(rows)})"
+        + (f" — {rows[0].unit_name}" if rows and unit else ""),
         empty="Mọi phiếu đã ban hành đều đã công khai đủ.",
+        hide=("unit",) if unit else (),
     )
 
 
@@ -118,12 +128,12 @@ def late(
         fmt,
         [
             "Mã hồ sơ",
-            "Đơn vị",
+            Column("Đơn vị", "unit"),
             "Hẹn trả",
             "Hạn gửi thư",
             "Căn cứ",
             "Ngày soạn",
-            "Ngày ban hành",
+            Column("Ngày ban hành", placeholder="chưa ban hành"),
             "Đánh giá",
             "Muộn (ngày làm việc)",
         ],
@@ -131,18 +141,19 @@ def late(
             [
                 t.code,
                 t.unit_name,
-                format_date(t.due_at),
-                format_date(t.deadline),
+                t.due_at,
+                t.deadline,
                 t.citation,
-                format_date(t.drafted_on),
-                format_date(t.issued_on) or "chưa ban hành",
+                t.drafted_on,
+                t.issued_on,
                 "THƯ MUỘN — " + LATE_STEPS[t.late_step] if t.late else "đúng hạn",
-                str(t.days_after) if t.late else "",
+                t.days_after if t.late else None,
             ]
             for t in shown
         ],
         timings_json(shown),
         title=f"Thư xin lỗi gửi muộn ({late_count})" if not show_all else "Thời điểm gửi thư",
         empty="Không có thư xin lỗi nào gửi muộn.",
+        hide=("unit",) if unit else (),
     )
     info(f"{len(rows) - late_count} thư đúng hạn, {late_count} thư muộn.")

@@ -82,7 +82,7 @@ def draft_json(result: DraftResult) -> dict[str, Any]:
     "cho hồ sơ không trễ hạn.",
 )
 @click.option("--why", help="Với --force: lý do (ghi vào nhật ký và vào thư).")
-@format_option()
+@format_option("table", "csv", "json")
 @click.pass_context
 @pass_app
 def draft(
@@ -100,13 +100,16 @@ def draft(
     why: str | None,
     fmt: str,
 ) -> None:
-    """Soạn thư xin lỗi cho hồ sơ CODES (hoặc mọi hồ sơ trễ hạn của kỳ --period), đúng loại:
+    """Soạn thư xin lỗi cho hồ sơ MÃ (hoặc mọi hồ sơ trễ hạn của kỳ --period), đúng loại:
     hồ sơ chưa có kết quả thì thư xin lỗi và hẹn lại ngày trả (mẫu của chế độ pháp lý theo
     ngày của hồ sơ); hồ sơ đã trả kết quả trễ hạn thì thư xin lỗi, không hẹn ngày mới. Hồ sơ
     không trễ hạn không có thư.
 
     Soạn lại khi thư còn là dự thảo thì cập nhật dự thảo đó (và chọn lại loại thư). Thư gửi
     sau hạn gửi thư xin lỗi của chế độ pháp lý được đánh dấu là thư muộn.
+
+    Mã thoát: 0 xong; 3 (với --period) có hồ sơ bị bỏ qua, lý do in ra từng hồ sơ; 1 bị từ
+    chối, không soạn thư nào.
     """
     from tracker.services.letter_draft import DraftRequest, draft_letters
 
@@ -139,10 +142,8 @@ def draft(
             DRAFT_ACTIONS[o.action],
             KIND_LABELS[o.kind],
             o.regime,
-            format_date(o.old_due_at),
-            format_date(o.new_due_at)
-            if o.new_due_at
-            else f"đã có kết quả {format_date(o.returned_at)}",
+            o.old_due_at,
+            o.new_due_at or f"đã có kết quả {format_date(o.returned_at)}",
             _signature(o),
             f"CÓ (hạn gửi {format_date(o.apology_deadline)})" if o.late_apology else "không",
         ]

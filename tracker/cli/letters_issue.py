@@ -50,7 +50,7 @@ def issued_json(issued: Sequence[IssuedLetter]) -> list[dict[str, Any]]:
 )
 @click.option("--unit", help="Với --period: chỉ đơn vị này.")
 @click.option("--yes", "-y", is_flag=True, help="Với --period: không hỏi xác nhận.")
-@format_option()
+@format_option("table", "csv", "json")
 @pass_app
 def issue(
     app: AppContext,
@@ -65,7 +65,7 @@ def issue(
     yes: bool,
     fmt: str,
 ) -> None:
-    """Cấp số và ban hành thư xin lỗi của hồ sơ CODES (hoặc cả kỳ --period); chế độ pháp lý
+    """Cấp số và ban hành thư xin lỗi của hồ sơ MÃ (hoặc cả kỳ --period); chế độ pháp lý
     và mẫu thư được chốt lại khi ban hành, in lại không bao giờ đổi.
 
     Số chạy theo đơn vị ban hành và năm của ngày ban hành, dạng theo chế độ pháp lý và loại
@@ -121,7 +121,7 @@ def issue(
             [
                 i.code,
                 i.number,
-                format_date(i.issued_on),
+                i.issued_on,
                 i.unit_name,
                 i.signer,
                 i.regime,

@@ -44,14 +44,14 @@ def posted_json(posted: Sequence[Posted]) -> list[dict[str, Any]]:
     ]
 
 
-def _posted_rows(posted: Sequence[Posted]) -> list[list[str]]:
+def _posted_rows(posted: Sequence[Posted]) -> list[list[Any]]:
     return [
         [
             p.code,
-            p.number or "",
+            p.number,
             CHANNEL_LABELS[p.channel],
-            format_date(p.published_on),
-            p.url or p.ref or "",
+            p.published_on,
+            p.url or p.ref,
             "đã công khai đủ" if p.published else "còn thiếu kênh kia",
         ]
         for p in posted
@@ -78,7 +78,7 @@ def _posted_rows(posted: Sequence[Posted]) -> list[list[str]]:
     "cạnh bản in của thư. Bản công khai chưa có thì được in.",
 )
 @click.option("--yes", "-y", is_flag=True, help="Với --period: không hỏi xác nhận.")
-@format_option()
+@format_option("table", "csv", "json")
 @pass_app
 def publish(
     app: AppContext,
@@ -95,7 +95,7 @@ def publish(
     yes: bool,
     fmt: str,
 ) -> None:
-    """Ghi nhận thư của hồ sơ CODES đã đăng trên Cổng thông tin (--portal --url) hoặc đã cập
+    """Ghi nhận thư của hồ sơ MÃ đã đăng trên Cổng thông tin (--portal --url) hoặc đã cập
     nhật trên hệ thống một cửa (--onestop [--ref]). Thư phải đã ban hành; đăng đủ hai kênh
     thì thư «đã công khai». Đăng Cổng thông tin là đăng bản công khai (che tên, bỏ địa chỉ,
     điện thoại): bản đó được in nếu chưa có và được nêu tên."""
@@ -180,9 +180,9 @@ def withdraw(
     correct_ref: str | None,
     on: dt.date | None,
 ) -> None:
-    """Gỡ (hoặc sửa, với --correct-url / --correct-ref) lần công khai của phiếu hồ sơ CODE.
+    """Gỡ (hoặc sửa, với --correct-url / --correct-ref) lần công khai của phiếu hồ sơ MÃ.
 
-    Bản ghi cũ được giữ lại với ngày gỡ và lý do; lịch sử (`tracker history CODE`) có cả hai.
+    Bản ghi cũ được giữ lại với ngày gỡ và lý do; lịch sử (`tracker history MÃ`) có cả hai.
     """
     from tracker.services.letter_publish import withdraw_publication
     from tracker.services.letter_steps import CHANNEL_NAMES

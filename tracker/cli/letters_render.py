@@ -125,7 +125,7 @@ def render_json(result: RenderResult) -> dict[str, Any]:
     "của từng thư chỉ định, trong thư mục mẫu).",
 )
 @overwrite_option()
-@format_option()
+@format_option("table", "csv", "json")
 @pass_app
 def render(
     app: AppContext,
@@ -141,7 +141,7 @@ def render(
     overwrite: bool,
     fmt: str,
 ) -> None:
-    """In thư xin lỗi của hồ sơ CODES (hoặc cả kỳ --period) ra DOCX, theo mẫu của chế độ pháp
+    """In thư xin lỗi của hồ sơ MÃ (hoặc cả kỳ --period) ra DOCX, theo mẫu của chế độ pháp
     lý và loại thư (hẹn lại ngày trả, hoặc xin lỗi khi đã trả kết quả), kèm thông báo bằng văn
     bản gửi Bộ phận Một cửa cho các thư hẹn lại ngày trả (mỗi đơn vị, mỗi ngày một văn bản).
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import emit, format_option, print_json
 from tracker.dates import format_date
 
@@ -83,7 +84,7 @@ def personal_data_json(law: PersonalDataLaw) -> dict[str, Any]:
     }
 
 
-@click.group()
+@click.group(cls=TrackerGroup)
 def regimes() -> None:
     """Chế độ pháp lý theo ngày (thư mục regimes/ và thư mục riêng của cơ quan, khóa
     regimes_dir trong tệp cấu hình): nghị định, hạn gửi thư xin lỗi và cách đọc, mẫu thư."""
@@ -145,7 +146,7 @@ def regimes_list(app: AppContext, fmt: str) -> None:
 @format_option("table", "json")
 @pass_app
 def regimes_show(app: AppContext, code: str, fmt: str) -> None:
-    """Mọi thông tin của chế độ pháp lý CODE (ví dụ nd118): căn cứ, hạn gửi thư và cách đọc,
+    """Mọi thông tin của chế độ pháp lý MÃ (ví dụ nd118): căn cứ, hạn gửi thư và cách đọc,
     số lần hẹn lại, các mẫu thư theo ngày, cách ghi số, các câu trích dẫn."""
     from tracker.services.regimes import show_regime
 

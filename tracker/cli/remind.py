@@ -11,6 +11,7 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import (
     dated_docx,
     docx_out_option,
+    emit,
     format_option,
     info,
     overwrite_option,
@@ -87,9 +88,13 @@ def remind_json(report: RemindReport) -> dict[str, Any]:
 @click.option("--head", help="Chỉ người đứng đầu này (tên không cần dấu, hoặc mã đơn vị).")
 @format_option(
     "table",
+    "csv",
     "json",
+    "xlsx",
     "docx",
-    help="Bảng trên màn hình, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một phần riêng).",
+    own_out=True,
+    help="Dạng kết quả — table: bảng trên màn hình; csv, xlsx: một dòng mỗi việc, cho Excel "
+    "(xlsx cần --out); json: JSON; docx: tệp Word, mỗi người đứng đầu một phần riêng.",
 )
 @docx_out_option("nhac-viec")
 @overwrite_option()
@@ -116,5 +121,26 @@ def remind(app: AppContext, head: str | None, fmt: str, out: Path | None, overwr
         info(f"Đã ghi việc còn nợ của {len(report.sections)} người đứng đầu vào {path}.")
     elif fmt == "json":
         print_json(remind_json(report))
-    else:
+    elif fmt == "table":
         print_reminders(report)
+    else:
+        emit_flat(report, fmt, out)
+
+
+def emit_flat(report: RemindReport, fmt: str, out: Path | None) -> None:
+    """Every owed item on one line (head, unit, kind of work), for a spreadsheet's filter."""
+    from tracker.reports.remind import CATEGORIES, ITEM_HEADERS, item_cells
+
+    emit(
+        fmt,
+        ["Người đứng đầu", "Đơn vị", "Việc cần làm", *ITEM_HEADERS],
+        [
+            [section.head, section.unit_name, category.title, *item_cells(item)]
+            for section in report.sections
+            for category in CATEGORIES
+            for item in section.items(category)
+        ],
+        None,
+        title="Việc còn nợ",
+        out=out,
+    )

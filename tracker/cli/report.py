@@ -3,14 +3,14 @@ of the month's notice)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
-from tracker.cli.output import emit, format_option, info, overwrite_option, print_json, print_table
+from tracker.cli.lazy import TrackerGroup
+from tracker.cli.output import Sheet, emit_sheets, format_option, info, overwrite_option
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
 
-@click.group()
+@click.group(cls=TrackerGroup)
 def report() -> None:
     """Báo cáo tháng về hồ sơ trễ hạn và dự thảo công văn công bố Bộ chỉ số."""
 
@@ -28,9 +28,16 @@ def report() -> None:
 @report.command("monthly")
 @click.argument("period", type=PERIOD)
 @format_option(
-    "table", "docx", "csv", "json", help="Bảng trên màn hình, tệp Word để in, CSV hoặc JSON."
+    "table",
+    "docx",
+    "csv",
+    "json",
+    "xlsx",
+    own_out=True,
+    help="Dạng kết quả — table: bảng trên màn hình; docx: tệp Word để in; csv: bảng theo đơn "
+    "vị cho Excel; json: JSON; xlsx: bảng tính, mỗi bảng một trang (docx, xlsx cần --out).",
 )
-@click.option("--out", type=OUT, help="Tệp kết quả (bắt buộc với docx; mặc định stdout).")
+@click.option("--out", type=OUT, help="Tệp kết quả (bắt buộc với docx và xlsx; mặc định stdout).")
 @click.option("--unit", help="Chỉ một đơn vị (mã, tên hoặc một phần tên không dấu).")
 @overwrite_option()
 @pass_app
@@ -42,7 +49,7 @@ def monthly(
     unit: str | None,
     overwrite: bool,
 ) -> None:
-    """Báo cáo tháng PERIOD: hồ sơ trễ hạn theo đơn vị và người đứng đầu, thư xin lỗi, việc
+    """Báo cáo tháng KỲ: hồ sơ trễ hạn theo đơn vị và người đứng đầu, thư xin lỗi, việc
     công khai, số ngày trễ, so với tháng trước, và Bộ chỉ số so với chỉ tiêu."""
     from tracker.services.reports import monthly_summary
 
@@ -73,75 +80,56 @@ def monthly(
         )
         info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
         return
-    if out is not None:
-        _write_to(out, lambda: print_summary(summary, fmt), overwrite=overwrite)
-        info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
-        return
-    print_summary(summary, fmt)
+    print_summary(summary, fmt, out=out, overwrite=overwrite)
 
 
-def _write_to(out: Path, printer: Callable[[], None], *, overwrite: bool) -> None:
-    """Run a printer with stdout redirected into a UTF-8 file."""
-    import contextlib
-    import io
-
-    from tracker.output_files import write_output
-
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        printer()
-    write_output(out, buffer.getvalue().encode("utf-8"), overwrite=overwrite)
-
-
-def print_summary(summary: MonthlySummary, fmt: str) -> None:
+def print_summary(
+    summary: MonthlySummary, fmt: str, *, out: Path | None = None, overwrite: bool = False
+) -> None:
+    """The report's tables: per unit, per head, the index figures (CSV: the first only)."""
     from tracker.reports.tabular import (
+        FIGURE_HEADERS,
         HEAD_HEADERS,
         UNIT_HEADERS,
+        figure_rows,
         head_rows,
         summary_json,
         unit_rows,
     )
 
-    if fmt == "json":
-        print_json(summary_json(summary))
-        return
-    emit(
-        fmt,
-        UNIT_HEADERS,
-        unit_rows(summary),
-        None,
-        title=f"Hồ sơ trễ hạn tháng {summary.label} theo đơn vị (tính đến {summary.as_of:%d/%m/%Y})",
-    )
-    if fmt == "table":
-        print_table(
-            HEAD_HEADERS,
-            head_rows(summary),
-            title="Theo người đứng đầu",
+    has_index = summary.index is not None and summary.index.has_data
+    sheets = [
+        Sheet(
+            f"Hồ sơ trễ hạn tháng {summary.label} theo đơn vị (tính đến {summary.as_of:%d/%m/%Y})",
+            UNIT_HEADERS,
+            unit_rows(summary),
+            name="Theo đơn vị",
+        ),
+        Sheet("Theo người đứng đầu", HEAD_HEADERS, head_rows(summary), name="Theo người đứng đầu"),
+    ]
+    if summary.index is not None and has_index:
+        sheets.append(
+            Sheet(
+                f"Bộ chỉ số phục vụ người dân, doanh nghiệp tháng {summary.label}",
+                FIGURE_HEADERS,
+                figure_rows(summary.index),
+                name="Bộ chỉ số",
+            )
         )
-        _print_index(summary)
-
-
-def _print_index(summary: MonthlySummary) -> None:
-    from tracker.reports.tabular import FIGURE_HEADERS, figure_rows
-
-    if summary.index is None or not summary.index.has_data:
+    json_data = summary_json(summary) if fmt == "json" else None
+    emit_sheets(fmt, sheets, json_data, out=out, overwrite=overwrite)
+    if fmt == "table" and not has_index and out is None:
         click.echo(f"Chưa có số liệu Bộ chỉ số tháng {summary.label}: `tracker index set`.")
-        return
-    print_table(
-        FIGURE_HEADERS,
-        figure_rows(summary.index),
-        title=f"Bộ chỉ số phục vụ người dân, doanh nghiệp tháng {summary.label}",
-    )
 
 
 @report.command("notice")
 @click.argument("period", type=PERIOD)
 @click.option("--out", type=OUT, required=True, help="Tệp Word dự thảo công văn (.docx).")
-@click.option("--format", "fmt", type=click.Choice(["docx"]), default="docx", show_default=True)
+@format_option("docx", default="docx")
 @overwrite_option()
 @pass_app
 def notice(app: AppContext, period: Period, out: Path, fmt: str, overwrite: bool) -> None:
-    """Dự thảo công văn công bố kết quả Bộ chỉ số tháng PERIOD (như công văn tháng 11/2024),
+    """Dự thảo công văn công bố kết quả Bộ chỉ số tháng KỲ (như công văn tháng 11/2024),
     để văn thư hoàn thiện trong Word: số, ngày, và nhận xét."""
     from tracker.reports.document import missing_text
     from tracker.reports.notice import render_notice

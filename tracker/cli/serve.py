@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-
 import click
 
 from tracker.cli.context import AppContext, pass_app
@@ -83,10 +81,10 @@ def serve(app: AppContext, host: str, port: int, proxy: str | None, threads: int
             **behind,
         )
     except OSError as exc:
-        from tracker.db import os_reason
+        from tracker.failures import os_reason
 
         web.extensions["tracker"].services.close()
-        reason = "đã có chương trình khác dùng" if exc.errno == errno.EADDRINUSE else os_reason(exc)
+        reason = os_reason(exc)
         raise TrackerError(f"Không mở được cổng {port} tại địa chỉ {host}: {reason}.") from None
     shown = f"[{host}]" if ":" in host else host
     info(f"tracker đang chạy tại http://{shown}:{port}/ — Ctrl+C để dừng.")

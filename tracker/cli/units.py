@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tracker.cli.columns import Column
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import DATE
 from tracker.cli.reorganise import units_orphans, units_reorganise, units_set
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from tracker.services.units import UnitInfo
 
 
-@click.group()
+@click.group(cls=TrackerGroup)
 def units() -> None:
     """Đơn vị (cơ quan chuyên môn, UBND xã) và tên gọi khác trong tệp xuất."""
 
@@ -46,15 +48,23 @@ def units_list(app: AppContext, include_ended: bool, fmt: str) -> None:
         rows = list_units(session, on=None if include_ended else app.today)
     emit(
         fmt,
-        ["Mã", "Tên đơn vị", "Loại", "Viết tắt", "Người đứng đầu", "Tên khác", "Hiệu lực"],
+        [
+            Column("Mã", "code"),
+            Column("Tên đơn vị", "name"),
+            Column("Loại", "kind"),
+            Column("Viết tắt", "abbreviation"),
+            Column("Người đứng đầu", "head_name"),
+            Column("Tên khác", "aliases"),
+            Column("Hiệu lực", "validity"),
+        ],
         [
             [
                 u.code,
                 u.name,
                 KIND_LABELS[u.kind],
                 u.abbreviation,
-                (u.head_name or "") + (" (tên minh họa)" if u.head_placeholder else ""),
-                "; ".join(u.aliases),
+                (u.head_name or "") + (" (tên minh họa)" if u.head_placeholder else "") or None,
+                "; ".join(u.aliases) or None,
                 _validity(u),
             ]
             for u in rows
@@ -98,14 +108,14 @@ def units_list(app: AppContext, include_ended: bool, fmt: str) -> None:
 def units_add(
     app: AppContext, code: str, name: str, kind: str, abbr: str | None, parent: str | None
 ) -> None:
-    """Thêm đơn vị CODE có tên NAME."""
+    """Thêm đơn vị có mã MÃ và tên TÊN."""
     from tracker.services.units import add_unit
 
     with app.session(office_wide=True) as session:
         unit = add_unit(
             session, code, name, kind=kind, abbreviation=abbr, actor=app.actor, parent=parent
         )
-        info(f"Đã thêm đơn vị {unit.code}: {unit.name}.")
+    info(f"Đã thêm đơn vị {unit.code}: {unit.name}.")
 
 
 @units.command("alias")
@@ -113,15 +123,16 @@ def units_add(
 @click.argument("alias")
 @pass_app
 def units_alias(app: AppContext, unit: str, alias: str) -> None:
-    """Thêm tên khác ALIAS cho đơn vị UNIT (để nhận tên trong tệp xuất của hệ thống một cửa)."""
+    """Thêm TÊN_KHÁC cho ĐƠN_VỊ (để nhận ra tên đó trong tệp xuất của hệ thống một cửa)."""
     from tracker.services.units import add_alias
 
     with app.session(office_wide=True) as session:
         found, added = add_alias(session, unit, alias, actor=app.actor)
-        if added:
-            info(f"Đã thêm tên khác «{alias}» cho {found.code} ({found.name}).")
-        else:
-            info(f"«{alias}» đã là tên của {found.code} ({found.name}): không có gì thay đổi.")
+        which = f"{found.code} ({found.name})"
+    if added:
+        info(f"Đã thêm tên khác «{alias}» cho {which}.")
+    else:
+        info(f"«{alias}» đã là tên của {which}: không có gì thay đổi.")
 
 
 units.add_command(units_set)
@@ -129,7 +140,7 @@ units.add_command(units_reorganise)
 units.add_command(units_orphans)
 
 
-@click.group()
+@click.group(cls=TrackerGroup)
 def heads() -> None:
     """Người đứng đầu đơn vị: Trưởng phòng, Chủ tịch UBND xã."""
 
@@ -146,14 +157,20 @@ def heads_list(app: AppContext, include_past: bool, fmt: str) -> None:
         rows = list_heads(session, include_past=include_past)
     emit(
         fmt,
-        ["Đơn vị", "Họ tên", "Chức vụ", "Từ ngày", "Đến ngày"],
+        [
+            Column("Đơn vị", "unit"),
+            Column("Họ tên", "full_name"),
+            Column("Chức vụ", "title"),
+            Column("Từ ngày", "start_on"),
+            Column("Đến ngày", "end_on"),
+        ],
         [
             [
                 h.unit_name,
                 h.full_name + (" (tên minh họa)" if h.placeholder else ""),
                 h.title,
-                format_date(h.start_on),
-                format_date(h.end_on),
+                h.start_on,
+                h.end_on,
             ]
             for h in rows
         ],
@@ -183,11 +200,12 @@ def heads_list(app: AppContext, include_past: bool, fmt: str) -> None:
 def heads_set(
     app: AppContext, unit: str, name: str, title: str | None, start_on: dt.date | None
 ) -> None:
-    """Giao đơn vị UNIT cho người đứng đầu NAME; người trước thôi từ cùng ngày (lịch sử được giữ)."""
+    """Giao ĐƠN_VỊ cho người đứng đầu TÊN; người trước thôi từ cùng ngày (lịch sử được giữ)."""
     from tracker.services.heads import set_head
 
     with app.session(office_wide=True) as session:
         head = set_head(
             session, unit, name, title=title, today=app.today, actor=app.actor, start_on=start_on
         )
-        info(f"{head.unit.name}: {head.title} {head.full_name} từ {format_date(head.start_on)}.")
+        done = f"{head.unit.name}: {head.title} {head.full_name} từ {format_date(head.start_on)}."
+    info(done)

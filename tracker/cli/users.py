@@ -12,6 +12,7 @@ import sys
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import emit, format_option, info
 from tracker.errors import InvalidInput
 
@@ -40,7 +41,7 @@ def read_password(from_stdin: bool) -> str:
     return password
 
 
-@click.group()
+@click.group(cls=TrackerGroup)
 def users() -> None:
     """Tài khoản đăng nhập trình duyệt: thêm, liệt kê, vô hiệu hóa, đặt lại mật khẩu.
 
@@ -68,7 +69,7 @@ def users_add(
     display_name: str | None,
     password_stdin: bool,
 ) -> None:
-    """Thêm tài khoản USERNAME (chữ thường không dấu, số, . - _)."""
+    """Thêm tài khoản TÊN_ĐĂNG_NHẬP (chữ thường không dấu, số, . - _)."""
     from tracker.services.accounts import create_account
 
     password = read_password(password_stdin)
@@ -135,7 +136,7 @@ def _set_active(app: AppContext, username: str, active: bool) -> None:
 @click.argument("username")
 @pass_app
 def users_disable(app: AppContext, username: str) -> None:
-    """Vô hiệu hóa tài khoản USERNAME: không đăng nhập được, các phiên đang mở kết thúc."""
+    """Vô hiệu hóa tài khoản TÊN_ĐĂNG_NHẬP: không đăng nhập được, các phiên đang mở kết thúc."""
     _set_active(app, username, False)
 
 
@@ -143,7 +144,7 @@ def users_disable(app: AppContext, username: str) -> None:
 @click.argument("username")
 @pass_app
 def users_enable(app: AppContext, username: str) -> None:
-    """Cho tài khoản USERNAME dùng lại."""
+    """Cho tài khoản TÊN_ĐĂNG_NHẬP dùng lại."""
     _set_active(app, username, True)
 
 
@@ -152,7 +153,7 @@ def users_enable(app: AppContext, username: str) -> None:
 @password_stdin_option
 @pass_app
 def users_reset_password(app: AppContext, username: str, password_stdin: bool) -> None:
-    """Đặt mật khẩu mới cho USERNAME; các phiên đăng nhập đang mở kết thúc."""
+    """Đặt mật khẩu mới cho TÊN_ĐĂNG_NHẬP; các phiên đăng nhập đang mở kết thúc."""
     from tracker.services.accounts import reset_password
 
     password = read_password(password_stdin)

@@ -86,8 +86,11 @@ def warn_json(report: WarnReport) -> dict[str, Any]:
     "table",
     "csv",
     "json",
+    "xlsx",
     "docx",
-    help="Bảng trên màn hình, CSV, JSON, hoặc tệp DOCX (A4, mỗi người đứng đầu một trang).",
+    own_out=True,
+    help="Dạng kết quả — table: bảng trên màn hình; csv, xlsx: một dòng mỗi hồ sơ, cho Excel "
+    "(xlsx cần --out); json: JSON; docx: tệp Word, mỗi người đứng đầu một trang.",
 )
 @docx_out_option("canh-bao")
 @overwrite_option()
@@ -129,12 +132,14 @@ def warn(
         from tracker.reports.warn import ITEM_HEADERS, item_cells
 
         emit(
-            "csv",
+            fmt,
             ["Người đứng đầu", "Đơn vị", *ITEM_HEADERS],
             [
-                [section.head or "", section.unit_name, *item_cells(item)]
+                [section.head, section.unit_name, *item_cells(item)]
                 for section in report.sections
                 for item in section.items
             ],
             None,
+            title="Hồ sơ sắp đến hạn",
+            out=out,
         )

@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 from tracker.documents.package import CONTENT_TYPES, DOCUMENT_PART, Package
 from tracker.documents.pictures import Picture, number_drawings, place
 from tracker.errors import FileProblem
+from tracker.failures import template_reason
 from tracker.output_files import write_output
 from tracker.resources import resource_dir
 
@@ -44,7 +45,9 @@ class DocumentTemplate:
         except FileNotFoundError:
             raise FileProblem(f"Không tìm thấy mẫu {path}.") from None
         except (OSError, zipfile.BadZipFile) as exc:
-            raise FileProblem(f"Không đọc được mẫu {path} (không phải tệp DOCX): {exc}.") from None
+            raise FileProblem(
+                f"Không đọc được mẫu {path}: không phải tệp DOCX, hoặc tệp đã hỏng."
+            ) from exc
         except KeyError:
             raise FileProblem(
                 f"Mẫu {path} không có phần {DOCUMENT_PART}: không phải tệp Word."
@@ -89,8 +92,9 @@ class DocumentTemplate:
             )
         except TemplateError as exc:
             raise FileProblem(
-                f"Mẫu {self.path.name} có lỗi, không điền được ({exc}) — tệp {self.path}."
-            ) from None
+                f"Mẫu {self.path.name} có lỗi, không điền được ({template_reason(exc)}) — tệp "
+                f"{self.path}."
+            ) from exc
         # docxtpl's escapes for literal braces in a template: `{_{` prints `{{`.
         return (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
@@ -183,9 +187,9 @@ def _compile(document_xml: str, path: Path) -> tuple[Any, set[str]]:
         template = environment.from_string(patched)
     except TemplateSyntaxError as exc:
         raise FileProblem(
-            f"Mẫu {path}: chỗ điền viết sai ({exc.message}); mỗi chỗ điền có dạng "
-            "{{ ten_cho_dien }}."
-        ) from None
+            f"Mẫu {path}: chỗ điền viết sai (dòng {exc.lineno} của nội dung mẫu); mỗi chỗ điền "
+            "có dạng {{ ten_cho_dien }}."
+        ) from exc
     return template, set(meta.find_undeclared_variables(parsed))
 
 

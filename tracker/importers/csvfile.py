@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable, Iterator
 
 from tracker.errors import FileProblem
+from tracker.failures import csv_reason
 from tracker.importers.limits import ImportLimits, number
 from tracker.importers.sheets import Row, Table, cell_too_long, check_width, too_many_rows
 from tracker.importers.sources import ENCODINGS_HINT, Source
@@ -92,7 +93,9 @@ def open_csv(
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 raise cell_too_long(source.name, number_ + 1, limits) from None
-            raise FileProblem(f"Tệp CSV «{source.name}» hỏng ở dòng {number_ + 1}.") from None
+            raise FileProblem(
+                f"Tệp CSV «{source.name}» hỏng ở dòng {number_ + 1}: {csv_reason(exc)}."
+            ) from exc
         if number_ >= limits.max_rows and text.read(1):
             raise too_many_rows(source.name, limits)
 

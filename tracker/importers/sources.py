@@ -12,7 +12,6 @@ regular file that changes while it is being read is refused, never imported half
 from __future__ import annotations
 
 import codecs
-import errno
 import hashlib
 import io
 import os
@@ -23,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from tracker.errors import FileProblem, InvalidInput, os_reason
+from tracker.errors import FileProblem, InvalidInput
+from tracker.failures import os_reason
 from tracker.importers.limits import ImportLimits, number
 
 STDIN = Path("-")
@@ -41,12 +41,6 @@ _CHUNK = 1 << 20
 HEAD = 1 << 20  # bytes looked at to tell the kind and the encoding
 _ENOUGH = 1 << 16
 ENCODINGS_HINT = "utf-8, utf-16, cp1258"
-
-
-def read_reason(exc: OSError) -> str:
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "không có quyền đọc"
-    return os_reason(exc)
 
 
 class Stream(io.RawIOBase):
@@ -68,7 +62,9 @@ class Stream(io.RawIOBase):
         try:
             size = self._handle.readinto(buffer)  # type: ignore[attr-defined]
         except OSError as exc:
-            raise FileProblem(f"Không đọc được tệp «{self.name}»: {read_reason(exc)}.") from None
+            raise FileProblem(
+                f"Không đọc được tệp «{self.name}»: {os_reason(exc, writing=False)}."
+            ) from None
         if not size:
             return 0
         self.count += size
@@ -245,7 +241,7 @@ def _open(path: Path) -> tuple[IO[bytes], str, os.stat_result | None]:
     except IsADirectoryError:
         raise FileProblem(f"{path} là một thư mục, không phải tệp.") from None
     except OSError as exc:
-        raise FileProblem(f"Không mở được tệp {path}: {read_reason(exc)}.") from None
+        raise FileProblem(f"Không mở được tệp {path}: {os_reason(exc, writing=False)}.") from None
     # A FIFO, a terminal or a device is read as a stream; only a regular file can be checked
     # for a change by comparing its size and time before and after.
     return handle, path.name, info if stat.S_ISREG(info.st_mode) else None

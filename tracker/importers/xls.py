@@ -20,6 +20,7 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from tracker.errors import FileProblem
+from tracker.failures import spreadsheet_reason
 from tracker.importers.limits import ImportLimits, number
 from tracker.importers.sheets import MergedCells, Row
 
@@ -130,7 +131,11 @@ def _child(limits: ImportLimits, name: str, request: str) -> None:
         pickle.dump(None, out)
     except (CalamineError, ValueError, OSError) as exc:
         pickle.dump(
-            ("error", f"Tệp «{name}» không mở được như một bảng tính (XLSX, XLS, ODS): {exc}."),
+            (
+                "error",
+                f"Tệp «{name}» không mở được như một bảng tính (XLSX, XLS, ODS): "
+                f"{spreadsheet_reason(exc)}.",
+            ),
             out,
         )
     except FileProblem as exc:

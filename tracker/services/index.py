@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker.dates import Period
 from tracker.errors import FileProblem, InvalidInput
+from tracker.failures import os_reason
 from tracker.models import IndexFigure, Unit
 from tracker.reports.figures import IndexReport, StoredFigure, assess
 from tracker.reports.metrics import (
@@ -103,7 +104,7 @@ def import_figures(session: Session, path: Path, *, actor: str) -> list[FigureCh
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FileProblem(f"Không đọc được tệp {path}: {exc.strerror}.") from None
+        raise FileProblem(f"Không đọc được tệp {path}: {os_reason(exc)}.") from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.errors import InvalidInput, NotFound
+from tracker.failures import text_file_reason
 from tracker.models import Setting, Unit
 from tracker.services import heads, units
 from tracker.services.unit_headers import HeaderData
@@ -75,7 +76,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInput(f"Không đọc được tệp {path}: {exc}.") from None
+        raise InvalidInput(f"Không đọc được mẫu cấu hình {path}: {text_file_reason(exc)}.") from exc
 
 
 def read_preset(name: str) -> dict[str, Any]:
