@@ -5,26 +5,16 @@ issued after the upgrade follows it (never a number given before the upgrade).""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
 from tests.test_db import snapshot
 from tests.test_lifecycle import A, B, C, add_case
 from tracker import migrate
-from tracker.db import make_engine
 
 D = "000.00.19.H53-241101-0004"  # tnmt, issued by hand with number 07
 LAST_YEAR = "000.00.19.H53-231201-0005"  # tnmt, issued in December 2023
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 def issue(run: Invoke, code: str, *args: str) -> str:

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ import tracker.db
 from tests.conftest import TODAY, Invoke
 from tests.import_files import csv_bytes, dossier
 from tests.test_lifecycle import A, B, C, add_case
-from tracker.db import make_engine, read_only, transaction
+from tracker.db import read_only, transaction
 from tracker.errors import DatabaseError
 from tracker.models import ApologyLetter, Event, LetterCounter, Unit
 from tracker.services.cases import get_dossier
@@ -40,13 +39,6 @@ postgres_only = pytest.mark.skipif(
 )
 BUSY = "Lỗi: Cơ sở dữ liệu đang bận quá lâu (một người khác đang ghi): hãy thử lại."
 TODAY_DATE = dt.date(2024, 11, 26)
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
