@@ -26,6 +26,9 @@ settings.load_profile("tracker")
 
 TODAY = "26/11/2024"
 
+# The web tests' office and helpers (tests/web.py), as fixtures every test module may use.
+pytest_plugins = ["tests.web"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
@@ -45,6 +48,8 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     folder it was started from (letters and public copies go to ./phieu-xin-loi by default)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TRACKER_CONFIG", str(tmp_path / "no-config.toml"))
+    # platformdirs' data directory on Linux (where `tracker serve` writes its letters).
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("TRACKER_USER", "kiem-thu")
     monkeypatch.setenv("TRACKER_TODAY", TODAY)
     monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)

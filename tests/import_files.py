@@ -204,6 +204,23 @@ def write_raw_xlsx(
     return path
 
 
+def write_dtd_xlsx(path: Path) -> Path:
+    """One dossier in an XLSX whose sheet declares a document type with nested entities (an
+    entity bomb's first step; Excel never writes a DTD)."""
+    import zipfile
+
+    write_raw_xlsx(path, raw_xlsx_table([dossier(1)]))
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    bomb = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("?>", "?>" + bomb, 1).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
 def raw_xlsx_table(rows: Sequence[Sequence[str]], *, first: int = 1) -> str:
     """HEADERS then `rows`, as <row> elements from row `first`."""
     return "".join(

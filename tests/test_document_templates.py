@@ -84,7 +84,7 @@ def test_remind_numbers_only_the_kinds_of_work_owed_and_gives_each_head_a_sectio
     assert all(round(s.left_margin.mm) == 30 for s in document.sections)
     text = docx_text(path)
     assert "1. Hồ sơ trễ hạn chưa có thư xin lỗi: 01" in text
-    assert "2. Phiếu đã ban hành chưa công khai đủ: 01" in text
+    assert "2. Thư đã ban hành chưa công khai đủ: 01" in text
     assert "1. Hồ sơ đã quá hạn, chưa trả kết quả: 02" in text
     assert "Tính đến ngày 26/11/2024, còn 02 việc cần xử lý như sau:" in text
     assert "Tính đến ngày 26/11/2024, không còn việc nào cần xử lý." in text

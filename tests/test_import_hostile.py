@@ -18,6 +18,7 @@ from tests.import_files import (
     dossier,
     raw_xlsx_table,
     soffice_convert,
+    write_dtd_xlsx,
     write_raw_xlsx,
     xlsx_row,
 )
@@ -151,16 +152,7 @@ def test_wide_ods_run_is_refused_and_trailing_empty_rows_cost_nothing(
 
 
 def test_a_document_type_declaration_is_refused(run: Invoke, tmp_path: Path) -> None:
-    path = write_raw_xlsx(tmp_path / "dtd.xlsx", raw_xlsx_table([dossier(1)]))
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    bomb = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-    parts["xl/worksheets/sheet1.xml"] = sheet.replace("?>", "?>" + bomb, 1).encode()
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    refused(run, path, "DTD")
+    refused(run, write_dtd_xlsx(tmp_path / "dtd.xlsx"), "DTD")
 
 
 @pytest.mark.parametrize("encoding", ["bogus", "rot13", "base64"])

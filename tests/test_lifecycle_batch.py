@@ -160,7 +160,7 @@ def test_late_tells_late_apologies_from_those_in_time(drafts: Invoke) -> None:
 
 def test_demo_step_leaves_every_state(drafts: Invoke, db_url: str, tmp_path: Path) -> None:
     from tracker.cli.context import AppContext
-    from tracker.demo import DemoFiles
+    from tracker.demo.data import NOVEMBER_2024
     from tracker.demo.steps import issue_render_publish
 
     add_case(drafts, D, "tnmt", "20/11/2024")  # no letter
@@ -169,7 +169,7 @@ def test_demo_step_leaves_every_state(drafts: Invoke, db_url: str, tmp_path: Pat
         add_case(drafts, code, "ktht", "21/11/2024")
         drafts("letters", "draft", code)
     app = AppContext(db_url=db_url, today=None, actor="demo", templates_dir=None)
-    files = DemoFiles(tmp_path)
+    files = NOVEMBER_2024.files(tmp_path)
     try:
         with app.session() as session:
             done = issue_render_publish(

@@ -115,3 +115,47 @@ def test_a_preset_with_a_bad_unit_is_refused_in_one_sentence(
     line = result.stderr.strip().splitlines()[-1]
     assert line.startswith("Lỗi: ") and "«kind»" in line and "mau.toml" in line
     assert as_json(empty_url, "units", "list") == []
+
+
+def test_another_office_takes_over_the_organisation_settings(db_url: str) -> None:
+    """`replace_organisation`: the commune's settings replace the district's, a setting the new
+    table leaves out is removed, and the log keeps both sides."""
+    from sqlalchemy import select
+
+    from tracker.cli.context import AppContext
+    from tracker.models import Event
+    from tracker.services.presets import organisation, read_preset, replace_organisation
+
+    app = AppContext(db_url=db_url, today=None, actor="test", templates_dir=None)
+    commune = read_preset("phuoc-thanh")["organisation"]
+    try:
+        with app.session() as session:
+            before = organisation(session)
+            changed = replace_organisation(
+                session, {**commune, "onestop_desk": "Trung tâm"}, actor="test", why="thử"
+            )
+        with app.session() as session:
+            after = organisation(session)
+            [event] = session.scalars(
+                select(Event).where(Event.action == "organisation.replace")
+            ).all()
+    finally:
+        app.close()
+    assert before["name"] == "Ủy ban nhân dân huyện Gò Dầu"
+    assert after == {key: str(value) for key, value in commune.items()} | {
+        "onestop_desk": "Trung tâm"
+    }
+    assert "name" in changed and "place" in changed and "province" not in changed
+    assert event.before is not None and event.before["name"] == "Ủy ban nhân dân huyện Gò Dầu"
+    assert event.after is not None and event.after["name"] == "Ủy ban nhân dân xã Phước Thạnh"
+    assert event.note == "thử"
+    # Once more with the desk left out: the setting goes.
+    app = AppContext(db_url=db_url, today=None, actor="test", templates_dir=None)
+    try:
+        with app.session() as session:
+            assert replace_organisation(session, commune, actor="test", why="thử") == [
+                "onestop_desk"
+            ]
+            assert "onestop_desk" not in organisation(session)
+    finally:
+        app.close()

@@ -83,7 +83,7 @@ def test_head_filter_and_a_head_who_owes_nothing(owed: Invoke) -> None:
 def test_table_names_each_head_and_what_to_do(owed: Invoke) -> None:
     out = owed("remind").stdout
     assert "Trưởng phòng Nguyễn Hoàng Phúc — Phòng Tài nguyên và Môi trường" in out
-    assert "Phiếu xin lỗi chưa ký ban hành (1)" in out
+    assert "Thư xin lỗi chưa ký ban hành (1)" in out
     assert "Hồ sơ trễ hạn chưa có lý do (1)" in out
 
 

@@ -3,7 +3,6 @@ back with python-docx, templates checked as code, and a sandbox no template or v
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -229,40 +228,6 @@ def test_an_edited_template_cannot_reach_python(run: Invoke, tmp_path: Path) -> 
     )
     assert result.exit_code == 1 and "Mẫu cong-van-thang.docx có lỗi" in result.stderr
     assert not out.exists()
-
-
-def test_the_demo_writes_both_documents_with_the_seed_figures(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from tracker.cli import cli
-
-    directory = tmp_path / "demo"
-    shown = CliRunner().invoke(cli, ["demo", "--dir", str(directory)])
-    assert shown.exit_code == 0, shown.output
-    assert "TỔNG CỘNG" in shown.output  # the monthly table is printed
-    options = ["--db", str(directory / "tracker.db"), "--today", "09/12/2024"]
-    report = CliRunner().invoke(cli, [*options, "report", "monthly", "2024-11", "--format", "json"])
-    data = json.loads(report.stdout)
-    assert (data["total"], data["departments_total"], data["communes_total"]) == (46, 44, 2)
-    communes = {u["unit"]: u["late"] for u in data["by_unit"] if u["kind"] == "commune"}
-    assert communes == {"hiep-thanh": 1, "thanh-duc": 1}
-    assert (directory / "bao-cao-thang-2024-11.docx").is_file()
-    notice = docx_text(directory / "cong-van-thang-2024-11.docx")
-    for expected in (
-        "Gò Dầu, ngày 09 tháng 12 năm 2024",
-        "87,07/100 điểm, xếp thứ 8/9",
-        "69,89%",
-        "70,85%",
-        "46 hồ sơ. (Các cơ quan chuyên môn huyện: 44 hồ sơ; xã Hiệp Thạnh: 01 hồ sơ; "
-        "xã Thạnh Đức: 01 hồ sơ.)",
-        "xã Cẩm Giang: 40,25%; xã Thạnh Đức: 41,79%; xã Hiệp Thạnh: 4,55%; xã Bàu Đồn: 40,08%; "
-        "thị trấn Gò Dầu: 33,93%; xã Phước Đông: 47,06%;",
-        # Item 7: the three departments, and the chairs of the two communes with late dossiers.
-        "7. Trưởng phòng Kinh tế và Hạ tầng, Trưởng phòng Tài chính – Kế hoạch, Trưởng phòng "
-        "Tài nguyên và Môi trường huyện và Chủ tịch UBND xã Hiệp Thạnh, Chủ tịch UBND xã Thạnh "
-        "Đức tăng cường",
-    ):
-        assert expected in notice
 
 
 def test_a_misspelt_placeholder_is_an_error_not_a_blank(run: Invoke, tmp_path: Path) -> None:

@@ -272,3 +272,21 @@ def test_the_letterhead_is_read_from_the_organisation(
     head = letterhead({"name": name, "governing_body": "UBND tỉnh Tây Ninh", "place": "Gò Dầu"})
     assert (head.issuer_line1, head.issuer_line2) == lines
     assert head.area == area and head.governing_body == "UBND TỈNH TÂY NINH"
+
+
+@pytest.mark.parametrize(
+    ("name", "level", "has_communes"),
+    [
+        ("Ủy ban nhân dân huyện Gò Dầu", "huyện", True),
+        ("Ủy ban nhân dân thị xã Trảng Bàng", "thị xã", True),
+        ("Ủy ban nhân dân tỉnh Tây Ninh", "tỉnh", True),
+        ("Ủy ban nhân dân xã Phước Thạnh", "xã", False),
+        ("Ủy ban nhân dân phường Gò Dầu", "phường", False),
+        ("Ủy ban nhân dân thị trấn Gò Dầu", "thị trấn", False),
+        # Not named after a territory: the district's wording, as before.
+        ("Trung tâm Phục vụ hành chính công", "huyện", True),
+    ],
+)
+def test_the_level_words_the_addressees(name: str, level: str, has_communes: bool) -> None:
+    head = letterhead({"name": name})
+    assert (head.level, head.has_communes) == (level, has_communes)

@@ -4,9 +4,7 @@ guessed address or a forged form gets, not only what the pages show."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -27,8 +25,8 @@ from tests.web import (
     SOON_A,
     Office,
     User,
-    build_office,
     csrf_token,
+    page,
     sign_in,
 )
 from tracker.config import resolve_settings
@@ -37,18 +35,6 @@ from tracker.web.app import create_app
 
 ALL_CODES = (LATE_A, SOON_A, LATER_A, DONE_A, LATE_B)
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
-
-
-@pytest.fixture
-def office(run: Invoke, db_url: str) -> Iterator[Office]:
-    build_office(run)
-    app = create_app(resolve_settings(db=db_url))
-    yield Office(app, run)
-    app.extensions["tracker"].services.close()
-
-
-def page(response: Any) -> str:
-    return str(response.get_data(as_text=True))
 
 
 def listed_codes(html: str) -> list[str]:

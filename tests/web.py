@@ -1,5 +1,6 @@
-"""What the web tests share: an office with accounts of every role and dossiers in two units,
-a signed-in test client, and the real server (`tracker serve`) in a subprocess."""
+"""What the web tests share: an office with accounts of every role and dossiers in two units
+(the `office` fixture: conftest loads this module as a plugin), a signed-in test client, forms
+posted as a browser posts them, and the real server (`tracker serve`) in a subprocess."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import Invoke
 from tests.test_cases import add_case
@@ -65,6 +68,21 @@ def build_office(run: Invoke) -> None:
         "cases", "add", LATE_B, "--procedure", "Đăng ký khai sinh", "--applicant", APPLICANT_B,
         "--unit", "hiep thanh", "--received", "04/11/2024", "--due", "18/11/2024",
     )  # fmt: skip
+
+
+def page(response: Any) -> str:
+    return str(response.get_data(as_text=True))
+
+
+@pytest.fixture
+def office(run: Invoke, db_url: str) -> Iterator[Office]:
+    from tracker.config import resolve_settings
+    from tracker.web.app import create_app
+
+    build_office(run)
+    app = create_app(resolve_settings(db=db_url))
+    yield Office(app, run)
+    app.extensions["tracker"].services.close()
 
 
 class Office:
@@ -118,6 +136,12 @@ def sign_in(client: Any, user: User, password: str | None = None) -> Any:
             "csrf_token": token,
         },
     )
+
+
+def post_form(client: Any, path: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+    """A form posted as a browser posts it: with the CSRF token of the session's pages."""
+    token = csrf_token(page(client.get("/", follow_redirects=True)))
+    return client.post(path, data={**(data or {}), "csrf_token": token}, **kwargs)
 
 
 def free_port() -> int:

@@ -39,6 +39,11 @@ def _default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_web_files_dir() -> Path:
+    """The letters `tracker serve` renders: `web/` in the user data directory."""
+    return _default_data_dir() / "web"
+
+
 def config_file_path() -> Path:
     if env := os.environ.get(ENV_CONFIG):
         return Path(env)
@@ -81,6 +86,8 @@ class Settings:
     # Whether `today` was set (option, environment, config file) rather than read from the
     # clock: a long-running server must otherwise take each day's date as it comes.
     today_is_fixed: bool = False
+    # Where `tracker serve` writes the letters it renders (the CLI writes where --out says).
+    web_files_dir: Path = field(default_factory=default_web_files_dir)
 
 
 def _os_user() -> str:
@@ -101,6 +108,7 @@ _TEXT_SETTINGS = (
     "templates_dir",
     "regimes_dir",
     "letter_number_format",
+    "web_files_dir",
 )
 
 
@@ -191,4 +199,9 @@ def resolve_settings(
         connect_timeout=_seconds(file_settings, "connect_timeout", 10),
         extra=file_settings,
         today_is_fixed=today_value is not None,
+        web_files_dir=(
+            Path(configured["web_files_dir"])
+            if configured["web_files_dir"]
+            else default_web_files_dir()
+        ),
     )

@@ -48,17 +48,26 @@ class RegimeNote:
 
 
 @dataclass(frozen=True)
-class DateExplanation:
+class DeadlineExplanation:
+    """How the due date and the apology deadline were computed, and under which regime: what
+    a list ordered by the apology deadline shows of each dossier (the walks are a few days)."""
+
     code: str
     today: dt.date
-    status: str  # "open" | "resolved"
-    received_at: dt.date | None
     due_at: dt.date  # as printed on the receipt
     effective_due: dt.date  # the next working day when due_at is a day off (Civil Code Art. 148)
     rolled_over: list[DayStep]  # the days off the due date was moved across (empty if none)
     regime: RegimeNote
     apology_deadline: dt.date  # as the regime counts it
     apology: Walk  # from the deadline up to the day before the effective due date
+
+
+@dataclass(frozen=True)
+class DateExplanation(DeadlineExplanation):
+    """Every date of one dossier (`cases show CODE --explain`, the dossier's page)."""
+
+    status: str  # "open" | "resolved"
+    received_at: dt.date | None
     end: dt.date  # the day lateness is measured to: finished_at, or today while open
     late: bool
     days_late: Walk  # days after the effective due date up to `end`
@@ -101,11 +110,11 @@ def _letter_line(ex: DateExplanation) -> str:
     return "4. Hồ sơ đã có kết quả đúng hạn: không có thư xin lỗi."
 
 
-def explanation_lines(ex: DateExplanation) -> list[str]:
-    """The explanation as lines of Vietnamese text."""
+def deadline_lines(ex: DeadlineExplanation) -> list[str]:
+    """Steps 1 and 2: the due date (rolled over days off) and the apology deadline, with the
+    regime that governs it and how its words are read."""
     regime = ex.regime
-    lines = [f"Cách tính các mốc ngày của hồ sơ {ex.code} (hôm nay {format_date(ex.today)}):", ""]
-    lines.append(f"1. Ngày hẹn trả trên phiếu hẹn: {_day(ex.due_at)}.")
+    lines = [f"1. Ngày hẹn trả trên phiếu hẹn: {_day(ex.due_at)}."]
     if ex.rolled_over:
         lines.append(
             f"   Ngày này là ngày nghỉ, nên hạn chuyển sang ngày làm việc kế tiếp "
@@ -123,6 +132,13 @@ def explanation_lines(ex: DateExplanation) -> list[str]:
     )
     if regime.reading:
         lines.append(f"   Cách đọc: {regime.reading}")
+    return lines
+
+
+def explanation_lines(ex: DateExplanation) -> list[str]:
+    """The explanation as lines of Vietnamese text."""
+    lines = [f"Cách tính các mốc ngày của hồ sơ {ex.code} (hôm nay {format_date(ex.today)}):", ""]
+    lines += deadline_lines(ex)
     end_label = "hôm nay" if ex.status == "open" else "ngày có kết quả"
     if ex.late:
         lines.append(

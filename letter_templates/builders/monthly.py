@@ -47,17 +47,19 @@ def build_monthly(path: Path) -> Path:
     line(
         document,
         "Trong tháng {{ period_label }} (số liệu tính đến ngày {{ as_of }}), có {{ t.late }} hồ sơ "
-        "giải quyết trễ hạn: các cơ quan chuyên môn {{ d.late }} hồ sơ, UBND các xã, thị trấn "
-        "{{ c.late }} hồ sơ. Trong đó {{ t.resolved }} hồ sơ đã có kết quả, {{ t.open }} hồ sơ "
+        "giải quyết trễ hạn: {% if has_communes %}các cơ quan chuyên môn {{ d.late }} hồ sơ, UBND "
+        "các xã, thị trấn {{ c.late }} hồ sơ{% else %}{% for u in units %}{{ u.body_name }} "
+        "{{ u.late }} hồ sơ{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}. Trong đó {{ t.resolved }} hồ sơ đã có kết quả, {{ t.open }} hồ sơ "
         "chưa có kết quả.{% if cases %} Số ngày trễ (ngày làm việc): trung bình {{ t.mean }} "
         "ngày, nhiều nhất {{ t.max }} ngày.{% endif %}{% if change %} So với tháng {{ previous_label }}: {{ change }}.{% endif %}",
         style="Body",
     )
     line(
         document,
-        "Thư xin lỗi và hẹn lại ngày trả kết quả: đã soạn {{ t.letters_drafted }} thư "
-        "({{ t.on_time_apologies }} thư đúng hạn, {{ t.late_apologies }} thư muộn so với hạn "
-        "{{ deadline_basis }}), đã ban hành "
+        "Thư xin lỗi: đã soạn {{ t.letters_drafted }} thư — {{ t.letters_reschedule }} thư nêu "
+        "ngày hẹn trả mới cho hồ sơ chưa có kết quả, {{ t.letters_apology }} thư xin lỗi cho hồ "
+        "sơ đã trả kết quả trễ hạn ({{ t.on_time_apologies }} thư đúng hạn, {{ t.late_apologies }} "
+        "thư muộn so với hạn {{ deadline_basis }}), đã ban hành "
         "{{ t.letters_issued }} thư; đã đăng trên Cổng thông tin điện tử {{ t.published_portal }} "
         "thư, đã cập nhật trên Hệ thống thông tin một cửa điện tử {{ t.updated_onestop }} thư; "
         "còn {{ t.outstanding }} hồ sơ trễ hạn chưa công khai thư xin lỗi.",
@@ -98,6 +100,7 @@ def build_monthly(path: Path) -> Path:
             "{{ u.updated_onestop }}",
             "{{ u.outstanding }}",
         ],
+        totals_if="has_communes",
         totals=[
             [
                 "",
@@ -198,9 +201,10 @@ def build_monthly(path: Path) -> Path:
     line(document, "V. ĐỀ XUẤT", style="Heading")
     line(
         document,
-        "Đề nghị Thủ trưởng các cơ quan chuyên môn và Chủ tịch UBND các xã, thị trấn có hồ sơ "
-        "trễ hạn chỉ đạo giải quyết dứt điểm; gửi thư xin lỗi chậm nhất 01 ngày làm việc trước "
-        "ngày hẹn trả kết quả; cung cấp thư xin lỗi đã ký để đăng tải trên Cổng thông tin điện "
+        "Đề nghị Thủ trưởng các cơ quan chuyên môn{% if has_communes %} và Chủ tịch UBND các xã, "
+        "thị trấn{% else %}, đơn vị{% endif %} có hồ sơ trễ hạn chỉ đạo giải quyết dứt điểm; gửi "
+        "thư xin lỗi{% if deadline_basis %} chậm nhất {{ deadline_basis }}{% endif %}; cung cấp "
+        "thư xin lỗi đã ký để đăng tải trên Cổng thông tin điện "
         "tử và cập nhật trên Hệ thống thông tin một cửa điện tử theo quy định.",
         style="Body",
     )

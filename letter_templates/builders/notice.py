@@ -12,6 +12,21 @@ from docx.shared import Cm
 from letter_templates.builders import layout, printout
 from letter_templates.builders.printout import line
 
+# The words that depend on whether communes answer to the organisation (a district) or not
+# (a commune, whose notice goes to its own departments and units).
+PEERS = "{% if has_communes %}huyện, thị xã, thành phố{% else %}xã, phường, đặc khu{% endif %}"
+UNITS = (
+    "{% if has_communes %}cơ quan chuyên môn {{ level }} và các xã, thị trấn{% else %}cơ quan "
+    "chuyên môn, đơn vị thuộc UBND {{ level }}{% endif %}"
+)
+UNITS_AND_COMMITTEES = (
+    "{% if has_communes %}cơ quan chuyên môn {{ level }} và UBND các xã, thị trấn{% else %}cơ "
+    "quan chuyên môn, đơn vị thuộc UBND {{ level }}{% endif %}"
+)
+UNITS_AND_CHAIRS = (
+    "{% if has_communes %}cơ quan chuyên môn {{ level }} và Chủ tịch UBND các xã, thị trấn"
+    "{% else %}cơ quan chuyên môn, đơn vị thuộc UBND {{ level }}{% endif %}"
+)
 ATTACHED = (
     "(Kèm theo Công văn số       /{{ notice_symbol }} ngày {{ date_short }} của {{ org_name }})"
 )
@@ -20,34 +35,44 @@ ATTACHED = (
 def _body(document: DocxDocument) -> None:
     line(document, "", after=6)
     line(document, "Kính gửi:", align=printout.CENTER, after=0)
-    for text in ("- Các cơ quan chuyên môn huyện;", "- UBND các xã, thị trấn."):
+    # A district writes to its departments and its communes; a commune to its own units.
+    line(document, "{%p if has_communes %}", after=0)
+    for text in (
+        "- Các cơ quan chuyên môn {{ level }};",
+        "- UBND các xã, thị trấn.",
+        "{%p else %}",
+        "- Các cơ quan chuyên môn, đơn vị thuộc UBND {{ level }}.",
+    ):
         paragraph = line(document, text, after=0)
         paragraph.paragraph_format.left_indent = Cm(5.5)
+    line(document, "{%p endif %}", after=0)
     line(document, "", after=0)
     body = [
         "{{ legal_basis }}",
         "Căn cứ kết quả trên Cổng Dịch vụ công quốc gia (https://dichvucong.gov.vn). Tại mục "
         "“Kết quả đánh giá Bộ chỉ số phục vụ người dân và doanh nghiệp của bộ, ngành, địa "
-        "phương”. UBND huyện công bố kết quả Bộ Chỉ số phục vụ người dân và doanh nghiệp trong "
-        "tháng {{ period_label }} như sau: Tổng số điểm huyện đạt: {{ score }}/100 điểm, xếp thứ "
-        "{{ rank }} huyện, thị xã, thành phố. {% if score_change %}So với tháng "
+        "phương”. UBND {{ level }} công bố kết quả Bộ Chỉ số phục vụ người dân và doanh nghiệp "
+        "trong tháng {{ period_label }} như sau: Tổng số điểm {{ level }} đạt: {{ score }}/100 "
+        f"điểm, xếp thứ {{{{ rank }}}} {PEERS}. {{% if score_change %}}So với tháng "
         "{{ previous_label }}, tổng số điểm {{ score_change }}. {% endif %}{% if changes %}So với "
         "tháng {{ previous_label }}: {% for c in changes %}{{ c.label_lower }} {% if c.rose %}"
         "tăng từ {{ c.before }} lên {{ c.after }}{% else %}giảm từ {{ c.before }} xuống "
         "{{ c.after }}{% endif %}{% if not loop.last %}; {% endif %}{% endfor %}. {% endif %}"
         "(Số liệu trên Cổng Dịch vụ công quốc gia có thể thay đổi theo thời gian.)",
-        "Qua rà soát trên hệ thống Dịch vụ công quốc gia, vẫn còn một số cơ quan chuyên môn "
-        "huyện và các xã, thị trấn các tiêu chí còn thấp chưa đảm bảo theo quy định như:",
+        f"Qua rà soát trên hệ thống Dịch vụ công quốc gia, vẫn còn một số {UNITS} các tiêu chí "
+        "còn thấp chưa đảm bảo theo quy định như:",
     ]
     for text in body:
         line(document, text, style="Body")
     printout.repeated(document, "f in criteria", "- {{ f.label }}: {{ f.value }}.")
     line(
         document,
-        "- {% if dossiers %}Tổng số hồ sơ xử lý quá hạn: {{ late_total }} hồ sơ. (Các cơ quan "
-        "chuyên môn huyện: {{ late_departments }} hồ sơ{% for c in late_communes %}; "
-        "{{ c.name }}: {{ c.count }} hồ sơ{% endfor %}.){% else %}Không có hồ sơ xử lý quá hạn."
-        "{% endif %}",
+        "- {% if dossiers %}Tổng số hồ sơ xử lý quá hạn: {{ late_total }} hồ sơ. "
+        "{% if has_communes %}(Các cơ quan chuyên môn {{ level }}: {{ late_departments }} hồ sơ"
+        "{% for c in late_communes %}; {{ c.name }}: {{ c.count }} hồ sơ{% endfor %}.)"
+        "{% else %}({% for u in late_units %}{{ u.name }}: {{ u.count }} hồ sơ"
+        "{% if not loop.last %}; {% endif %}{% endfor %}.){% endif %}"
+        "{% else %}Không có hồ sơ xử lý quá hạn.{% endif %}",
         style="Body",
     )
     printout.repeated(
@@ -61,8 +86,7 @@ def _body(document: DocxDocument) -> None:
 
 def _demands(document: DocxDocument) -> None:
     demands = [
-        "UBND huyện yêu cầu các cơ quan chuyên môn huyện và UBND các xã, thị trấn thực hiện một "
-        "số nội dung sau:",
+        f"UBND {{{{ level }}}} yêu cầu các {UNITS_AND_COMMITTEES} thực hiện một số nội dung sau:",
         "1. Tiếp tục thực hiện TTHC trực tuyến đảm bảo tối thiểu {{ targets.online }} trên tổng số "
         "hồ sơ tiếp nhận, giải quyết theo quy định.",
         "2. Thanh toán phí, lệ phí trực tuyến đối với tất cả TTHC có phát sinh phí, lệ phí đảm "
@@ -79,11 +103,13 @@ def _demands(document: DocxDocument) -> None:
     line(document, "{%p if heads_named %}", after=0)
     line(
         document,
-        "7. {% if heads_departments %}{{ heads_departments }} huyện{% if heads_others %} và "
+        "7. {% if heads_departments %}{{ heads_departments }}{% if has_communes %} {{ level }}"
+        "{% endif %}{% if heads_others %} và "
         "{% endif %}{% endif %}{{ heads_others }} tăng cường đôn đốc, nhắc nhở việc giải quyết "
         "dứt điểm tất cả hồ sơ trễ hạn trên hệ thống Dịch vụ công quốc gia và hệ thống Một cửa "
         "điện tử đảm bảo theo quy định. Đồng thời cung cấp thư xin lỗi của người dân Văn phòng "
-        "HĐND và UBND huyện đăng tải trên Cổng thông tin điện tử huyện và cập nhật thư xin lỗi "
+        "HĐND và UBND {{ level }} đăng tải trên Cổng thông tin điện tử {{ level }} và cập nhật "
+        "thư xin lỗi "
         "trên hệ thống Một cửa điện tử theo quy định. (có Phụ lục 2 kèm theo)",
         style="Body",
     )
@@ -91,9 +117,8 @@ def _demands(document: DocxDocument) -> None:
     line(
         document,
         "Trên đây là kết quả đánh giá Bộ Chỉ số phục vụ người dân và doanh nghiệp tháng "
-        "{{ month }} năm {{ year }} trên địa bàn {{ area }}. Yêu cầu Thủ trưởng các cơ quan "
-        "chuyên môn huyện và Chủ tịch UBND các xã, thị trấn thực hiện nghiêm tinh thần chỉ đạo "
-        "tại công văn này./.",
+        "{{ month }} năm {{ year }} trên địa bàn {{ area }}. Yêu cầu Thủ trưởng các "
+        f"{UNITS_AND_CHAIRS} thực hiện nghiêm tinh thần chỉ đạo tại công văn này./.",
         style="Body",
     )
     printout.signature(
@@ -102,8 +127,8 @@ def _demands(document: DocxDocument) -> None:
             "- Như trên;",
             "- Văn phòng UBND tỉnh {{ province }};",
             "- Sở Nội vụ tỉnh {{ province }};",
-            "- CT, các PCT UBND huyện;",
-            "- Lưu: VT, VP. HĐND và UBND huyện.",
+            "- CT, các PCT UBND {{ level }};",
+            "- Lưu: VT, VP. HĐND và UBND {{ level }}.",
         ],
         ["{{ leader_authority }}", "{{ leader_title }}"],
         "{{ leader_name }}",
@@ -121,7 +146,7 @@ def _figures_appendix(document: DocxDocument) -> None:
     )
     line(
         document,
-        "Tổng số điểm: {{ score }}/100 điểm; xếp thứ {{ rank }} huyện, thị xã, thành phố.",
+        f"Tổng số điểm: {{{{ score }}}}/100 điểm; xếp thứ {{{{ rank }}}} {PEERS}.",
         align=printout.CENTER,
     )
     line(document, "{%p if figures %}", after=0)

@@ -159,17 +159,24 @@ def grid(
     cells: Sequence[str],
     *,
     totals: Sequence[Sequence[str]] = (),
+    totals_if: str | None = None,
     style: str = "Cell",
     centre: Collection[int] = (),
 ) -> Table:
     """A bordered table: header row (repeated on each page), a docxtpl `{%tr for %}` row, then
-    bold total rows; the columns in `centre` are centred."""
-    table = _ruled(document, headers, widths, 4 + len(totals))
+    bold total rows — all but the last only when the condition `totals_if` holds, if given;
+    the columns in `centre` are centred."""
+    guarded = totals_if is not None and len(totals) > 1
+    table = _ruled(document, headers, widths, 4 + len(totals) + 2 * guarded)
     _tag(table.rows[1], f"{{%tr for {loop} %}}")
     layout.keep_row_together(table.rows[2])
     _fill(table.rows[2], cells, document.styles[style], centre=centre)
     _tag(table.rows[3], "{%tr endfor %}")
-    for row, values in zip(table.rows[4:], totals, strict=True):
+    rows = list(table.rows[4:])
+    if guarded:
+        _tag(rows.pop(0), f"{{%tr if {totals_if} %}}")
+        _tag(rows.pop(len(totals) - 1), "{%tr endif %}")
+    for row, values in zip(rows, totals, strict=True):
         _fill(row, values, document.styles[style], bold=True, centre=centre)
     return table
 

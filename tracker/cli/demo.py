@@ -1,21 +1,23 @@
-"""`tracker demo`: the whole job on the invented November 2024 sample, from a fresh database.
-The steps live in `tracker.demo.steps` and return what they did; this module only prints."""
+"""`tracker demo`: one database through the reform of 1 July 2025 — the whole job on the invented
+November 2024 sample of huyện Gò Dầu, the reorganisation plan, then the whole job again on an
+invented October 2026 at xã Phước Thạnh — ending with the files to open for both months.
+The steps live in `tracker.demo` and return what they did; this module only prints."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.demo_month import MonthDone, Steps, part, print_month
 from tracker.cli.invocation import activation_hint, tracker_command
 from tracker.cli.output import print_table
 from tracker.dates import format_date
 
-
-def step(title: str) -> None:
-    click.echo()
-    click.secho(f"━━ {title}", bold=True)
+if TYPE_CHECKING:
+    from tracker.demo.reform import Reform, Reprint
 
 
 @click.command()
@@ -25,151 +27,170 @@ def step(title: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("tracker-demo"),
     show_default=True,
-    help="Thư mục chứa cơ sở dữ liệu mẫu, thư và báo cáo.",
+    help="Thư mục chứa cơ sở dữ liệu mẫu, thư và báo cáo của từng tháng.",
 )
 @pass_app
 def demo(app: AppContext, directory: Path) -> None:
-    """Tạo cơ sở dữ liệu mới DIR/tracker.db với 46 hồ sơ mẫu tháng 11/2024 (dữ liệu BỊA, khớp
-    số liệu công văn của UBND huyện Gò Dầu), rồi chạy toàn bộ công việc."""
-    from tracker.cli.cases import LETTER_LABELS
-    from tracker.cli.imports import print_report
-    from tracker.cli.remind import print_reminders
-    from tracker.cli.report import print_summary
-    from tracker.cli.warn import print_warnings
-    from tracker.demo import DemoFiles, steps
-    from tracker.demo.data import DEMO_PERIOD, DEMO_PORTAL, DEMO_TODAY
+    """Tạo cơ sở dữ liệu mới DIR/tracker.db và chạy toàn bộ công việc trên hai tháng mẫu (dữ
+    liệu BỊA): tháng 11/2024 ở UBND huyện Gò Dầu (46 hồ sơ, khớp số liệu công văn, chế độ
+    pháp lý cũ), sắp xếp đơn vị từ 01/07/2025, rồi tháng 10/2026 ở UBND xã Phước Thạnh (chế độ
+    pháp lý mới; xem `tracker regimes list`)."""
+    from tracker.demo import steps
+    from tracker.demo.data import NOVEMBER_2024
+    from tracker.demo.phuoc_thanh import OCTOBER_2026
+    from tracker.demo.reform import reform as reorganise
+    from tracker.demo.reform import reprint
     from tracker.maintenance import upgrade
-    from tracker.services.presets import apply_preset
+    from tracker.services.presets import apply_preset, organisation
 
-    files = DemoFiles(directory)
-    steps.fresh_directory(files)
+    months = (NOVEMBER_2024, OCTOBER_2026)
+    steps.fresh_directory(directory, months)
+    first_files = NOVEMBER_2024.files(directory)
     demo_app = app.elsewhere(
-        str(files.database), today=DEMO_TODAY.strftime("%d/%m/%Y"), actor="demo"
+        str(first_files.database), today=format_date(NOVEMBER_2024.today), actor="demo"
     )
-    today, actor, settings = demo_app.today, demo_app.actor, demo_app.settings
-    click.secho("tracker demo — dữ liệu mẫu tháng 11/2024, UBND huyện Gò Dầu", bold=True)
+    step = Steps()
+    click.secho(
+        "tracker demo — một cơ sở dữ liệu qua cuộc sắp xếp đơn vị hành chính 01/07/2025: "
+        "tháng 11/2024 ở UBND huyện Gò Dầu, tháng 10/2026 ở UBND xã Phước Thạnh",
+        bold=True,
+    )
     click.echo(
-        "LƯU Ý: 46 hồ sơ dưới đây là BỊA (tên, địa chỉ, số điện thoại, mã hồ sơ), chỉ khớp với số "
-        "liệu công bố: 44 hồ sơ ở các cơ quan chuyên môn, 01 ở xã Hiệp Thạnh, 01 ở xã Thạnh Đức. "
-        "Tên người đứng đầu cũng là tên minh họa."
+        "LƯU Ý: mọi hồ sơ dưới đây là BỊA (tên, địa chỉ, số điện thoại, mã hồ sơ). 46 hồ sơ tháng "
+        "11/2024 chỉ khớp với số liệu công bố: 44 hồ sơ ở các cơ quan chuyên môn, 01 ở xã Hiệp "
+        "Thạnh, 01 ở xã Thạnh Đức; tháng 10/2026 bịa hoàn toàn. Tên người đứng đầu cũng là tên "
+        "minh họa."
     )
-    click.echo(f"Hôm nay (cố định cho bản chạy thử): {format_date(today)}")
 
-    step("1. Tạo cơ sở dữ liệu và nạp mẫu đơn vị go-dau")
+    part("Phần 1 — Tháng 11/2024, UBND huyện Gò Dầu")
+    step("Tạo cơ sở dữ liệu và nạp mẫu đơn vị go-dau")
     upgrade(demo_app.engine(create=True), create=True)
     with demo_app.session() as session:
-        apply_preset(session, "go-dau", today=today, actor=actor)
-    click.echo(f"Cơ sở dữ liệu: {files.database}")
+        apply_preset(session, "go-dau", today=NOVEMBER_2024.today, actor=demo_app.actor)
+        district = organisation(session)["name"]
+    click.echo(f"Cơ sở dữ liệu: {first_files.database}")
+    done = [print_month(demo_app, NOVEMBER_2024, first_files, step, organisation=district)]
 
-    step("2. Ghi nhận hồ sơ trễ hạn tháng 11/2024")
+    part("Phần 2 — Sắp xếp đơn vị hành chính từ 01/07/2025")
     with demo_app.session() as session:
-        imported = steps.import_sample(session, files, actor=actor)
-    click.echo(f"Tệp xuất từ hệ thống một cửa (dữ liệu bịa): {files.export}")
-    print_report(imported)
+        reform = reorganise(session, actor=demo_app.actor)
+        commune = organisation(session)["name"]
+    print_reform(reform, step)
 
-    step("3. Hồ sơ đang mở của từng người đứng đầu")
+    part(f"Phần 3 — Tháng {OCTOBER_2026.period.label}, {commune}")
+    second_files = OCTOBER_2026.files(directory)
+    done.append(print_month(demo_app, OCTOBER_2026, second_files, step, organisation=commune))
+
+    step(f"In lại một thư tháng {NOVEMBER_2024.period.label} sau khi sắp xếp")
+    printed = next(f for f in done[0].letters if f.status != "draft")
     with demo_app.session() as session:
-        by_head = steps.open_cases_by_head(session, today=today)
-    for unit_name, head, rows in by_head:
-        print_table(
-            ["Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Hẹn trả", "Ngày trễ", "Lý do"],
-            [
-                [
-                    r.code,
-                    r.procedure,
-                    r.applicant,
-                    format_date(r.due_at),
-                    str(r.days_late),
-                    r.reason or "— chưa có —",
-                ]
-                for r in rows
-            ],
-            title=f"{head or '— chưa giao —'} — {unit_name}: {len(rows)} hồ sơ đang mở",
+        again = reprint(
+            session, demo_app.settings, printed, today=OCTOBER_2026.today, actor=demo_app.actor
         )
-
-    step("4. Hồ sơ sắp đến hạn: hạn gửi thư xin lỗi (tracker warn)")
-    with demo_app.session() as session:
-        due_soon = steps.due_soon(session, settings, today=today, actor=actor)
-    if due_soon.added:
-        click.echo(
-            f"Mọi hồ sơ mẫu đều đã trễ hạn, nên thêm 01 hồ sơ BỊA đang giải quyết "
-            f"({due_soon.added}) hẹn trả sau 2 ngày làm việc để minh họa cảnh báo."
-        )
-    print_warnings(due_soon.report)
-
-    step("5. Soạn thư xin lỗi, đúng loại cho từng hồ sơ")
-    with demo_app.session() as session:
-        drafted = steps.draft(session, settings, today=today, actor=actor)
-    click.echo(
-        f"Đã ghi lý do minh họa (BỊA) cho {drafted.reasons_added} hồ sơ chưa có lý do. Đã soạn "
-        f"{drafted.reschedule} thư xin lỗi và hẹn lại ngày trả cho hồ sơ chưa có kết quả, và "
-        f"{drafted.apology} thư xin lỗi cho hồ sơ ĐÃ TRẢ KẾT QUẢ trễ hạn (thư nêu ngày có kết "
-        "quả và số ngày trễ, không hẹn ngày mới); "
-        f"{drafted.late_apologies} thư gửi sau hạn gửi thư xin lỗi."
-    )
-    click.echo(
-        f"Chế độ pháp lý của các thư tháng {DEMO_PERIOD.label} (theo hạn gửi thư của từng hồ sơ, "
-        "xem `tracker regimes list`): " + "; ".join(drafted.laws) + "."
-    )
-
-    step("6. Ban hành, in thư có số, công khai và nhắc việc từng người đứng đầu")
-    with demo_app.session() as session:
-        life = steps.issue_render_publish(session, settings, files, today=today, actor=actor)
-    click.echo(
-        f"Đã ban hành {life.issued} thư (số tự động theo đơn vị), rồi mới in: "
-        f"{files.letters}/ có {life.numbered_files} thư đã ban hành (có số, ngày) và "
-        f"{life.draft_files} thư dự thảo chờ ký (chưa có số)."
-    )
-    click.echo(f"Tệp gộp các thư đã ban hành để in: {files.combined}")
-    for notice in life.notices:
-        click.echo(f"Thông báo gửi Bộ phận Một cửa: {notice}")
-    click.echo(
-        f"Đã đăng Cổng thông tin {life.on_portal} thư — bản công khai (che tên, bỏ địa chỉ, "
-        f"điện thoại) được in khi đăng: {files.public_letters}/ có {life.public_copies} tệp; "
-        f"đã cập nhật hệ thống một cửa {life.in_onestop} thư. Địa chỉ bài đăng là BỊA, trên "
-        f"tên miền ví dụ: {DEMO_PORTAL}."
-    )
-    click.echo(
-        "Tình trạng thư xin lỗi: "
-        + "; ".join(f"{LETTER_LABELS[state]}: {life.states[state]}" for state in LETTER_LABELS)
-        + "."
-    )
-    click.echo(
-        f"PDF (cần LibreOffice): {tracker_command()} --db {files.database} letters render "
-        f"--period {DEMO_PERIOD} --issued --out {files.letters} --combined {files.combined} --pdf"
-    )
-    click.echo("Việc còn nợ của Trưởng phòng Kinh tế và Hạ tầng (tracker remind --head ktht):")
-    print_reminders(life.one_head)
-    click.echo(f"Bản in cho từng người đứng đầu: {files.reminders}")
-
-    step("7. Báo cáo tháng 11/2024 và dự thảo công văn công bố Bộ chỉ số")
-    with demo_app.session() as session:
-        report = steps.monthly_report(session, settings, files, today=today, actor=actor)
-    click.echo(
-        f"Đã ghi {report.figures} số liệu Bộ chỉ số tháng {DEMO_PERIOD.label} (theo công văn)."
-    )
-    print_summary(report.summary, "table")
-    click.echo(f"Báo cáo tháng: {files.monthly}")
-    click.echo(f"Dự thảo công văn: {files.notice}")
+    print_reprint(again)
 
     step("Xong — mở những tệp sau")
-    outputs = [
-        ("Thư xin lỗi đã ban hành, gộp để in", files.combined),
-        ("Từng thư (đã ban hành có số; dự thảo chờ ký)", files.letters),
-        ("Bản công khai đã đăng Cổng thông tin", files.public_letters),
-        *(("Thông báo gửi Bộ phận Một cửa", notice) for notice in life.notices),
-        ("Báo cáo tháng cho lãnh đạo", files.monthly),
-        ("Dự thảo công văn tháng", files.notice),
-        ("Nhắc việc từng người đứng đầu", files.reminders),
-        ("Tệp xuất mẫu của hệ thống một cửa", files.export),
-    ]
-    for label, path in outputs:
-        if path.exists():
-            click.echo(f"  {label}: {path}")
+    print_files(done, reform)
     click.echo(
-        f"Thử tiếp: {tracker_command()} --db {files.database} --today {format_date(today)} "
-        "cases list"
+        f"Thử tiếp: {tracker_command()} --db {first_files.database} --today "
+        f"{format_date(OCTOBER_2026.today)} cases list --period {OCTOBER_2026.period}"
     )
     if hint := activation_hint():
         click.echo(hint)
     demo_app.close()
+
+
+def print_reform(reform: Reform, step: Steps) -> None:
+    from tracker.demo.phuoc_thanh import BRIDGE_SETTLED, COMMUNE_PRESET, REFORM_PLAN
+
+    plan = reform.plan
+    step(f"Áp dụng kế hoạch sắp xếp {REFORM_PLAN} (tracker units reorganise {REFORM_PLAN})")
+    click.echo(
+        f"{plan.title}: từ {format_date(plan.effective)}, {len(plan.ended)} đơn vị kết thúc, "
+        f"{len(plan.begun)} đơn vị mới."
+    )
+    print_table(
+        ["Mã", "Đơn vị mới", "Người đứng đầu (tên minh họa)"],
+        [[c.code, c.name, c.head or ""] for c in plan.begun],
+        title=f"Đơn vị bắt đầu từ {format_date(plan.effective)}",
+    )
+    for moved in plan.moved:
+        click.echo(
+            f"Hồ sơ chưa có kết quả chuyển sang đơn vị kế thừa: {moved.code} ({moved.name}) → "
+            f"{moved.to}, người đứng đầu {moved.head}. Hồ sơ này (BỊA) được trả kết quả đúng hạn "
+            f"ngày {format_date(BRIDGE_SETTLED)}."
+        )
+    by_unit: dict[str, int] = {}
+    for orphan in reform.orphans:
+        by_unit[orphan.unit_name] = by_unit.get(orphan.unit_name, 0) + 1
+    click.echo(
+        f"{len(reform.orphans)} hồ sơ chưa có kết quả của phòng cấp huyện đã kết thúc (không có "
+        "đơn vị kế thừa) chờ giao, xem `tracker units orphans`: "
+        + "; ".join(f"{name}: {count}" for name, count in by_unit.items())
+        + "."
+    )
+    click.echo("Hồ sơ đã có kết quả, thư đã ban hành và các tháng trước 01/07/2025 giữ đơn vị cũ.")
+
+    step(f"Các phòng của xã Phước Thạnh (mẫu cấu hình {COMMUNE_PRESET}) và cơ quan dùng tiếp")
+    print_table(
+        ["Mã", "Đơn vị", "Người đứng đầu (tên minh họa)"],
+        [[u.code, u.name, u.head or ""] for u in reform.commune_units],
+        title=f"Thêm từ {format_date(plan.effective)}, thuộc UBND xã Phước Thạnh",
+    )
+    for unit in reform.commune_units:
+        if unit.aliases_kept_by_others:
+            click.echo(
+                f"Tên khác {', '.join(f'«{a}»' for a in unit.aliases_kept_by_others)} vẫn thuộc "
+                f"đơn vị cũ cùng tên với {unit.name}: tệp xuất ghi tên đầy đủ, tracker chọn đơn "
+                "vị có vào ngày tiếp nhận hồ sơ."
+            )
+    click.echo(
+        "Giả định của bản chạy thử: UBND xã Phước Thạnh dùng tiếp cơ sở dữ liệu này. Thiết lập "
+        f"cơ quan ({', '.join(reform.settings_changed)}) nay là của xã, theo mẫu cấu hình "
+        f"{COMMUNE_PRESET}: báo cáo và công văn từ nay mang tiêu đề của xã."
+    )
+
+
+def print_reprint(again: Reprint) -> None:
+    same = again.file.sha256 == again.sha256_before and again.file.unchanged
+    click.echo(
+        f"Thư số {again.number} (hồ sơ {again.code}) in lại sau khi đơn vị ban hành đã kết thúc "
+        f"và cơ quan đã đổi: {again.file.path}"
+    )
+    click.echo(f"  sha256 khi in năm 2024: {again.sha256_before}")
+    click.echo(f"  sha256 khi in lại:      {again.file.sha256}")
+    click.echo(
+        "  → giống hệt từng byte: không có phiên bản mới, tiêu đề vẫn của đơn vị khi ban hành."
+        if same
+        else "  → KHÁC: xem `tracker history " + again.code + "`."
+    )
+
+
+def print_files(done: list[MonthDone], reform: Reform) -> None:
+    from tracker.demo.phuoc_thanh import REFORM_PLAN
+
+    for index, month in enumerate(done):
+        files = month.files
+        click.echo(
+            f"Tháng {month.month.period.label} — {month.organisation}; "
+            + "; ".join(month.laws)
+            + ":"
+        )
+        outputs = [
+            ("Thư xin lỗi đã ban hành, gộp để in", files.combined),
+            ("Từng thư (đã ban hành có số; dự thảo chờ ký)", files.letters),
+            ("Bản công khai đã đăng Cổng thông tin", files.public_letters),
+            *(("Thông báo gửi Bộ phận Một cửa", notice) for notice in month.notices),
+            ("Báo cáo tháng cho lãnh đạo", files.monthly),
+            ("Dự thảo công văn tháng", files.notice),
+            ("Nhắc việc từng người đứng đầu", files.reminders),
+            ("Tệp xuất mẫu của hệ thống một cửa", files.export),
+        ]
+        for label, path in outputs:
+            if path.exists():
+                click.echo(f"  {label}: {path}")
+        if index == 0:
+            click.echo(
+                f"Sắp xếp đơn vị từ {format_date(reform.plan.effective)}: kế hoạch {REFORM_PLAN} "
+                f"— {reform.plan.title}."
+            )

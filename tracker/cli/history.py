@@ -2,42 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from tracker.cli.columns import zone_label
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option
-
-ACTION_LABELS = {
-    "dossier.add": "Thêm hồ sơ",
-    "dossier.import": "Nhập từ tệp",
-    "dossier.update": "Cập nhật từ tệp",
-    "dossier.assign": "Giao người chịu trách nhiệm",
-    "dossier.reason": "Ghi lý do trễ hạn",
-    "dossier.resolve": "Trả kết quả",
-    "dossier.move": "Chuyển đơn vị",
-    "dossier.orphan": "Chờ giao đơn vị (đơn vị cũ kết thúc)",
-    "letter.draft": "Soạn thư xin lỗi",
-    "letter.render": "In thư xin lỗi",
-    "letter.issue": "Ban hành thư xin lỗi",
-    "letter.publish": "Công khai thư xin lỗi",
-    "letter.withdraw": "Gỡ công khai",
-    "letter.correct": "Sửa công khai",
-    "letter.supersede": "Hẹn lại lần hai",
-    "letter.move": "Chuyển dự thảo sang đơn vị mới",
-}
-
-
-def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    keys = list(dict.fromkeys([*(after or {}), *(before or {})]))
-    parts = []
-    for key in keys:
-        old = (before or {}).get(key)
-        new = (after or {}).get(key)
-        parts.append(f"{key}: {old} → {new}" if before and key in before else f"{key}: {new}")
-    return "; ".join(parts)
 
 
 @click.command()
@@ -58,8 +27,8 @@ def history(app: AppContext, code: str, fmt: str) -> None:
             [
                 e.at,
                 e.actor,
-                ACTION_LABELS.get(e.action, e.action),
-                _changes(e.before, e.after) + (f" — {e.note}" if e.note else ""),
+                e.label,
+                e.details,
             ]
             for e in entries
         ],

@@ -26,14 +26,6 @@ if TYPE_CHECKING:
     from tracker.importers import RowError
     from tracker.services.imports import ImportOptions, ImportResult, Progress
 
-SKIP_LABELS = {
-    "blank": "dòng trống",
-    "header": "tiêu đề lặp lại",
-    "numbering": "dòng đánh số cột",
-    "totals": "dòng tổng cộng",
-    "note": "dòng ghi chú, chữ ký",
-}
-SOURCE_LABELS = {"alias": "tên cột chuẩn", "map": "--map", "saved": "ánh xạ đã lưu"}
 WARNINGS_SHOWN = 20
 REJECTIONS_SHOWN = 20
 REJECTION_HEADERS = ["Dòng", "Cột", "Mã hồ sơ", "Lý do"]
@@ -129,12 +121,17 @@ def result_json(result: ImportResult) -> dict[str, Any]:
 
 def print_report(result: ImportResult) -> None:
     """The human report: which column became which field, the counts, every rejected row."""
+    from tracker.importers.reader import COLUMN_SOURCE_LABELS, SKIP_LABELS
+
     click.echo(
         f"Tệp {result.file_name} ({_source_line(result)}), dòng tiêu đề {result.header_row}."
     )
     print_table(
         ["Cột trong tệp", "Trường", "Theo"],
-        [[c.header, f"{c.label} ({c.field})", SOURCE_LABELS[c.source]] for c in result.columns],
+        [
+            [c.header, f"{c.label} ({c.field})", COLUMN_SOURCE_LABELS[c.source]]
+            for c in result.columns
+        ],
         title="Cột được dùng",
     )
     if result.ignored_columns:
@@ -223,27 +220,22 @@ def _run(
     options: ImportOptions,
     rejections: Callable[[Iterator[RowError]], None] | None,
 ) -> ImportResult:
-    """Stage without the write lock, then apply in one short write transaction, on one
-    connection (its temporary tables hold the staged rows)."""
-    from sqlalchemy.exc import IntegrityError
-
-    from tracker.db import check_schema, connection, transaction
-    from tracker.services.imports import apply, stage
+    from tracker.db import check_schema
+    from tracker.services.import_run import run_import
+    from tracker.services.regimes import session_info
 
     engine = app.engine()
     check_schema(engine)
-    with connection(engine) as bound, _progress_bar(file.name) as progress:
-        with transaction(bound, staging=True) as session:
-            staged = stage(session, file, options, actor=app.actor, progress=progress)
-        try:
-            with transaction(bound, staging=not staged.writes) as session:
-                return apply(session, staged, rejections=rejections)
-        except IntegrityError:
-            # PostgreSQL: a clerk added a dossier with one of the file's codes meanwhile.
-            raise Refused(
-                "Một hồ sơ trong tệp vừa được người khác thêm trong lúc nhập: không ghi gì; "
-                "hãy nhập lại tệp."
-            ) from None
+    with _progress_bar(file.name) as progress:
+        return run_import(
+            engine,
+            file,
+            options,
+            actor=app.actor,
+            info=session_info(app.settings.regimes_dir),
+            rejections=rejections,
+            progress=progress,
+        )
 
 
 @click.command("import")

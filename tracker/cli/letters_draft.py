@@ -19,13 +19,6 @@ if TYPE_CHECKING:
 # Exit code when a batch did part of its work (some dossiers skipped), as `tracker import` does.
 EXIT_PARTIAL = 3
 
-DRAFT_ACTIONS = {
-    "created": "soạn mới",
-    "updated": "cập nhật dự thảo",
-    "unchanged": "không đổi",
-    "superseded": "hẹn lại lần hai",
-}
-
 
 def _signature(outcome: DraftOutcome) -> str:
     if outcome.acting:
@@ -111,7 +104,7 @@ def draft(
     Mã thoát: 0 xong; 3 (với --period) có hồ sơ bị bỏ qua, lý do in ra từng hồ sơ; 1 bị từ
     chối, không soạn thư nào.
     """
-    from tracker.services.letter_draft import DraftRequest, draft_letters
+    from tracker.services.letter_draft import DRAFT_ACTIONS, DraftRequest, draft_letters
 
     batch_period = codes_or_period(codes, period)
     if new_date and days is not None:

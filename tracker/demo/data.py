@@ -12,6 +12,8 @@ import random
 from dataclasses import dataclass
 
 from tracker.dates import Period
+from tracker.demo import DemoMonth
+from tracker.services.dossiers import NewDossier
 
 DEMO_TODAY = dt.date(2024, 12, 9)  # the day the notice was signed
 DEMO_PERIOD = Period(2024, 11)
@@ -180,6 +182,14 @@ _REASONS = [
 ]
 
 
+def invented_name(rng: random.Random) -> str:
+    return f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}"
+
+
+def invented_phone(rng: random.Random) -> str:
+    return f"09{rng.randint(0, 99999999):08d}"
+
+
 @dataclass(frozen=True)
 class SampleDossier:
     code: str
@@ -227,11 +237,11 @@ def sample_dossiers(seed: int = 112024) -> list[SampleDossier]:
                 finished = None
             sequence[received] = sequence.get(received, 0) + 1
             code = f"000.00.19.H53-{received:%y%m%d}-{sequence[received]:04d}"
-            name = f"{rng.choice(_FAMILY)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}"
+            name = invented_name(rng)
             address = (
                 f"{rng.choice(_HAMLETS)}, {rng.choice(_COMMUNES)}, huyện Gò Dầu, tỉnh Tây Ninh"
             )
-            phone = f"09{rng.randint(0, 99999999):08d}"
+            phone = invented_phone(rng)
             hour = rng.randint(7, 16)
             result.append(
                 SampleDossier(
@@ -255,3 +265,35 @@ def sample_dossiers(seed: int = 112024) -> list[SampleDossier]:
                 )
             )
     return sorted(result, key=lambda d: d.code)
+
+
+def due_soon_filler(received: dt.date, due: dt.date) -> NewDossier:
+    """Every dossier of the sample is late by 09/12/2024: this INVENTED one, in progress, shows
+    the warning."""
+    return NewDossier(
+        code=f"000.00.19.H53-{received:%y%m%d}-9001",
+        procedure="Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        applicant="Đặng Thị Bích Ngọc (tên bịa)",
+        unit="ktht",
+        received_at=received,
+        due_at=due,
+        field="Hoạt động xây dựng",
+    )
+
+
+NOVEMBER_2024 = DemoMonth(
+    period=DEMO_PERIOD,
+    today=DEMO_TODAY,
+    samples=sample_dossiers,
+    export_titles=(
+        "UBND HUYỆN GÒ DẦU — HỆ THỐNG THÔNG TIN GIẢI QUYẾT TTHC",
+        "DANH SÁCH HỒ SƠ TRỄ HẠN",
+        "Từ ngày 01/11/2024 đến ngày 30/11/2024 (dữ liệu BỊA để chạy thử)",
+    ),
+    import_as_month=True,
+    expected_late=(),
+    filler=due_soon_filler,
+    portal=DEMO_PORTAL,
+    reminded_unit="ktht",
+    figures=SEED_FIGURES,
+)

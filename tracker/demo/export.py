@@ -1,8 +1,9 @@
 """Write an XLSX shaped like a one-stop system's export of late dossiers.
 
 Title rows above the header (merged across the table), a column-number row, the data, a
-totals row at the bottom: the shape `tracker import` must read. Used by `tracker demo` and
-the benchmarks (bench/generate.py), so both feed the importer the same kind of file.
+totals row at the bottom: the shape `tracker import` must read. Used by `tracker demo` (both
+of its months) and the benchmarks (bench/generate.py), so all feed the importer the same kind
+of file.
 openpyxl stays the tool for writing XLSX (calamine only reads); write-only mode streams.
 """
 
@@ -10,8 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.output_files import output_path
+
+if TYPE_CHECKING:
+    from tracker.demo.data import SampleDossier
 
 
 def write_export(
@@ -67,11 +72,10 @@ DEMO_HEADERS = (
 )
 
 
-def write_demo_export(path: Path) -> int:
-    """The demo's 46 invented dossiers as the one-stop system of Gò Dầu would export them."""
-    from tracker.demo.data import sample_dossiers
-
-    samples = sample_dossiers()
+def write_sample_export(
+    path: Path, samples: Sequence[SampleDossier], *, titles: Sequence[str]
+) -> int:
+    """Invented dossiers as a one-stop system would export them, under its title rows."""
     return write_export(
         path,
         DEMO_HEADERS,
@@ -92,10 +96,6 @@ def write_demo_export(path: Path) -> int:
             )
             for s in samples
         ),
-        titles=(
-            "UBND HUYỆN GÒ DẦU — HỆ THỐNG THÔNG TIN GIẢI QUYẾT TTHC",
-            "DANH SÁCH HỒ SƠ TRỄ HẠN",
-            "Từ ngày 01/11/2024 đến ngày 30/11/2024 (dữ liệu BỊA để chạy thử)",
-        ),
+        titles=titles,
         totals=f"Tổng cộng: {len(samples)} hồ sơ",
     )

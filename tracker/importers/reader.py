@@ -54,6 +54,15 @@ REJECTION_KINDS = {
     "dates": "ngày không hợp lý",
     "repeat": "mã hồ sơ lặp lại với dữ liệu khác",
 }
+# What the report calls the rows it skipped, and where a column's field came from.
+SKIP_LABELS = {
+    "blank": "dòng trống",
+    "header": "tiêu đề lặp lại",
+    "numbering": "dòng đánh số cột",
+    "totals": "dòng tổng cộng",
+    "note": "dòng ghi chú, chữ ký",
+}
+COLUMN_SOURCE_LABELS = {"alias": "tên cột chuẩn", "map": "--map", "saved": "ánh xạ đã lưu"}
 
 
 @dataclass(frozen=True)

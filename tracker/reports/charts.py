@@ -79,16 +79,18 @@ def units_chart(summary: MonthlySummary) -> bytes | None:
     names = [line.unit_name for line in lines]
     resolved = [line.counts.resolved for line in lines]
     still_open = [line.counts.open for line in lines]
+    legend_height = 0.35  # inches below the axes: a legend inside would cover a bar's figure
+    height = 0.45 * len(lines) + 1.3 + legend_height
     with plt.rc_context(_style()):
-        figure, axes = plt.subplots(figsize=(6.3, 0.45 * len(lines) + 1.3))
+        figure, axes = plt.subplots(figsize=(6.3, height))
         axes.barh(names, resolved, color="#4a6fa5", label="Đã có kết quả")
         axes.barh(names, still_open, left=resolved, color="#c0504d", label="Chưa có kết quả")
         for y, line in enumerate(lines):
             axes.text(line.counts.late + 0.2, y, zero_pad(line.counts.late), va="center")
         axes.set_xlabel("Số hồ sơ trễ hạn")
         axes.xaxis.get_major_locator().set_params(integer=True)
-        axes.legend(loc="lower right", frameon=False)
-        figure.tight_layout()
+        figure.legend(loc="lower center", ncol=2, frameon=False)
+        figure.tight_layout(rect=(0, legend_height / height, 1, 1))
         data = _png(figure)
         plt.close(figure)
     return data

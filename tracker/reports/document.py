@@ -179,11 +179,15 @@ def regime_context(summary: MonthlySummary) -> dict[str, Any]:
     }
 
 
-def organisation_context(org: Mapping[str, str], today: dt.date) -> dict[str, str]:
+def organisation_context(org: Mapping[str, str], today: dt.date) -> dict[str, Any]:
     """What both documents take from the organisation's settings: the header (through
-    `letterhead`, the one reader of the header settings), the date, the notice's signer."""
+    `letterhead`, the one reader of the header settings), the date, the notice's signer, and
+    the level the templates word their addressees by (`huyện` with its communes, or a `xã`
+    with its own departments only)."""
     head = letterhead(org)
     return {
+        "level": head.level,
+        "has_communes": head.has_communes,
         "org_name": head.name,
         "issuer_line1": head.issuer_line1,
         "issuer_line2": head.issuer_line2,
@@ -215,7 +219,12 @@ def monthly_context(
 ) -> dict[str, Any]:
     """Every placeholder of bao-cao-thang.docx; `office` names the unit that writes it."""
     units = [
-        {"no": str(n), "name": line.unit_name, **_counts(line.counts)}
+        {
+            "no": str(n),
+            "name": line.unit_name,
+            "body_name": body_unit_name(line.unit_name, line.kind),  # inside a sentence
+            **_counts(line.counts),
+        }
         for n, line in enumerate(summary.by_unit, start=1)
     ]
     heads = [

@@ -17,6 +17,11 @@ from tracker.text import clean, fold
 
 # The governing-body prefix of an organisation's name, split onto its own header line.
 _PEOPLES_COMMITTEE = "Ủy ban nhân dân"
+# The words that open a territory's name (longest first), and those whose People's Committee
+# has communes under it (a district, a town, a city, a province) — the others (a commune, a
+# ward, a township, a special zone) address only their own departments.
+_LEVELS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "huyện", "phường", "tỉnh", "xã")
+_ABOVE_COMMUNES = {"huyện", "thị xã", "thành phố", "tỉnh"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,13 @@ class Letterhead:
     governing_body: str  # `UBND HUYỆN GÒ DẦU`: the line above a unit's name
     place: str  # `Gò Dầu`: the place name of the date line
     province: str
+    level: str  # `huyện`, `xã`, `phường`…: the territory's kind, inside a sentence
+    has_communes: bool  # communes answer to it (a district), or only its own departments
+
+
+def _level(area: str) -> str:
+    folded = fold(area)
+    return next((level for level in _LEVELS if folded.startswith(fold(level) + " ")), "")
 
 
 def letterhead(org: Mapping[str, str]) -> Letterhead:
@@ -42,6 +54,7 @@ def letterhead(org: Mapping[str, str]) -> Letterhead:
         line1, line2 = _PEOPLES_COMMITTEE.upper(), area.upper()
     else:
         line1, line2, area = name.upper(), "", name
+    level = _level(area)
     return Letterhead(
         name=name,
         issuer_line1=line1,
@@ -50,6 +63,9 @@ def letterhead(org: Mapping[str, str]) -> Letterhead:
         governing_body=clean(org.get("governing_body", "")).upper(),
         place=clean(org.get("place", "")),
         province=clean(org.get("province", "")),
+        # An organisation not named after a territory keeps the district's wording.
+        level=level or "huyện",
+        has_communes=level in _ABOVE_COMMUNES or not level,
     )
 
 

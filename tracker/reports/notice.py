@@ -31,9 +31,10 @@ from tracker.reports.document import (
     units_below,
 )
 from tracker.reports.figures import IndexReport
+from tracker.reports.heading import letterhead
 from tracker.reports.monthly import CaseLine, MonthlySummary, UnitLine
 from tracker.reports.tabular import percent_text
-from tracker.text import mask_name
+from tracker.text import fold, mask_name
 
 NOTICE_TEMPLATE = "cong-van-thang.docx"
 # Who answers for a unit's late dossiers when its head's title is not known.
@@ -60,10 +61,16 @@ def head_of(line: UnitLine) -> str:
     return title_with_unit(title, inline_name(line.unit_name, line.kind))
 
 
-def _heads(summary: MonthlySummary) -> dict[str, str]:
+def _heads(summary: MonthlySummary, area: str) -> dict[str, str]:
     """Item 7's addressees: the head of every unit with a late dossier. The template writes
-    the departments' heads, then "huyện", then the communes' chairs (and any other unit's)."""
-    late = [line for line in summary.by_unit if line.counts.late]
+    the departments' heads, then the level ("huyện"), then the communes' chairs (and any other
+    unit's). The People's Committee that issues the notice (xã Phước Thạnh's own procedures,
+    in its own notice) is not asked to urge itself."""
+    late = [
+        line
+        for line in summary.by_unit
+        if line.counts.late and not (line.kind == "commune" and fold(line.unit_name) == fold(area))
+    ]
     departments = [head_of(line) for line in late if line.kind == "department"]
     others = [head_of(line) for line in late if line.kind != "department"]
     return {
@@ -167,9 +174,15 @@ def notice_context(
             for line in summary.by_unit
             if line.kind == "commune" and line.counts.late
         ],
+        # An organisation without communes under it names each of its units instead.
+        "late_units": [
+            {"name": body_unit_name(line.unit_name, line.kind), "count": zero_pad(line.counts.late)}
+            for line in summary.by_unit
+            if line.counts.late
+        ],
         "units_below": units_below(index) if index else [],
         "targets": {key: percent_text(value) or "……%" for key, value in targets.items()},
-        **_heads(summary),
+        **_heads(summary, letterhead(org).area),
         "figures": index_figures(index),
         "dossiers": appendix_dossiers(summary),
     }

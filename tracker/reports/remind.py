@@ -49,7 +49,7 @@ CATEGORIES = (
     Category(
         "missing_reason",
         "Hồ sơ trễ hạn chưa có lý do",
-        "Cho biết lý do trễ hạn để ghi vào phiếu xin lỗi.",
+        "Cho biết lý do trễ hạn để ghi vào thư xin lỗi.",
     ),
     Category(
         "not_drafted",
@@ -58,13 +58,13 @@ CATEGORIES = (
     ),
     Category(
         "not_issued",
-        "Phiếu xin lỗi chưa ký ban hành",
-        "Ký, cấp số và gửi phiếu cho người dân và Bộ phận Một cửa.",
+        "Thư xin lỗi chưa ký ban hành",
+        "Ký, cấp số và gửi thư cho người dân và Bộ phận Một cửa.",
     ),
     Category(
         "unpublished",
-        "Phiếu đã ban hành chưa công khai đủ",
-        "Gửi phiếu để đăng Cổng thông tin điện tử và cập nhật hệ thống một cửa.",
+        "Thư đã ban hành chưa công khai đủ",
+        "Gửi thư để đăng Cổng thông tin điện tử và cập nhật hệ thống một cửa.",
     ),
 )
 ITEM_HEADERS = ["Mã hồ sơ", "Thủ tục", "Chủ hồ sơ", "Hẹn trả", "Ghi chú"]

@@ -1,7 +1,9 @@
 """Who may read and change what: the permission rules of the browser, in one place.
 
-- head: reads and changes the dossiers of their own unit only, while their appointment lasts;
-- clerk: reads and changes every unit's dossiers;
+- head: reads and changes the dossiers of their own unit only, while their appointment lasts
+  (a reason, a letter's draft and its new date), and downloads that unit's letters;
+- clerk: reads and changes every unit's dossiers; alone imports the one-stop export, drafts,
+  renders, issues and publishes letters in batches, and records their publication;
 - leader: reads every unit's dossiers, changes nothing;
 - admin: manages accounts; reads no dossier (citizens' personal data, protected by the law of the day, is
   for those who handle the dossiers).
@@ -20,13 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from tracker.errors import Forbidden, NotFound
-from tracker.models import Account, Dossier, Head, Unit
+from tracker.models import Account, ApologyLetter, Dossier, Head, LetterFile, Unit
 from tracker.rules import normalise_code
 from tracker.services.units import UnitInfo, current_head, list_units, resolve_unit
 from tracker.text import clean
 
 READERS = ("head", "clerk", "leader")
 WRITERS = ("head", "clerk")
+CLERKS = ("clerk",)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,15 @@ class Viewer:
     def actor(self) -> str:
         """The name recorded in the event history for what this account changes."""
         return self.username
+
+    # What a page offers; the checks below decide, whatever a page offers or a request asks.
+    @property
+    def changes_dossiers(self) -> bool:
+        return self.role in WRITERS
+
+    @property
+    def does_desk_work(self) -> bool:
+        return self.role in CLERKS
 
 
 def appointment_over(account: Account, today: dt.date) -> bool:
@@ -129,3 +141,28 @@ def check_read_dossier(session: Session, viewer: Viewer, code: str) -> None:
 def check_change_dossier(session: Session, viewer: Viewer, code: str) -> None:
     """Before a reason, a new date or a letter of this dossier is written from the browser."""
     _check_dossier(session, viewer, code, WRITERS, "thay đổi hồ sơ")
+
+
+def check_desk_work(viewer: Viewer, what: str) -> None:
+    """What only the one-stop desk's clerks do: import the export, letters in batches."""
+    _require(viewer, CLERKS, what)
+
+
+def check_publish(session: Session, viewer: Viewer, code: str) -> None:
+    """Before a letter's portal URL or one-stop reference is recorded from the browser."""
+    _check_dossier(session, viewer, code, CLERKS, "ghi nhận công khai thư xin lỗi")
+
+
+def check_read_letter_file(session: Session, viewer: Viewer, file_id: int) -> None:
+    """Before a recorded letter file is downloaded: the dossier's unit decides, and a file of
+    another unit is "not found", like an id that does not exist (an id says nothing)."""
+    _require(viewer, READERS, "xem thư xin lỗi")
+    unit = session.scalar(
+        select(Unit.code)
+        .join(Dossier, Dossier.unit_id == Unit.id)
+        .join(ApologyLetter, ApologyLetter.dossier_id == Dossier.id)
+        .join(LetterFile, LetterFile.letter_id == ApologyLetter.id)
+        .where(LetterFile.id == file_id)
+    )
+    if unit is None or (viewer.role == "head" and unit != viewer.unit):
+        raise NotFound("Không có tệp thư này trong phạm vi tài khoản được xem.")

@@ -11,6 +11,26 @@ from sqlalchemy.orm import Session
 
 from tracker.models import ApologyLetter, Dossier, Event
 
+# What each action of the log is called where a person reads the history (CLI and browser).
+ACTION_LABELS = {
+    "dossier.add": "Thêm hồ sơ",
+    "dossier.import": "Nhập từ tệp",
+    "dossier.update": "Cập nhật từ tệp",
+    "dossier.assign": "Giao người chịu trách nhiệm",
+    "dossier.reason": "Ghi lý do trễ hạn",
+    "dossier.resolve": "Trả kết quả",
+    "dossier.move": "Chuyển đơn vị",
+    "dossier.orphan": "Chờ giao đơn vị (đơn vị cũ kết thúc)",
+    "letter.draft": "Soạn thư xin lỗi",
+    "letter.render": "In thư xin lỗi",
+    "letter.issue": "Ban hành thư xin lỗi",
+    "letter.publish": "Công khai thư xin lỗi",
+    "letter.withdraw": "Gỡ công khai",
+    "letter.correct": "Sửa công khai",
+    "letter.supersede": "Hẹn lại lần hai",
+    "letter.move": "Chuyển dự thảo sang đơn vị mới",
+}
+
 
 def record(
     session: Session,
@@ -93,6 +113,22 @@ class HistoryEntry:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     note: str | None
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def details(self) -> str:
+        """What changed, `key: before → after`, and the note: one line a person reads."""
+        keys = list(dict.fromkeys([*(self.after or {}), *(self.before or {})]))
+        parts = []
+        for key in keys:
+            old = (self.before or {}).get(key)
+            new = (self.after or {}).get(key)
+            changed = self.before and key in self.before
+            parts.append(f"{key}: {old} → {new}" if changed else f"{key}: {new}")
+        return "; ".join(parts) + (f" — {self.note}" if self.note else "")
 
 
 def history(session: Session, dossier: Dossier) -> list[HistoryEntry]:

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tracker.documents.template import DocumentTemplate, find_template, sha256_of
 from tracker.letters.files import inside
@@ -48,14 +49,23 @@ def _line(letter: ApologyLetter) -> NoticeLine:
     )
 
 
-def write_desk_notices(
+@dataclass(frozen=True)
+class NoticeDocument:
+    """One notice before it is written: its file name and the values it prints."""
+
+    unit: str
+    unit_name: str
+    day: dt.date | None
+    regime: str
+    name: str
+    context: dict[str, Any]
+    codes: tuple[str, ...]
+
+
+def notice_documents(
     printed: Sequence[tuple[ApologyLetter, dict[str, str]]],
-    folder: Path,
-    *,
-    templates_dir: Path | None,
-    outputs: OutputBatch,
-) -> list[DeskNotice]:
-    """Write the notices for the reschedule letters among `printed` (each with the values its
+) -> list[NoticeDocument]:
+    """The notices for the reschedule letters among `printed` (each with the values its
     letter printed: the notice takes its header, signer and citation from the first)."""
     groups: dict[tuple[int, dt.date | None, str], list[tuple[ApologyLetter, dict[str, str]]]]
     groups = {}
@@ -64,26 +74,56 @@ def write_desk_notices(
             groups.setdefault((letter.unit_id, letter.issued_on, letter.regime), []).append(
                 (letter, context)
             )
-    if not groups:
-        return []
-    template = DocumentTemplate(
-        find_template(templates_dir, DESK_NOTICE_TEMPLATE), known_fields=notice_fields()
-    )
-    notices = []
+    documents = []
     for (_unit_id, day, regime), members in groups.items():
         first, context = members[0]
-        path = inside(folder, notice_file_name(first.unit.code, day, regime))
-        data = template.render_bytes(notice_context(context, [_line(m) for m, _ in members]))
-        outputs.write(path, data)
-        notices.append(
-            DeskNotice(
+        documents.append(
+            NoticeDocument(
                 unit=first.unit.code,
                 unit_name=first.unit.name,
                 day=day,
                 regime=regime,
+                name=notice_file_name(first.unit.code, day, regime),
+                context=notice_context(context, [_line(m) for m, _ in members]),
+                codes=tuple(letter.dossier.code for letter, _ in members),
+            )
+        )
+    return documents
+
+
+def notice_template(templates_dir: Path | None) -> DocumentTemplate:
+    """The notice's template: the office's edited copy when it has one, else the shipped one."""
+    return DocumentTemplate(
+        find_template(templates_dir, DESK_NOTICE_TEMPLATE), known_fields=notice_fields()
+    )
+
+
+def write_desk_notices(
+    printed: Sequence[tuple[ApologyLetter, dict[str, str]]],
+    folder: Path,
+    *,
+    templates_dir: Path | None,
+    outputs: OutputBatch,
+) -> list[DeskNotice]:
+    """Write the notices for the reschedule letters among `printed` into `folder`."""
+    documents = notice_documents(printed)
+    if not documents:
+        return []
+    template = notice_template(templates_dir)
+    notices = []
+    for document in documents:
+        path = inside(folder, document.name)
+        data = template.render_bytes(document.context)
+        outputs.write(path, data)
+        notices.append(
+            DeskNotice(
+                unit=document.unit,
+                unit_name=document.unit_name,
+                day=document.day,
+                regime=document.regime,
                 path=path,
                 sha256=sha256_of(data),
-                codes=tuple(letter.dossier.code for letter, _ in members),
+                codes=document.codes,
             )
         )
     return notices

@@ -5,15 +5,17 @@ working-day calendar and the regime of the dossier's date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
 from tracker import rules
 from tracker.calendar import DayInfo, WorkCalendar
-from tracker.explanation import DateExplanation, DayStep, RegimeNote, Walk
+from tracker.explanation import DateExplanation, DayStep, DeadlineExplanation, RegimeNote, Walk
 from tracker.law.book import Governed
+from tracker.law.calendar import LawCalendar
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import current_letter, get_dossier
+from tracker.services.cases import CaseRow, current_letter, get_dossier
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -50,26 +52,15 @@ def _regime_note(governed: Governed) -> RegimeNote:
     )
 
 
-def explain_dates(
-    session: Session, code: str, *, today: dt.date, letter_days: int
-) -> DateExplanation:
-    dossier = get_dossier(session, code)
-    calendar = load_calendar(session)
-    due = dossier.due_at
+def _deadline(
+    calendar: LawCalendar, code: str, due: dt.date, *, today: dt.date
+) -> DeadlineExplanation:
     effective = calendar.effective_due(due)
     governed = calendar.governed(due)
     deadline = governed.deadline
-    end = dossier.finished_at or today
-    late = rules.is_late(calendar, due, dossier.finished_at, today)
-    open_ = dossier.finished_at is None
-    new_date = calendar.add_working_days(today, letter_days) if open_ else None
-    letter = current_letter(dossier)
-    refused = rules.letter_refusal(calendar, due, dossier.finished_at, today)
-    return DateExplanation(
-        code=dossier.code,
+    return DeadlineExplanation(
+        code=code,
         today=today,
-        status="open" if open_ else "resolved",
-        received_at=dossier.received_at,
         due_at=due,
         effective_due=effective,
         rolled_over=[_step(info) for info in calendar.days(due - ONE_DAY, effective - ONE_DAY)],
@@ -78,9 +69,29 @@ def explain_dates(
         apology=_walk(
             calendar, deadline - ONE_DAY, effective - ONE_DAY, governed.regime.deadline.unit
         ),
+    )
+
+
+def explain_dates(
+    session: Session, code: str, *, today: dt.date, letter_days: int
+) -> DateExplanation:
+    dossier = get_dossier(session, code)
+    calendar = load_calendar(session)
+    due = dossier.due_at
+    base = _deadline(calendar, dossier.code, due, today=today)
+    end = dossier.finished_at or today
+    late = rules.is_late(calendar, due, dossier.finished_at, today)
+    open_ = dossier.finished_at is None
+    new_date = calendar.add_working_days(today, letter_days) if open_ else None
+    letter = current_letter(dossier)
+    refused = rules.letter_refusal(calendar, due, dossier.finished_at, today)
+    return DateExplanation(
+        **vars(base),
+        status="open" if open_ else "resolved",
+        received_at=dossier.received_at,
         end=end,
         late=late,
-        days_late=_walk(calendar, effective, end) if late else Walk(0, []),
+        days_late=_walk(calendar, base.effective_due, end) if late else Walk(0, []),
         letter_kind=None if refused else rules.letter_kind(dossier.finished_at, today),
         letter_days=letter_days,
         new_date=new_date,
@@ -88,3 +99,13 @@ def explain_dates(
         new_date_after_due=bool(new_date and new_date > due),
         letter_new_due=letter.new_due_at if letter else None,
     )
+
+
+def explain_deadlines(
+    session: Session, rows: Sequence[CaseRow], *, today: dt.date
+) -> dict[str, DeadlineExplanation]:
+    """How the apology deadline of every dossier of a list (a head's page) was computed, by
+    code: a few days' walk each, with the calendar read once — the days late and the new date,
+    walks of any length, are on each dossier's own page."""
+    calendar = load_calendar(session)
+    return {row.code: _deadline(calendar, row.code, row.due_at, today=today) for row in rows}

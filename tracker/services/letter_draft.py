@@ -39,6 +39,14 @@ from tracker.services.dossiers import set_reason
 from tracker.services.letter_signer import check_new_date, signer_of
 from tracker.text import clean
 
+# What a draft did to each dossier's letter, as a person reads it (DraftOutcome.action).
+DRAFT_ACTIONS = {
+    "created": "soạn mới",
+    "updated": "cập nhật dự thảo",
+    "unchanged": "không đổi",
+    "superseded": "hẹn lại lần hai",
+}
+
 
 @dataclass(frozen=True)
 class DraftRequest:

@@ -48,6 +48,9 @@ class RenderRequest:
     public: bool = False
     pdf: bool = False
     issued_only: bool = False  # with a period: only letters already issued (numbered)
+    # The written notices to the one-stop desk beside the letters (the browser makes them on
+    # demand instead: services/letter_printouts.py).
+    notices: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class RenderResult:
         return self.templates[0] if self.templates else None
 
 
-def _letters_to_render(
+def letters_to_render(
     session: Session, request: RenderRequest, *, today: dt.date
 ) -> list[ApologyLetter]:
     if request.codes:
@@ -207,7 +210,7 @@ class Printing:
     number_format: str | None
 
 
-def _printing(
+def printing_for(
     session: Session,
     letters: Sequence[ApologyLetter],
     templates_dir: Path | None,
@@ -230,6 +233,16 @@ def _printing(
     )
 
 
+def printed_letter(
+    letter: ApologyLetter, printing: Printing, *, public: bool
+) -> tuple[LetterTemplate, dict[str, str]]:
+    """The template of the letter's regime, form and kind, and the values it prints."""
+    data = letter_data(letter, printing.organisation, printing.book, printing.number_format)
+    kind = printing.book.form(letter.regime, letter.form).kinds[letter.kind]
+    context = build_context(data, public=public).as_dict()
+    return printing.templates.get(kind.template), context
+
+
 def _render_one(
     session: Session,
     letter: ApologyLetter,
@@ -242,10 +255,7 @@ def _render_one(
     actor: str,
 ) -> tuple[LetterTemplate, dict[str, str], RenderedFile]:
     """One letter on its template, written (or kept) in `folder` and recorded."""
-    data = letter_data(letter, printing.organisation, printing.book, printing.number_format)
-    kind = printing.book.form(letter.regime, letter.form).kinds[letter.kind]
-    template = printing.templates.get(kind.template)
-    context = build_context(data, public=public).as_dict()
+    template, context = printed_letter(letter, printing, public=public)
     written = write_letter_file(
         session,
         letter,
@@ -291,8 +301,8 @@ def render_letters(
     through `outputs`, which puts them in place once the caller has committed."""
     if request.combined is not None:
         outputs.check(request.combined)
-    letters = _letters_to_render(session, request, today=today)
-    printing = _printing(session, letters, templates_dir, template, number_format)
+    letters = letters_to_render(session, request, today=today)
+    printing = printing_for(session, letters, templates_dir, template, number_format)
     known = KnownFiles(session, request.out_dir)
     printed: list[tuple[LetterTemplate, dict[str, str]]] = []
     rendered: list[RenderedFile] = []
@@ -316,7 +326,7 @@ def render_letters(
         outputs.write(request.combined, combine(printed))
         combined = request.combined
     notices: list[DeskNotice] = []
-    if not request.public:
+    if request.notices and not request.public:
         notices = write_desk_notices(
             [(letter, context) for letter, (_t, context) in zip(letters, printed, strict=True)],
             request.out_dir,
@@ -354,7 +364,7 @@ def public_copy(
     printed = [f for f in letter.files if not f.public]
     beside = Path(max(printed, key=lambda f: f.version).path).parent if printed else DEFAULT_FOLDER
     folder = copies.folder or beside / "cong-khai"
-    printing = _printing(session, [letter], copies.templates_dir, None, copies.number_format)
+    printing = printing_for(session, [letter], copies.templates_dir, None, copies.number_format)
     known = KnownFiles(session, folder)
     return _render_one(
         session,

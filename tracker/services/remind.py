@@ -11,12 +11,13 @@ from tracker.reports.remind import CATEGORIES, HeadReminder, OwedItem, RemindRep
 from tracker.services.cases import CaseFilter, CaseRow, list_cases
 from tracker.services.heads import per_head, resolve_head
 from tracker.services.regimes import regime_book
+from tracker.services.units import list_units
 
 LETTER_STATES = {
-    None: "chưa có phiếu",
-    "draft": "phiếu dự thảo",
-    "issued": "phiếu đã ban hành",
-    "published": "phiếu đã công khai",
+    None: "chưa có thư",
+    "draft": "thư dự thảo",
+    "issued": "thư đã ban hành",
+    "published": "thư đã công khai",
 }
 CHANNELS_MISSING = {"portal": "Cổng thông tin điện tử", "onestop": "hệ thống một cửa"}
 
@@ -70,8 +71,17 @@ def owed(row: CaseRow) -> dict[str, OwedItem]:
 
 def reminders(session: Session, *, head: str | None, today: dt.date) -> RemindReport:
     """One section per head (and unit) that still owes something; with `head`, that head's
-    section even when nothing is owed, so the printout can say so."""
-    rows = list_cases(session, CaseFilter(head=head), today=today)
+    section even when nothing is owed, so the printout can say so.
+
+    A unit that has ended by `today` is reminded of nothing — no head answers for it any more:
+    its dossiers still open wait in `tracker units orphans` (or moved with the plan that ended
+    it), its issued letters still to publish are in `tracker letters pending`."""
+    existing = {unit.code for unit in list_units(session, on=today)}
+    rows = [
+        row
+        for row in list_cases(session, CaseFilter(head=head), today=today)
+        if row.unit in existing
+    ]
     grouped: dict[tuple[str, str | None], dict[str, list[OwedItem]]] = {}
     names: dict[str, str] = {}
 

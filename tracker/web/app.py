@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from tracker.config import Settings
 from tracker.dates import format_date
-from tracker.errors import DatabaseError, Forbidden, NotFound, TrackerError
+from tracker.errors import DatabaseError, Forbidden, NotFound, Refused, TrackerError
 from tracker.web.context import WebContext
 from tracker.web.queries import ROLE_LABELS, Services
 
@@ -76,10 +76,13 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> Flask:
     _register_errors(app)
     app.after_request(_secure_response)
 
-    from tracker.web import admin, auth, pages
+    from tracker.web import admin, auth, clerk, files, letters, pages
 
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(pages.blueprint)
+    app.register_blueprint(letters.blueprint)
+    app.register_blueprint(clerk.blueprint)
+    app.register_blueprint(files.blueprint)
     app.register_blueprint(admin.blueprint)
     return app
 
@@ -101,6 +104,7 @@ def _register_errors(app: Flask) -> None:
     statuses: list[tuple[type[TrackerError], int]] = [
         (Forbidden, 403),
         (NotFound, 404),
+        (Refused, 409),  # a step the rules do not allow now (Conflict: someone did it first)
         (DatabaseError, 503),
         (TrackerError, 400),
     ]
@@ -111,7 +115,7 @@ def _register_errors(app: Flask) -> None:
     messages = {
         404: "Không có trang này.",
         405: "Trang này không nhận yêu cầu kiểu đó.",
-        413: "Tệp gửi lên quá lớn.",
+        413: f"Tệp gửi lên quá lớn: tối đa {UPLOAD_LIMIT // (1024 * 1024)} MB; không có gì được ghi.",
         500: "Đã có lỗi ngoài dự kiến; lỗi đã được ghi lại. Hãy thử lại hoặc báo người quản trị.",
     }
     for status, message in messages.items():

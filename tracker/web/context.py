@@ -8,6 +8,9 @@ from typing import cast
 from flask import current_app, g
 
 from tracker.config import Settings
+from tracker.web.desk_calls import DeskCalls
+from tracker.web.dossier_calls import DossierCalls
+from tracker.web.import_calls import ImportCalls
 from tracker.web.queries import Services, Viewer
 
 
@@ -17,6 +20,10 @@ class WebContext:
     def __init__(self, settings: Settings, services: Services) -> None:
         self.settings = settings
         self.services = services
+        # The head's and the clerk's work (one dossier; letters by period; the upload).
+        self.dossiers = DossierCalls(services, settings)
+        self.desk = DeskCalls(services, settings)
+        self.imports = ImportCalls(services, settings)
 
     def today(self) -> dt.date:
         """The date of the request (a server runs for days), unless tracker was given one."""

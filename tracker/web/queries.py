@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.db import check_schema, make_engine, transaction
 from tracker.services import access, accounts
-from tracker.services.cases import CaseFilter, case_detail, list_cases
+from tracker.services.cases import CaseFilter, list_cases
+from tracker.services.explain import explain_deadlines
 from tracker.services.regimes import session_info
 
 if TYPE_CHECKING:
+    from tracker.explanation import DeadlineExplanation
     from tracker.services.accounts import AccountInfo, SignIn
-    from tracker.services.cases import CaseDetail, CaseRow
+    from tracker.services.cases import CaseRow
     from tracker.services.units import UnitInfo
 
 Viewer = access.Viewer
@@ -38,6 +40,8 @@ class Worklist:
     unit: str | None  # the unit listed, None for every unit
     rows: list[CaseRow]
     within: int
+    # How each row's apology deadline was computed, and under which regime, by code.
+    explanations: dict[str, DeadlineExplanation]
 
     @property
     def late(self) -> int:
@@ -100,19 +104,15 @@ class Services:
             soon = list_cases(
                 session, CaseFilter(unit=scope, status="due-soon", within=within), today=today
             )
-        by_code = {row.code: row for row in soon}
-        by_code.update((row.code, row) for row in open_ if row.late)
-        rows = sorted(by_code.values(), key=lambda row: (row.apology_deadline, row.code))
-        return Worklist(unit=scope, rows=rows, within=within)
+            by_code = {row.code: row for row in soon}
+            by_code.update((row.code, row) for row in open_ if row.late)
+            rows = sorted(by_code.values(), key=lambda row: (row.apology_deadline, row.code))
+            explained = explain_deadlines(session, rows, today=today)
+        return Worklist(unit=scope, rows=rows, within=within, explanations=explained)
 
     def unit_choices(self, viewer: Viewer) -> list[UnitInfo]:
         with self._reading() as session:
             return access.readable_units(session, viewer)
-
-    def dossier(self, viewer: Viewer, code: str, *, today: dt.date) -> CaseDetail:
-        with self._reading() as session:
-            access.check_read_dossier(session, viewer, code)
-            return case_detail(session, code, today=today)
 
     # --- administration ----------------------------------------------------------------
 

@@ -1,0 +1,64 @@
+"""What the work pages read from a request: dates and months typed as a clerk types them
+(tracker.dates, the CLI's own parsers), a unit filter, a checkbox; how a refusal is answered;
+and a download."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from urllib.parse import quote
+
+from flask import Response
+
+from tracker.dates import Period, parse_date, parse_period
+from tracker.errors import Refused, TrackerError
+from tracker.services.units import UnitInfo
+
+
+def optional_date(values: Mapping[str, str], name: str) -> dt.date | None:
+    """`dd/mm/yyyy` (or ISO) in the field `name`; None when left empty."""
+    text = values.get(name, "").strip()
+    return parse_date(text) if text else None
+
+
+def period_of(values: Mapping[str, str], today: dt.date, name: str = "ky") -> Period:
+    """The month asked for (`2024-11` or `11/2024`); the current month when none is."""
+    text = values.get(name, "").strip()
+    return parse_period(text) if text else Period.of(today)
+
+
+def optional_period(values: Mapping[str, str], name: str = "ky") -> Period | None:
+    text = values.get(name, "").strip()
+    return parse_period(text) if text else None
+
+
+def unit_of(values: Mapping[str, str], name: str = "don-vi") -> str | None:
+    return values.get(name, "").strip() or None
+
+
+def unit_name(units: Sequence[UnitInfo], code: str | None) -> str | None:
+    """The name of the unit `code` among the choices of a unit filter."""
+    return next((unit.name for unit in units if unit.code == code), None)
+
+
+def checked(values: Mapping[str, str], name: str) -> bool:
+    return values.get(name) in ("1", "on")
+
+
+def refusal_status(error: TrackerError) -> int:
+    """400 for what was typed wrong, 409 for a step the rules do not allow now."""
+    return 409 if isinstance(error, Refused) else 400
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def attachment(name: str, data: bytes) -> Response:
+    """A file to save: a Vietnamese name survives through RFC 5987's filename*."""
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
+    response = Response(data, mimetype=DOCX)
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    )
+    response.headers["Cache-Control"] = "no-store"  # citizens' names: not kept in a cache
+    return response
