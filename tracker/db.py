@@ -15,15 +15,14 @@ PostgreSQL locks only what a command changes, so clerks write in parallel:
   under a head whose term just ended or counts on half a calendar;
 - an import applies under an advisory lock only imports take, locking the stored dossiers it
   changes; its new ones are unseen until its commit.
-Measured (README, Performance): 8 clerks of 8 units, no statement waiting for a lock (`bench/
-concurrency.py --workload units --clerks 8 --postgresql URL`); 4 clerks beside a 1M-row import:
-p50 315 ms, p99 2.0 s, 0 failed (`bench/concurrency.py --import-rows 1000000 --postgresql URL`).
+Measured (README): 8 clerks of 8 units never waited for a lock (bench/concurrency.py --workload
+units --clerks 8 --postgresql URL); 4 clerks beside a 1M-row import: p50 315 ms, p99 2.0 s, 0
+failed (bench/concurrency.py --import-rows 1000000 --postgresql URL).
 
-Reading commands take no lock on either engine (`read_only`): one snapshot, never waiting for a
-writer. An import stages its file into temporary tables of its own connection without a lock,
-then applies them in one write transaction on that connection (`connection`). Every lock wait is
-bounded (busy timeout, lock_timeout: BUSY_TIMEOUT_MS), then one sentence says the database is
-busy; a PostgreSQL deadlock (40P01) rolls one command back, told in one sentence.
+Reading commands lock nothing (`read_only`): one snapshot, never waiting. An import stages its
+file into temporary tables of its own connection without a lock, then applies them in one write
+transaction on it (`connection`). Every lock wait is bounded (BUSY_TIMEOUT_MS), then one sentence
+says the database is busy; a PostgreSQL deadlock (40P01) rolls one command back, in one sentence.
 """
 
 from __future__ import annotations
@@ -148,13 +147,17 @@ _OFFICE_WIDE = "tracker_office_wide"
 
 
 def read_only(engine: Engine) -> Engine:
-    """The same engine for transactions that only read: they take no write lock, so a head
-    listing cases is never kept waiting behind a clerk's long import."""
+    """The same engine for transactions that only read: they lock nothing, never wait."""
     return engine.execution_options(**{_READ_ONLY: True})
 
 
 def _option(connection: Any, name: str) -> bool:
     return bool(connection.get_execution_options().get(name))
+
+
+def is_read_only(connection: Any) -> bool:
+    """A connection of `read_only`: its transaction cannot change, nor lock, anything."""
+    return _option(connection, _READ_ONLY)
 
 
 def _on_sqlite_begin(connection: Any) -> None:
@@ -217,8 +220,7 @@ def _refuse_nul(
 
 
 def import_lock(session: Session) -> None:
-    """The lock an import applies under (PostgreSQL; SQLite's writer holds the only one): a
-    second import of the same file waits, then finds the first's dossiers, never collides."""
+    """The lock an import applies under (PostgreSQL): a second import waits, never collides."""
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_IMPORT_LOCK})")
@@ -378,10 +380,8 @@ def transaction(
     office_wide: bool = False,
     info: Mapping[str, Any] | None = None,
 ) -> Iterator[Session]:
-    """One unit of work: committed when the block ends, rolled back on any error.
-    `staging`: writes only temporary tables, so no write lock. `office_wide`: changes the
-    organisation, so PostgreSQL's office lock is taken alone (see above). `info`: what the
-    services may ask of the surroundings (the office's regimes folder: `session.info`)."""
+    """One unit of work, committed at the end, rolled back on any error. `staging`: only temp
+    tables, no lock; `office_wide`: the office lock alone (above); `info`: `session.info`."""
     options = {_READ_ONLY: reading_only, _STAGING: staging, _OFFICE_WIDE: office_wide}
     if isinstance(bind, Connection):
         bind.execution_options(**options)

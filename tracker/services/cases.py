@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from tracker import rules
 from tracker.calendar import WorkCalendar
 from tracker.dates import Period, check_working_days
+from tracker.db import is_read_only
 from tracker.errors import NotFound
 from tracker.models import ApologyLetter, Dossier, Head, Publication, Unit
 from tracker.rules import DateRules, RememberedRules, normalise_code
@@ -275,12 +276,11 @@ def fresh(query: Select[Any]) -> Select[Any]:
 
 def lock_dossiers(session: Session, codes: Iterable[str]) -> None:
     """Lock dossiers till the transaction ends, as every service changing one must (tracker.db),
-    in code order (no circle of waits). The rows alone: PostgreSQL re-reads a locked row that
-    changed meanwhile, not the rows its query joins (a head just assigned), so `fresh` reads
-    them next. SQLite's writer holds the only lock. Unknown codes are the caller's to report."""
-    wanted = sorted({normalise_code(code) for code in codes})
-    if not wanted or session.connection().dialect.name != "postgresql":
-        return
+    in code order (no circle of waits); the rows alone, as PostgreSQL re-reads a locked row but
+    not the rows joined to it (a head just assigned): `fresh` reads them next."""
+    wanted, bound = sorted({normalise_code(code) for code in codes}), session.connection()
+    if not wanted or bound.dialect.name != "postgresql" or is_read_only(bound):
+        return  # nothing to lock, SQLite, or a transaction that only reads (a web printout)
     session.execute(
         select(Dossier.id).where(Dossier.code.in_(wanted)).order_by(Dossier.code).with_for_update()
     ).all()
