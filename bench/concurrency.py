@@ -3,11 +3,15 @@ with --import-rows N, the same clerks while one more clerk imports an N-row expo
 each of their commands waited (p50, p99, max), and that none failed.
 
     .venv/bin/python bench/concurrency.py [--seconds 60] [--clerks 4] [--postgresql SERVER_URL]
+    .venv/bin/python bench/concurrency.py --workload units --clerks 8 --postgresql …
     .venv/bin/python bench/concurrency.py --import-rows 1000000 [--seconds 120] [--postgresql …]
 
 Each measurement gets a fresh database: a SQLite file in a temporary folder, or with
 --postgresql (e.g. postgresql+psycopg://postgres@/postgres?host=/tmp/x&port=5432) a new
-database on that server, dropped afterwards. The baseline is one clerk
+database on that server, dropped afterwards. Workloads (tests/clerks.py): "shared" — every
+clerk also changes two dossiers all of them touch; "units" — each clerk works in a unit of its
+own (8 at most): a reason, a draft, an issued letter with the unit's next number, dossier after
+dossier, and the check proves each unit's numbers run 1, 2, 3 … The baseline is one clerk
 alone for a quarter of the time, measured in the same run (this machine's speed drifts by up to
 50 % between runs, so only the ratio is comparable). Exits 1 if any command failed (e.g.
 "database is locked") or an update was lost.
@@ -20,6 +24,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,12 +55,64 @@ def fresh_database(server: str | None) -> Iterator[str]:
 
 
 def measure(
-    server: str | None, count: int, seconds: float
+    server: str | None, count: int, seconds: float, workload: str = "shared"
 ) -> tuple[clerks.Summary, list[clerks.Outcome]]:
     with fresh_database(server) as url:
-        clerks.prepare(url, count)
-        outcomes, elapsed = clerks.run_clerks(url, clerks=count, seconds=seconds)
+        if workload == "units":
+            # Three commands a dossier; a clerk never gets through ten commands a second here.
+            clerks.prepare_units(url, count, per_clerk=max(100, int(seconds * 4)))
+        else:
+            clerks.prepare(url, count)
+        with lock_waits(url if server else None):
+            outcomes, elapsed = clerks.run_clerks(
+                url, clerks=count, seconds=seconds, workload=workload
+            )
         return clerks.check(url, outcomes, elapsed), outcomes
+
+
+@contextmanager
+def lock_waits(url: str | None) -> Iterator[None]:
+    """On PostgreSQL, what the clerks' sessions were doing, sampled every 20 ms meanwhile: how
+    often one was running a statement, and how often one was waiting for a lock (what the
+    locking design decides; the rest of a command's time is the client's own work)."""
+    if url is None:
+        yield
+        return
+    from sqlalchemy import text
+
+    from tracker.db import make_engine
+
+    engine = make_engine(url)
+    query = text(
+        "SELECT count(*) FILTER (WHERE state = 'active'), "
+        "count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    samples: list[tuple[int, int]] = []
+    done = threading.Event()
+
+    def sample() -> None:
+        with engine.connect() as conn:
+            while not done.wait(0.02):
+                running, waiting = conn.execute(query).one()
+                samples.append((running, waiting))
+                conn.rollback()  # a new snapshot of pg_stat_activity
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        yield
+    finally:
+        done.set()
+        sampler.join()
+        engine.dispose()
+    active = sum(a for a, _ in samples)
+    waiting = sum(w for _, w in samples)
+    print(
+        f"  {len(samples)} samples of pg_stat_activity: {active / len(samples):.2f} clerk "
+        f"statements running on average, {waiting / len(samples):.2f} waiting for a lock "
+        f"({waiting / max(active, 1):.1%} of the statements seen)"
+    )
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -110,15 +167,17 @@ def main() -> int:
     parser.add_argument("--clerks", type=int, default=4)
     parser.add_argument("--postgresql", metavar="SERVER_URL", help="measure on this server")
     parser.add_argument("--import-rows", type=int, help="clerks beside an import of N rows")
+    parser.add_argument("--workload", choices=["shared", "units"], default="shared")
     options = parser.parse_args()
     os.environ.setdefault("TRACKER_TODAY", "26/11/2024")
-    print(f"engine: {'PostgreSQL' if options.postgresql else 'SQLite'}")
+    engine = "PostgreSQL" if options.postgresql else "SQLite"
+    print(f"engine: {engine}, workload: {options.workload}, {os.cpu_count()} CPU cores")
     if options.import_rows:
         return during_import(
             options.postgresql, options.clerks, options.seconds, options.import_rows
         )
-    alone, _ = measure(options.postgresql, 1, options.seconds / 4)
-    together, _ = measure(options.postgresql, options.clerks, options.seconds)
+    alone, _ = measure(options.postgresql, 1, options.seconds / 4, options.workload)
+    together, _ = measure(options.postgresql, options.clerks, options.seconds, options.workload)
     print(
         f"1 clerk alone:   {alone.commands:6d} commands in {alone.seconds:5.1f} s "
         f"= {alone.per_second:6.1f}/s"

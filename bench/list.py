@@ -10,13 +10,22 @@ the list issues (a constant, not one per row) and that the list imports neither 
 nor openpyxl.
 
     .venv/bin/python bench/list.py [--rows 1000000] [--seed 1] [--rounds 11] [--unit tnmt]
+    .venv/bin/python bench/list.py --crowd     # every open dossier in --unit: ≈ 33,000 at 1M
+
+--crowd measures issue 17's case, a unit holding every open dossier of the office, on a copy of
+the N-dossier database whose open dossiers are all moved into --unit by one UPDATE (built once,
+reused). The list's peak memory (max RSS) is printed beside: it streams, so it stays flat
+however many rows it prints.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import sqlite3
 import statistics
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -61,15 +70,51 @@ def list_query(statements: list[tuple[str, Any]]) -> tuple[str, Any]:
     return query
 
 
+def crowded_database(database: Path, unit: str) -> Path:
+    """A copy of `database` whose open dossiers all belong to `unit`."""
+    crowded = database.with_name(f"{database.stem}-crowded-{unit}.db")
+    if crowded.exists():
+        return crowded
+    building = crowded.with_suffix(".building")
+    shutil.copyfile(database, building)
+    conn = sqlite3.connect(building)
+    with conn:
+        conn.execute(
+            "UPDATE dossiers SET unit_id = (SELECT id FROM units WHERE code = ?), head_id = NULL "
+            "WHERE finished_at IS NULL",
+            (unit,),
+        )
+    conn.close()  # checkpoints the WAL into the file renamed next
+    building.rename(crowded)
+    return crowded
+
+
+def peak_memory_mb(command: list[str], env: dict[str, str]) -> float:
+    """The largest resident set of `command` run once, in MB (measured by a process of its own:
+    RUSAGE_CHILDREN covers every child a process ever waited for)."""
+    measure = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [PYTHON, "-c", measure, *command], env=env, capture_output=True, text=True, check=True
+    )
+    return int(done.stdout) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--unit", default="tnmt")
+    parser.add_argument("--crowd", action="store_true", help="every open dossier in --unit")
     options = parser.parse_args()
 
     database = sqlite_database(options.rows, options.seed)
+    if options.crowd:
+        database = crowded_database(database, options.unit)
     statements = list_statements(database, options.unit)
     sql, parameters = list_query(statements)
     plan = query_plan(database, sql, parameters)
@@ -118,6 +163,7 @@ def main() -> None:
     print(
         f"\ncases list: {tracker_median / floor_median:.2f}× the floor (goal ≤ {LIST_GOAL}×) — {state}"
     )
+    print(f"peak memory of the list: {peak_memory_mb([TRACKER, *list_args], env):.0f} MB (max RSS)")
     found = importtime(["-m", "tracker", *list_args], env)
     print(f"heavy modules imported by the list: {describe(found)}")
     print(f"migration machinery (alembic) loaded: {'YES' if 'alembic' in found else 'no'}")

@@ -1,12 +1,15 @@
-"""Several clerks changing dossiers at once, each in its own process: the concurrency test
+"""Several clerks changing dossiers at once, each in its own process: the concurrency tests
 (a few seconds) and `bench/concurrency.py` (a minute) share this.
 
-Each clerk runs the real CLI in a loop — `cases reason` on its own dossier and on dossiers
-every clerk touches, and now and then `cases assign` of a shared dossier — and logs what it
-did. `check` then proves from the database that no command failed (no "database is locked"
-reached anyone) and no update was lost: every successful command left its event, each event's
-"before" is the previous event's "after" (no one acted on a stale value), and each dossier
-ends with the value of its last event.
+Each clerk runs the real CLI in a loop and logs what it did. In the "shared" workload it gives
+`cases reason` on its own dossier and on dossiers every clerk touches, and now and then
+`cases assign` of a shared dossier. In the "units" workload each clerk works for a unit of its
+own (8 at most), as clerks of different units do: `cases reason`, `letters draft`, then
+`letters issue --auto-number`, one dossier of its unit after another. `check` then proves from
+the database that no command failed (no "database is locked" reached anyone) and no update was
+lost: every successful command left its event, each event's "before" is the previous event's
+"after" (no one acted on a stale value), each dossier ends with the value of its last event,
+and each unit's letters carry the numbers 1, 2, 3 … with no gap and no repeat.
 """
 
 from __future__ import annotations
@@ -58,6 +61,27 @@ class Summary:
         return self.commands / self.seconds
 
 
+def unit_code(clerk: int, n: int) -> str:
+    """The n-th dossier of clerk `clerk`'s unit (the "units" workload)."""
+    return f"000.00.19.H53-2410{clerk + 10:02d}-{n + 1:04d}"
+
+
+def prepare_units(db_url: str, clerks: int, per_clerk: int) -> None:
+    """`per_clerk` late open dossiers in each clerk's unit, imported the way a clerk would."""
+    from tests.import_files import csv_bytes, dossier
+
+    rows = []
+    for clerk in range(clerks):
+        for n in range(per_clerk):
+            row = dossier(n, unit=HEAD_UNITS[clerk])
+            row[0] = unit_code(clerk, n)
+            rows.append(row)
+    with tempfile.TemporaryDirectory(prefix="tracker-clerks-") as folder:
+        export = Path(folder) / "don-vi.csv"
+        export.write_bytes(csv_bytes(rows))
+        _cli(db_url, "import", str(export))
+
+
 def prepare(db_url: str, clerks: int) -> None:
     """The dossiers the clerks work on, added through the CLI."""
     for code in all_codes(clerks):
@@ -88,14 +112,38 @@ def _cli(db_url: str, *args: str) -> Any:
     return result
 
 
-def worker(db_url: str, clerk: int, seconds: float, log: Path, go: Path) -> None:
+def _shared_step(clerk: int, step: int) -> tuple[str, str, list[str]]:
+    """The "shared" workload's step: (code, value, command)."""
+    if step % 7 == 0:
+        code, value = SHARED[step % 2], HEAD_UNITS[(clerk + step) % len(HEAD_UNITS)]
+        return code, value, ["cases", "assign", code, "--head", value]
+    code = own_code(clerk) if step % 2 else SHARED[step % 3 % 2]
+    value = f"Lý do của cán bộ {clerk}, lần {step}"
+    return code, value, ["cases", "reason", code, value]
+
+
+def _unit_step(clerk: int, step: int) -> tuple[str, str, list[str]]:
+    """The "units" workload's step: a reason, a draft, an issued letter, dossier after dossier."""
+    code = unit_code(clerk, (step - 1) // 3)
+    phase = (step - 1) % 3
+    if phase == 0:
+        value = f"Lý do của cán bộ {clerk}, lần {step}"
+        return code, value, ["cases", "reason", code, value]
+    if phase == 1:
+        return code, "", ["letters", "draft", code]
+    return code, "", ["letters", "issue", code, "--auto-number"]
+
+
+def worker(db_url: str, clerk: int, seconds: float, log: Path, go: Path, workload: str) -> None:
     """One clerk: wait for the starting signal, then change dossiers until time is up."""
     from click.testing import CliRunner
 
     from tracker.cli import cli
 
     runner = CliRunner()
-    runner.invoke(cli, ["--db", db_url, "cases", "show", own_code(clerk)])  # imports, warm-up
+    step_of = _unit_step if workload == "units" else _shared_step
+    warm_up = step_of(clerk, 1)[0]
+    runner.invoke(cli, ["--db", db_url, "cases", "show", warm_up])  # imports, warm-up
     log.with_suffix(".ready").touch()
     while not go.exists():
         time.sleep(0.01)
@@ -105,13 +153,7 @@ def worker(db_url: str, clerk: int, seconds: float, log: Path, go: Path) -> None
     step = 0
     while time.monotonic() < deadline:
         step += 1
-        if step % 7 == 0:
-            code, value = SHARED[step % 2], HEAD_UNITS[(clerk + step) % len(HEAD_UNITS)]
-            args = ["cases", "assign", code, "--head", value]
-        else:
-            code = own_code(clerk) if step % 2 else SHARED[step % 3 % 2]
-            value = f"Lý do của cán bộ {clerk}, lần {step}"
-            args = ["cases", "reason", code, value]
+        code, value, args = step_of(clerk, step)
         began = time.monotonic()
         result = runner.invoke(cli, ["--db", db_url, "--as", f"can-bo-{clerk}", *args])
         took = time.monotonic() - began
@@ -120,7 +162,9 @@ def worker(db_url: str, clerk: int, seconds: float, log: Path, go: Path) -> None
     log.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
 
 
-def run_clerks(db_url: str, *, clerks: int, seconds: float) -> tuple[list[Outcome], float]:
+def run_clerks(
+    db_url: str, *, clerks: int, seconds: float, workload: str = "shared"
+) -> tuple[list[Outcome], float]:
     """Start `clerks` processes together; return what they did and the time the busiest took."""
     with tempfile.TemporaryDirectory(prefix="tracker-clerks-") as folder:
         base = Path(folder)
@@ -138,6 +182,7 @@ def run_clerks(db_url: str, *, clerks: int, seconds: float) -> tuple[list[Outcom
                     str(seconds),
                     str(log),
                     str(go),
+                    workload,
                 ],
                 cwd=ROOT,
                 env=env,
@@ -204,9 +249,27 @@ def check(db_url: str, outcomes: list[Outcome], elapsed: float) -> Summary:
                 _assert_unbroken(chain, "head", code)
                 if chain:
                     assert heads[code] == chain[-1].after["head"], code
+            _assert_numbered(session, done)
     finally:
         engine.dispose()
     return Summary(len(outcomes), elapsed, failures)
+
+
+def _assert_numbered(session: Any, done: list[Outcome]) -> None:
+    """Each unit's letters carry 1, 2, 3 … one per letter its clerk issued: no gap, no repeat."""
+    from sqlalchemy import select
+
+    from tracker.models import ApologyLetter, Unit
+
+    for clerk in {o.clerk for o in done if o.command == "issue"}:
+        issued = sum(1 for o in done if o.clerk == clerk and o.command == "issue")
+        numbers = session.scalars(
+            select(ApologyLetter.number_seq)
+            .join(Unit, Unit.id == ApologyLetter.unit_id)
+            .where(Unit.code == HEAD_UNITS[clerk], ApologyLetter.number_seq.is_not(None))
+            .order_by(ApologyLetter.number_seq)
+        ).all()
+        assert list(numbers) == list(range(1, issued + 1)), HEAD_UNITS[clerk]
 
 
 def _assert_unbroken(chain: list[Any], key: str, code: str) -> None:
@@ -216,5 +279,5 @@ def _assert_unbroken(chain: list[Any], key: str, code: str) -> None:
 
 
 if __name__ == "__main__":
-    url, clerk_number, duration, log_path, go_path = sys.argv[1:]
-    worker(url, int(clerk_number), float(duration), Path(log_path), Path(go_path))
+    url, clerk_number, duration, log_path, go_path, kind = sys.argv[1:]
+    worker(url, int(clerk_number), float(duration), Path(log_path), Path(go_path), kind)

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
+from sqlalchemy.engine import Engine
 
 from tracker.cli import cli
+from tracker.db import make_engine
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -108,6 +110,14 @@ def empty_url(tmp_path: Path) -> Iterator[str]:
             yield url
         return
     yield f"sqlite:///{tmp_path / 'empty.db'}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on this test's database, to look at what the commands stored."""
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
 
 
 Invoke = Callable[..., Result]

@@ -124,6 +124,16 @@ def statuses(run: Invoke) -> list[str]:
 CTRL_C = b"\x03"
 
 
+def wait_until_sleeping(pid: int) -> None:
+    """Return once process `pid` is asleep (state S in /proc: blocked reading), or after 5 s."""
+    deadline = time.monotonic() + 5
+    stat = Path(f"/proc/{pid}/stat")
+    while time.monotonic() < deadline:
+        if stat.read_text().rsplit(")", 1)[1].split()[0] == "S":
+            return
+        time.sleep(0.01)
+
+
 def at_a_terminal(args: list[str], env: dict[str, str], keys: list[bytes]) -> tuple[int, str]:
     """Run `tracker ARGS` on a pseudo-terminal, typing each of `keys` after a question (or
     pressing Ctrl-C: SIGINT); its exit code and output."""
@@ -147,7 +157,10 @@ def at_a_terminal(args: list[str], env: dict[str, str], keys: list[bytes]) -> tu
         if typed < len(keys) and output.count(b"[c/K]") > typed:
             if keys[typed] == CTRL_C:
                 # What the terminal does on ^C, done directly: in some sandboxes a pseudo-
-                # terminal echoes ^C without signalling its foreground process.
+                # terminal echoes ^C without signalling its foreground process. Only once the
+                # child waits in read(): a signal landing between input()'s writing the
+                # question and its read() is never seen (as a person is never that quick).
+                wait_until_sleeping(pid)
                 os.kill(pid, signal.SIGINT)
             else:
                 os.write(fd, keys[typed])  # one answer per question asked

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 import tracker.db
 from tests.conftest import TODAY, Invoke
@@ -24,6 +24,7 @@ from tests.test_crash import writer_active
 from tracker.db import make_engine, transaction
 from tracker.errors import FileProblem
 from tracker.models import Dossier, ImportBatch
+from tracker.services.cases import get_dossier
 from tracker.services.imports import ImportOptions, import_file
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
@@ -94,7 +95,9 @@ def test_waiting_for_the_lock_is_bounded_and_said_in_one_sentence(
     engine = make_engine(db_url)
     try:
         with transaction(engine) as session:
-            session.execute(text("SELECT 1"))  # the write lock is now held, as by a writer
+            # Another clerk is changing this dossier: the row is locked (PostgreSQL), the
+            # write lock held (SQLite).
+            get_dossier(session, CODE, for_update=True)
             result = run("cases", "reason", CODE, "Lý do", ok=False)
     finally:
         engine.dispose()

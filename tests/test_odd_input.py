@@ -244,9 +244,10 @@ def test_a_writer_kept_waiting_for_the_lock_gives_up_in_one_sentence(
 ) -> None:
     add_case(run)
     before = cases_json(run)
-    # Another tracker command in its write transaction.
+    # An office-wide change in its transaction (PostgreSQL: a reorganisation, say, holding
+    # the office lock exclusively); any writer (SQLite).
     take = (
-        f"SELECT pg_advisory_xact_lock({tracker_db._PG_WRITE_LOCK})"
+        f"SELECT pg_advisory_xact_lock({tracker_db._PG_OFFICE_LOCK})"
         if ON_POSTGRES
         else "BEGIN IMMEDIATE"
     )

@@ -284,6 +284,18 @@ class ApologyLetter(Base):
     )
 
 
+class LetterCounter(Base):
+    """Sổ theo dõi số thư: the last number a unit gave its letters in a year. `letters issue`
+    locks the row (SELECT … FOR UPDATE): clerks of one unit take numbers one after another,
+    with no gap and no repeat; clerks of different units never wait for each other."""
+
+    __tablename__ = "letter_counters"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class LetterFile(Base):
     """Bản thư đã in: an exact rendered file and its sha256. A draft is re-rendered in place; an
     issued letter rendered again with the same content is the same file, with new content a new

@@ -32,7 +32,7 @@ def init(app: AppContext, preset: str | None) -> None:
     if preset:
         from tracker.services.presets import apply_preset
 
-        with app.session() as session:
+        with app.session(office_wide=True) as session:
             loaded = apply_preset(session, preset, today=app.today, actor=app.actor)
         if loaded.units_added or loaded.heads_set or loaded.aliases_added:
             info(

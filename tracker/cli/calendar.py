@@ -164,7 +164,7 @@ def _add_override(app: AppContext, day: dt.date, kind: str, why: str, fmt: str) 
     """add-off and add-workday: one override of the statutory calendar, then what changed."""
     from tracker.services.calendar import add_override
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         change = add_override(session, day, kind, why, today=app.today, actor=app.actor)
     _report(change, fmt)
 
@@ -197,6 +197,6 @@ def calendar_remove(app: AppContext, day: dt.date, fmt: str) -> None:
     """Bỏ điều chỉnh của NGÀY: trở lại lịch theo luật và lịch hoán đổi."""
     from tracker.services.calendar import remove_override
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         change = remove_override(session, day, today=app.today, actor=app.actor)
     _report(change, fmt)

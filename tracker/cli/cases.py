@@ -10,7 +10,7 @@ import click
 from tracker.cli.columns import Column
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.lazy import TrackerGroup
-from tracker.cli.output import emit, format_option, info, print_json
+from tracker.cli.output import emit, emit_json_stream, format_option, info, print_json
 from tracker.cli.params import DATE, PERIOD
 from tracker.dates import Period, format_date
 from tracker.law.regime import KIND_LABELS
@@ -165,7 +165,7 @@ def cases_list(
     fmt: str,
 ) -> None:
     """Danh sách hồ sơ, hạn trả sớm nhất trước."""
-    from tracker.services.cases import CaseFilter, list_cases
+    from tracker.services.cases import CaseFilter, iter_cases
 
     filters = CaseFilter(
         unit=unit,
@@ -177,12 +177,12 @@ def cases_list(
         within=within,
     )
     with app.session(reading_only=True) as session:
-        rows = list_cases(
+        found = iter_cases(
             session, filters, today=app.today, default_within=app.settings.due_soon_within
         )
-    if fmt == "json":
-        print_json([case_json(r) for r in rows])
-        return
+        if fmt == "json":  # streamed: a unit's 33,000 open dossiers in constant memory
+            return emit_json_stream(case_json(r) for r in found)
+        rows = list(found)
     columns, cells = CASE_COLUMNS, [case_cells(r) for r in rows]
     if status == "due-soon":
         # Before the due date what matters is the day the apology must go out (its regime's).

@@ -69,16 +69,22 @@ class AppContext:
         return self._engine
 
     @contextmanager
-    def session(self, *, reading_only: bool = False) -> Iterator[Session]:
+    def session(
+        self, *, reading_only: bool = False, office_wide: bool = False
+    ) -> Iterator[Session]:
         """One transaction on an up-to-date database: committed at the end, else rolled back.
-        `reading_only` for commands that change nothing: they never wait for a writer."""
+        `reading_only` for commands that change nothing: they never wait for a writer.
+        `office_wide` for those that change the organisation (units, heads, the calendar):
+        on PostgreSQL no clerk writes while they run (tracker.db)."""
         from tracker.db import check_schema, transaction
         from tracker.services.regimes import session_info
 
         engine = self.engine()
         check_schema(engine)
         info = session_info(self.settings.regimes_dir)
-        with transaction(engine, reading_only=reading_only, info=info) as session:
+        with transaction(
+            engine, reading_only=reading_only, office_wide=office_wide, info=info
+        ) as session:
             yield session
 
     def close(self) -> None:

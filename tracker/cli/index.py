@@ -37,7 +37,7 @@ def index_set(
     from tracker.reports.metrics import METRIC_BY_KEY
     from tracker.services.index import set_figure
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         changes = set_figure(
             session, period, metric, value, unit=unit, target=target, actor=app.actor
         )
@@ -57,7 +57,7 @@ def index_import(app: AppContext, file: Path) -> None:
     unit để trống cho số liệu chung; target là chỉ tiêu của tháng)."""
     from tracker.services.index import import_figures
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         changes = import_figures(session, file, actor=app.actor)
     changed = sum(1 for c in changes if c.before != c.after)
     info(f"Đã nhập {len(changes)} số liệu từ {file.name} ({changed} mới hoặc thay đổi).")

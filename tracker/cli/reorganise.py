@@ -60,7 +60,7 @@ def units_reorganise(app: AppContext, plan: str, dry_run: bool, fmt: str) -> Non
     thừa. Hồ sơ đã có kết quả, thư đã ban hành và các tháng trước giữ đơn vị cũ."""
     from tracker.services.reorganise import reorganise
 
-    with app.session() as session:
+    with app.session(office_wide=not dry_run) as session:
         result = reorganise(session, plan, today=app.today, actor=app.actor, dry_run=dry_run)
     if fmt == "json":
         print_json(
@@ -160,7 +160,7 @@ def units_set(
     from tracker.services.units import set_header
 
     header = HeaderData(governing_line=governing, lines=lines or None, place=place)
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         found, issued = set_header(session, unit, header, actor=app.actor, why=why)
         shown = " / ".join(filter(None, [found.governing_line, *found.header_name.split("\n")]))
         info(f"{found.code}: tiêu đề «{shown}», địa danh «{found.place}».")

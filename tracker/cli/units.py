@@ -111,7 +111,7 @@ def units_add(
     """Thêm đơn vị có mã MÃ và tên TÊN."""
     from tracker.services.units import add_unit
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         unit = add_unit(
             session, code, name, kind=kind, abbreviation=abbr, actor=app.actor, parent=parent
         )
@@ -126,7 +126,7 @@ def units_alias(app: AppContext, unit: str, alias: str) -> None:
     """Thêm TÊN_KHÁC cho ĐƠN_VỊ (để nhận ra tên đó trong tệp xuất của hệ thống một cửa)."""
     from tracker.services.units import add_alias
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         found, added = add_alias(session, unit, alias, actor=app.actor)
         which = f"{found.code} ({found.name})"
     if added:
@@ -203,7 +203,7 @@ def heads_set(
     """Giao ĐƠN_VỊ cho người đứng đầu TÊN; người trước thôi từ cùng ngày (lịch sử được giữ)."""
     from tracker.services.heads import set_head
 
-    with app.session() as session:
+    with app.session(office_wide=True) as session:
         head = set_head(
             session, unit, name, title=title, today=app.today, actor=app.actor, start_on=start_on
         )

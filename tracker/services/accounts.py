@@ -84,16 +84,24 @@ def _check_password(password: str, username: str) -> None:
         raise InvalidInput(problem)
 
 
-def _find(session: Session, name: str) -> Account | None:
-    return session.scalars(
+def _find(session: Session, name: str, *, for_update: bool = False) -> Account | None:
+    query = (
         select(Account)
         .options(joinedload(Account.head).joinedload(Head.unit))
         .where(Account.username == name)
-    ).one_or_none()
+    )
+    if for_update:
+        # Two administrators changing one account: the second starts from the first's result
+        # (its session version raised once per change, never once for both). The row alone is
+        # locked, then read afresh with its head (as services.cases.lock_dossiers explains).
+        session.execute(select(Account.id).where(Account.username == name).with_for_update())
+        query = query.execution_options(populate_existing=True)
+    return session.scalars(query).one_or_none()
 
 
 def _get(session: Session, username: str) -> Account:
-    account = _find(session, normalise_username(username))
+    """The account to change, locked for this transaction (tracker.db)."""
+    account = _find(session, normalise_username(username), for_update=True)
     if account is None:
         raise NotFound(f"Không có tài khoản «{clean(username)}»: xem `tracker users list`.")
     return account

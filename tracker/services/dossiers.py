@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.dates import Period
@@ -15,7 +16,7 @@ from tracker.errors import InvalidInput, Refused
 from tracker.models import Dossier, Head
 from tracker.rules import check_dates, is_official_code, normalise_code, period_of, search_key
 from tracker.services import audit
-from tracker.services.cases import get_dossier
+from tracker.services.cases import get_dossier, lock_dossiers
 from tracker.services.heads import assign_dossier, resolve_head
 from tracker.services.units import UnitMatcher, current_head
 from tracker.text import clean
@@ -82,8 +83,15 @@ def add_dossier(
         search_key=search_key(code, applicant, procedure),
         source="manual",
     )
-    session.add(dossier)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(dossier)
+            session.flush()
+    except IntegrityError:
+        # Another clerk added the same code between our check and our write (PostgreSQL).
+        raise Refused(
+            f"Hồ sơ {code} vừa được người khác thêm: xem `tracker cases show {code}`."
+        ) from None
     audit.record_dossier(
         session,
         dossier,
@@ -113,9 +121,10 @@ def assign(
     session: Session, codes: Sequence[str], head_text: str, *, actor: str
 ) -> tuple[Head, list[str]]:
     head = resolve_head(session, head_text)
+    lock_dossiers(session, codes)
     changed = []
     for code in codes:
-        dossier = get_dossier(session, code)
+        dossier = get_dossier(session, code, for_update=True)
         if dossier.head_id == head.id:
             continue
         previous = dossier.head.full_name if dossier.head else None
@@ -128,7 +137,7 @@ def set_reason(session: Session, code: str, reason: str, *, actor: str) -> Dossi
     text = clean(reason)
     if not text:
         raise InvalidInput("Lý do trễ hạn không được để trống.")
-    dossier = get_dossier(session, code)
+    dossier = get_dossier(session, code, for_update=True)
     if dossier.reason != text:
         audit.record_dossier(
             session,
@@ -143,7 +152,7 @@ def set_reason(session: Session, code: str, reason: str, *, actor: str) -> Dossi
 
 
 def resolve(session: Session, code: str, on: dt.date, *, today: dt.date, actor: str) -> Dossier:
-    dossier = get_dossier(session, code)
+    dossier = get_dossier(session, code, for_update=True)
     if on > today:
         raise InvalidInput(
             f"Ngày trả kết quả {on:%d/%m/%Y} ở tương lai (hôm nay {today:%d/%m/%Y})."

@@ -1,18 +1,20 @@
 """The second half of an import: staged rows matched to the stored dossiers and written.
 
-Runs under the write lock, so it is set-based SQL over the staged table, not Python per row:
-new codes go in with one INSERT … SELECT (in code order, so the unique index fills page after
-page), their `dossier.import` events with another; only the rows that change a stored dossier
-come back to Python, to write each change with its before and after. Matching here, under the
-lock, rather than while staging means a dossier a clerk added or changed meanwhile is seen as
-it is now. On PostgreSQL the joins use the staged table's fresh statistics: linear time, where
-the former `WHERE code IN (…thousands…)` per chunk grew quadratic.
+Runs in the import's one write transaction, so it is set-based SQL over the staged table, not
+Python per row: new codes go in with one INSERT … SELECT (in code order, so the unique index
+fills page after page), their `dossier.import` events with another; only the rows that change
+a stored dossier come back to Python, to write each change with its before and after. Matching
+here, at the end, rather than while staging means a dossier a clerk added or changed meanwhile
+is seen as it is now. On PostgreSQL the stored dossiers a file changes are locked as they are
+read: a clerk changing one at the same moment waits for the import's commit, or the import for
+the clerk's, and neither overwrites the other blindly; and the joins use the staged table's
+fresh statistics: linear time, where the former `WHERE code IN (…thousands…)` per chunk grew
+quadratic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,10 +84,10 @@ class Apply:
         self.now = now
         self.unit_codes: dict[int, str] = {}
 
-    def run(self, lock: Callable[[], None] | None = None) -> Matched:
-        """New dossiers and their events first, then `lock()` (the write lock, when the
-        transaction did not take it at its start), then the changes to stored dossiers:
-        on PostgreSQL, rows nobody can see before the commit keep no clerk waiting."""
+    def run(self) -> Matched:
+        """New dossiers and their events first (on PostgreSQL nobody sees them before the
+        commit, so they keep no clerk waiting), then the changes to stored dossiers, each
+        locked as it is read (tracker.db)."""
         self._current_heads()
         joined = ROWS.join(DOSSIERS, DOSSIERS.c.code == ROWS.c.code)
         found = self.session.scalar(select(func.count()).select_from(joined)) or 0
@@ -93,8 +95,6 @@ class Apply:
         if total > found:
             self._insert()
             self._import_events()
-        if lock is not None:
-            lock()
         updated = self._update()
         return Matched(total - found, updated, found - updated)
 
@@ -149,6 +149,10 @@ class Apply:
             )
             .join(d, d.c.code == s.c.code)
             .where(_changed_condition())
+            # Locked in id order (a clerk's change waits, or is waited for, and is then read
+            # as committed: the event's "before" is the value it replaces); SQLite ignores it.
+            .order_by(d.c.id)
+            .with_for_update(of=d)
         )
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         events: list[dict[str, Any]] = []

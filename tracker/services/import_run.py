@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from tracker.db import connection, transaction, write_lock
+from tracker.db import connection, transaction
 from tracker.errors import Refused
 from tracker.services.imports import (
     ImportOptions,
@@ -39,11 +39,9 @@ def run_import(
     with connection(engine) as bound:
         with transaction(bound, staging=True, info=info) as session:
             staged = stage(session, path, options, actor=actor, progress=progress)
-        writes = staged.writes
         try:
-            with transaction(bound, staging=not writes, lock_later=writes, info=info) as session:
-                lock = lambda: write_lock(session)  # noqa: E731
-                return apply(session, staged, rejections=rejections, lock=lock)
+            with transaction(bound, staging=not staged.writes, info=info) as session:
+                return apply(session, staged, rejections=rejections)
         except IntegrityError:
             # PostgreSQL: a clerk added a dossier with one of the file's codes meanwhile.
             raise Refused(

@@ -4,9 +4,11 @@ Two steps, so that a long import never locks the office out (db.py):
 - `stage` reads the file (tracker.importers, pure), checks every row, looks units up and
   decides repeats, into temporary tables of the import's own connection, in a transaction
   that takes no write lock: a clerk's `cases reason` goes through meanwhile.
-- `apply` then matches the staged rows to the stored dossiers and writes them in one short
-  transaction under the write lock (import_apply.py): one transaction, so an import killed
-  at any moment leaves the database as it was, or as after. The staging tables die with the
+- `apply` then matches the staged rows to the stored dossiers and writes them in one
+  transaction (import_apply.py): on SQLite under the write lock; on PostgreSQL under the
+  imports' own lock, locking only the stored dossiers it changes, so clerks go on writing
+  (tracker.db). One transaction, so an import killed at any moment leaves the database as it
+  was, or as after. The staging tables die with the
   connection: nothing is left to recover.
 `import_file` runs both in the caller's one transaction (the demo, tests).
 
@@ -28,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.dates import Period
+from tracker.db import import_lock
 from tracker.errors import FileProblem
 from tracker.importers import Export, RowError, parse_mapping
 from tracker.importers.fields import BY_NAME
@@ -246,12 +249,10 @@ def apply(
     staged: Staged,
     *,
     rejections: RejectionSink | None = None,
-    lock: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Match and write the staged rows (or only count them, when `staged.writes` is false);
-    hand every rejection to `rejections`; drop the staging tables. `lock` takes the write lock
-    before stored rows are read to be changed, when the transaction did not take it at its
-    start (db.transaction's `lock_later`)."""
+    hand every rejection to `rejections`; drop the staging tables. Writing takes the imports'
+    own lock first (tracker.db: one import applies at a time; clerks go on writing)."""
     previous = session.execute(
         select(ImportBatch.id, ImportBatch.created_at)
         .where(ImportBatch.sha256 == staged.sha256)
@@ -266,10 +267,11 @@ def apply(
     batch: ImportBatch | None = None
     with LargerPageCache(session, IMPORT_CACHE_KIB):
         if staged.writes:
+            import_lock(session)
             batch = _batch(session, staged, period)
             heads = summary.heads
             apply_ = Apply(session, batch.id, actor=staged.actor, now=utcnow(), heads=heads)
-            matched = apply_.run(lock)
+            matched = apply_.run()
             if staged.options.save_mapping:
                 _save_mapping(session, staged.typed, actor=staged.actor)
             _record(session, batch, staged, matched)

@@ -26,7 +26,15 @@ from tracker.law.regime import Regime
 from tracker.models import ApologyLetter, Dossier, Unit
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseFilter, current_letter, get_dossier, late_apology, list_cases
+from tracker.services.cases import (
+    CaseFilter,
+    current_letter,
+    fresh,
+    get_dossier,
+    late_apology,
+    list_cases,
+    lock_dossiers,
+)
 from tracker.services.dossiers import set_reason
 from tracker.services.letter_signer import check_new_date, signer_of
 from tracker.text import clean
@@ -111,7 +119,10 @@ def letter_snapshot(letter: ApologyLetter) -> dict[str, object]:
 
 def _dossiers_to_draft(session: Session, request: DraftRequest, *, today: dt.date) -> list[Dossier]:
     if request.codes:
-        return [get_dossier(session, code) for code in dict.fromkeys(request.codes)]
+        lock_dossiers(session, request.codes)
+        return [
+            get_dossier(session, code, for_update=True) for code in dict.fromkeys(request.codes)
+        ]
     if not request.period:
         raise InvalidInput("Hãy chỉ mã hồ sơ, hoặc --period (và --unit) để soạn hàng loạt.")
     # A batch drafts every late dossier of the period that has no letter in force yet.
@@ -121,16 +132,23 @@ def _dossiers_to_draft(session: Session, request: DraftRequest, *, today: dt.dat
         today=today,
     )
     codes = [row.code for row in rows]
+    lock_dossiers(session, codes)
     found = session.scalars(
-        select(Dossier)
-        .where(Dossier.code.in_(codes))
-        .options(
-            joinedload(Dossier.unit).selectinload(Unit.heads),
-            selectinload(Dossier.letters),
+        fresh(
+            select(Dossier)
+            .where(Dossier.code.in_(codes))
+            .options(
+                joinedload(Dossier.unit).selectinload(Unit.heads),
+                selectinload(Dossier.letters),
+            )
         )
     ).all()
     order = {code: index for index, code in enumerate(codes)}
-    return sorted(found, key=lambda d: order[d.code])
+    # Locked, a dossier is as the last clerk left it: one given a letter meanwhile is theirs.
+    return sorted(
+        (dossier for dossier in found if current_letter(dossier) is None),
+        key=lambda d: order[d.code],
+    )
 
 
 def draft_letters(

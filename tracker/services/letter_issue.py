@@ -16,7 +16,7 @@ from tracker.law.calendar import LawCalendar
 from tracker.models import ApologyLetter, Dossier
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import get_dossier, late_apology
+from tracker.services.cases import get_dossier, late_apology, lock_dossiers
 from tracker.services.letter_numbers import NumberFormat, allocate_number
 from tracker.services.letter_steps import batch_rows, letter_in_force, not_future
 from tracker.text import clean
@@ -111,6 +111,7 @@ def issue_letters(
         codes = list(request.codes)
     else:
         raise InvalidInput("Hãy chỉ mã hồ sơ, hoặc --period (và --unit) cho cả kỳ.")
+    lock_dossiers(session, codes)
     calendar = load_calendar(session)
     return [
         issue_letter(
@@ -139,7 +140,7 @@ def issue_letter(
     """Give the dossier's draft letter its number (typed, or the unit's next; in the office's
     `number_format`, else the one its regime gives its kind) and its issue date; the regime and
     form are decided one last time and fixed; the letter becomes `issued`."""
-    dossier = get_dossier(session, code)
+    dossier = get_dossier(session, code, for_update=True)
     letter = letter_in_force(dossier)
     on = request.on or today
     if letter.status != "draft":

@@ -1,7 +1,9 @@
 """Letter numbers: the office's number format, and the next free number of a unit's year.
 
-Numbers run per issuing unit per calendar year of the issue date; a number is used once
-(unique constraints back this up against two clerks issuing at the same moment).
+Numbers run per issuing unit per calendar year of the issue date, from the unit's counter row
+for that year (`LetterCounter`), locked while a letter is issued: two clerks of one unit take
+consecutive numbers, two of different units do not wait for each other. A number is used once
+(unique constraints back this up).
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import string
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.errors import InvalidInput, Refused
 from tracker.law.loading import check_number_format
-from tracker.models import ApologyLetter, Dossier, Unit
+from tracker.models import ApologyLetter, Dossier, LetterCounter, Unit
 from tracker.text import clean
 
 
@@ -64,24 +67,36 @@ def _holder(session: Session, unit_id: int, year: int, seq: int) -> str | None:
     )
 
 
-def next_number_seq(session: Session, unit_id: int, year: int) -> int:
-    """The unit's next sequence number in `year`."""
-    last = session.scalar(
-        select(ApologyLetter.number_seq)
-        .where(ApologyLetter.unit_id == unit_id, ApologyLetter.number_year == year)
-        .order_by(ApologyLetter.number_seq.desc())
-        .limit(1)
+def _counter(session: Session, unit_id: int, year: int) -> LetterCounter:
+    """The unit's counter for `year`, locked until the transaction ends (its first letter of
+    the year makes it: of two clerks making it at once, the second takes the first's)."""
+    query = (
+        select(LetterCounter)
+        .where(LetterCounter.unit_id == unit_id, LetterCounter.year == year)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
-    return (last or 0) + 1
+    counter = session.scalars(query).one_or_none()
+    if counter is None:
+        try:
+            with session.begin_nested():
+                session.add(LetterCounter(unit_id=unit_id, year=year, last_seq=0))
+        except IntegrityError:
+            pass  # another clerk's first letter of the year made it meanwhile
+        counter = session.scalars(query).one()
+    return counter
 
 
 def allocate_number(
     session: Session, unit: Unit, year: int, typed: str | None, number_format: NumberFormat
 ) -> int:
     """The sequence of the number to give: the unit's next one when `typed` is None, else the
-    one typed by hand, once it is checked to be this unit's shape and still free."""
+    one typed by hand, once it is checked to be this unit's shape and still free. Either way
+    the unit's counter for the year is locked and moved on, so the next number follows it."""
+    counter = _counter(session, unit.id, year)
     if typed is None:
-        return next_number_seq(session, unit.id, year)
+        counter.last_seq += 1
+        return counter.last_seq
     text = clean(typed)
     seq = number_format.parse(text, unit, year)
     if seq is None or seq == 0:
@@ -94,4 +109,5 @@ def allocate_number(
             f"Số {number_format.format(seq, unit, year)} năm {year} của {unit.name} đã cấp "
             f"cho thư của hồ sơ {holder}: hãy dùng số khác hoặc --auto-number."
         )
+    counter.last_seq = max(counter.last_seq, seq)
     return seq

@@ -21,7 +21,7 @@ from tracker.errors import Conflict, InvalidInput, Refused
 from tracker.models import ApologyLetter, Publication
 from tracker.output_files import OutputBatch
 from tracker.services import audit
-from tracker.services.cases import get_dossier, live_publication
+from tracker.services.cases import get_dossier, live_publication, lock_dossiers
 from tracker.services.letter_render import PublicCopies, public_copy
 from tracker.services.letter_steps import CHANNEL_NAMES, batch_rows, letter_in_force, not_future
 from tracker.text import clean
@@ -164,7 +164,7 @@ def publish_letter(
     """Record that the issued letter was posted on the portal (with its URL; its masked copy
     is made if missing and named) or recorded in the one-stop system (optional reference)."""
     _check_channel(channel)
-    dossier = get_dossier(session, code)
+    dossier = get_dossier(session, code, for_update=True)
     letter = letter_in_force(dossier)
     on = on or today
     if letter.status != "issued":
@@ -211,6 +211,7 @@ def publish_letters(
     if request.codes and request.period:
         raise InvalidInput("Chỉ mã hồ sơ hoặc --period, không dùng cả hai.")
     if request.codes:
+        lock_dossiers(session, request.codes)
         return [
             publish_letter(
                 session,
@@ -236,7 +237,12 @@ def publish_letters(
                 "https://godau.tayninh.gov.vn/xin-loi/{code}."
             )
         template = check_url_template(request.url_template)
-    rows = batch_rows(session, request.period, request.unit, "issued", today=today)
+    rows = [
+        row
+        for row in batch_rows(session, request.period, request.unit, "issued", today=today)
+        if row.letter and getattr(row.letter, request.channel) is None
+    ]
+    lock_dossiers(session, [row.code for row in rows])
     return [
         publish_letter(
             session,
@@ -250,7 +256,6 @@ def publish_letters(
             actor=actor,
         )
         for row in rows
-        if row.letter and getattr(row.letter, request.channel) is None
     ]
 
 
@@ -288,7 +293,7 @@ def withdraw_publication(
             "--correct-url dùng cho Cổng thông tin (--portal), --correct-ref cho hệ thống một cửa "
             "(--onestop)."
         )
-    dossier = get_dossier(session, code)
+    dossier = get_dossier(session, code, for_update=True)
     letter = letter_in_force(dossier)
     pub = live_publication(letter, channel)
     if pub is None:

@@ -22,7 +22,14 @@ from tracker.letters.pdf import convert_to_pdf
 from tracker.letters.render import LetterTemplate, combine
 from tracker.models import ApologyLetter, Dossier
 from tracker.output_files import OutputBatch
-from tracker.services.cases import CaseFilter, current_letter, get_dossier, list_cases
+from tracker.services.cases import (
+    CaseFilter,
+    current_letter,
+    fresh,
+    get_dossier,
+    list_cases,
+    lock_dossiers,
+)
 from tracker.services.desk_notices import DeskNotice, write_desk_notices
 from tracker.services.letter_files import KnownFiles, write_letter_file
 from tracker.services.presets import organisation
@@ -85,7 +92,10 @@ def letters_to_render(
     session: Session, request: RenderRequest, *, today: dt.date
 ) -> list[ApologyLetter]:
     if request.codes:
-        dossiers = [get_dossier(session, code) for code in dict.fromkeys(request.codes)]
+        lock_dossiers(session, request.codes)
+        dossiers = [
+            get_dossier(session, code, for_update=True) for code in dict.fromkeys(request.codes)
+        ]
         missing = [d.code for d in dossiers if current_letter(d) is None]
         if missing:
             raise NotFound(
@@ -102,10 +112,14 @@ def letters_to_render(
             if row.letter is not None
             and (not request.issued_only or row.letter.status in ISSUED_STATES)
         ]
+        # Locked: each file recorded is the next version of the letter as it stands.
+        lock_dossiers(session, codes)
         found = session.scalars(
-            select(Dossier)
-            .where(Dossier.code.in_(codes))
-            .options(joinedload(Dossier.unit), selectinload(Dossier.letters))
+            fresh(
+                select(Dossier)
+                .where(Dossier.code.in_(codes))
+                .options(joinedload(Dossier.unit), selectinload(Dossier.letters))
+            )
         ).all()
         order = {code: index for index, code in enumerate(codes)}
         dossiers = sorted(found, key=lambda d: order[d.code])

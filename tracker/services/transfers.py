@@ -18,7 +18,7 @@ from tracker.dates import Period
 from tracker.errors import Refused
 from tracker.models import ApologyLetter, Dossier, DossierTransfer, Head, Unit
 from tracker.services import audit
-from tracker.services.cases import get_dossier
+from tracker.services.cases import get_dossier, lock_dossiers
 from tracker.services.letter_signer import authority_title
 from tracker.services.units import current_head, resolve_unit
 
@@ -102,9 +102,10 @@ def move_dossiers(
     unit = resolve_unit(session, unit_text)
     if not rules.exists_on(unit.valid_from, unit.valid_to, today):
         raise Refused(f"Đơn vị {unit.code} ({unit.name}) không còn hoạt động: chọn đơn vị khác.")
+    lock_dossiers(session, codes)
     moved = []
     for code in codes:
-        dossier = get_dossier(session, code)
+        dossier = get_dossier(session, code, for_update=True)
         if dossier.unit_id == unit.id and dossier.head_id is not None:
             continue
         move_dossier(session, dossier, unit, on=today, actor=actor, note="Chuyển đơn vị")
