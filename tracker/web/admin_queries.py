@@ -122,7 +122,7 @@ class AdminQueries:
         valid_from: dt.date | None,
     ) -> UnitInfo:
         access.check_manage_organisation(viewer)
-        with self._writing() as session:
+        with self._writing(office_wide=True) as session:
             unit = units.add_unit(
                 session,
                 code,
@@ -137,7 +137,7 @@ class AdminQueries:
     def add_alias(self: Transactions, viewer: Viewer, code: str, alias: str) -> bool:
         """Whether the alias was new (the same alias twice changes nothing)."""
         access.check_manage_organisation(viewer)
-        with self._writing() as session:
+        with self._writing(office_wide=True) as session:
             _unit, added = units.add_alias(session, code, alias, actor=viewer.actor)
             return added
 
@@ -146,7 +146,7 @@ class AdminQueries:
     ) -> int:
         """The number of issued letters whose reprint now carries the new header."""
         access.check_manage_organisation(viewer)
-        with self._writing() as session:
+        with self._writing(office_wide=True) as session:
             _unit, issued = units.set_header(session, code, header, actor=viewer.actor, why=why)
             return issued
 
@@ -154,7 +154,7 @@ class AdminQueries:
         """Appoint a head; the previous one's term ends that day, and the unit's open
         dossiers pass to the new head (history kept, as `tracker heads set`)."""
         access.check_manage_organisation(viewer)
-        with self._writing() as session:
+        with self._writing(office_wide=True) as session:
             head = heads.set_head(
                 session,
                 new.unit,
@@ -178,12 +178,12 @@ class AdminQueries:
     ) -> CalendarChange:
         """A day off ("off") or a working day ("work"); says which open dossiers it moves."""
         access.check_manage_organisation(viewer)
-        with self._writing() as session:
+        with self._writing(office_wide=True) as session:
             return add_override(session, day, kind, why, today=today, actor=viewer.actor)
 
     def remove_calendar_day(
         self: Transactions, viewer: Viewer, day: dt.date, *, today: dt.date
     ) -> CalendarChange:
         access.check_manage_organisation(viewer)
-        with self._writing() as session:
+        with self._writing(office_wide=True) as session:
             return remove_override(session, day, today=today, actor=viewer.actor)

@@ -73,8 +73,10 @@ class Services(LeadQueries, AdminQueries):
             yield session
 
     @contextmanager
-    def _writing(self) -> Iterator[Any]:
-        with transaction(self.engine, info=self.info) as session:
+    def _writing(self, *, office_wide: bool = False) -> Iterator[Any]:
+        """`office_wide` for what changes the organisation (units, heads, the calendar): on
+        PostgreSQL it waits for every other writer, as the CLI's commands for them do."""
+        with transaction(self.engine, office_wide=office_wide, info=self.info) as session:
             yield session
 
     def close(self) -> None:
