@@ -55,7 +55,7 @@ def print_month(
 ) -> MonthDone:
     """Work through `month` on the demo database with the month's own clock, printing each
     step; returns what the end of the demo names."""
-    from tracker.cli.cases import LETTER_LABELS
+    from tracker.cli.case_rows import LETTER_LABELS
     from tracker.cli.imports import print_report
     from tracker.cli.remind import print_reminders
     from tracker.cli.warn import print_warnings

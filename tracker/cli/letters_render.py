@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.cli.cases import LETTER_LABELS
+from tracker.cli.case_rows import LETTER_LABELS
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import emit, format_option, info, overwrite_option
 from tracker.cli.params import PERIOD, codes_or_period
