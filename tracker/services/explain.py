@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -108,4 +109,8 @@ def explain_deadlines(
     code: a few days' walk each, with the calendar read once — the days late and the new date,
     walks of any length, are on each dossier's own page."""
     calendar = load_calendar(session)
-    return {row.code: _deadline(calendar, row.code, row.due_at, today=today) for row in rows}
+    # Once per due date: a page's dozens of dossiers share a few.
+    by_due = {
+        due: _deadline(calendar, "", due, today=today) for due in {row.due_at for row in rows}
+    }
+    return {row.code: replace(by_due[row.due_at], code=row.code) for row in rows}
