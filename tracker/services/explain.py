@@ -103,12 +103,12 @@ def explain_dates(
 
 
 def explain_deadlines(
-    session: Session, rows: Sequence[CaseRow], *, today: dt.date
+    calendar: LawCalendar, rows: Sequence[CaseRow], *, today: dt.date
 ) -> dict[str, DeadlineExplanation]:
     """How the apology deadline of every dossier of a list (a head's page) was computed, by
     code: a few days' walk each, with the calendar read once — the days late and the new date,
-    walks of any length, are on each dossier's own page."""
-    calendar = load_calendar(session)
+    walks of any length, are on each dossier's own page. `calendar`: the list's own
+    (load_calendar), read once per page."""
     # Once per due date: a page's dozens of dossiers share a few.
     by_due = {
         due: _deadline(calendar, "", due, today=today) for due in {row.due_at for row in rows}
