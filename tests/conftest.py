@@ -93,8 +93,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
     """An engine on `db_url`, disposed of after the test."""
-    from tracker.db import make_engine
-
     engine = make_engine(db_url)
     yield engine
     engine.dispose()
@@ -110,14 +108,6 @@ def empty_url(tmp_path: Path) -> Iterator[str]:
             yield url
         return
     yield f"sqlite:///{tmp_path / 'empty.db'}"
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    """An engine on this test's database, to look at what the commands stored."""
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 Invoke = Callable[..., Result]

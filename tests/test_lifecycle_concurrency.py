@@ -69,7 +69,7 @@ def test_two_processes_publishing_at_once(issued: Invoke, db_url: str, tmp_path:
     assert codes == [0, 1], outcomes
     [(_code, _out, loser_err)] = [o for o in outcomes if o[0] == 1]
     assert "Traceback" not in loser_err
-    assert loser_err.startswith("Lỗi: Phiếu của hồ sơ")
+    assert loser_err.startswith("Lỗi: Thư của hồ sơ")
     assert "đã được đăng trên Cổng thông tin điện tử" in loser_err
     rows = live_rows(db_url, "portal")
     assert len(rows) == 1

@@ -221,7 +221,7 @@ def test_an_alias_and_a_header_change_go_through_the_services(
     run("letters", "issue", LATE_A, "--auto-number")
     changed = {**header, "dong-1": "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG", "dong-2": ""}
     refused = post(admin, f"{page}/tieu-de", changed, page=page)
-    assert refused.status_code == 409 and "đã ban hành 1 phiếu" in text(refused)
+    assert refused.status_code == 409 and "đã ban hành 1 thư" in text(refused)
     reasoned = {**changed, "ly-do": "Quyết định đổi tiêu đề số 5/QĐ-UBND"}
     assert post(admin, f"{page}/tieu-de", reasoned, page=page).status_code == 302
     assert "1 thư đã ban hành sẽ in lại với tiêu đề này." in text(admin.get(page))
