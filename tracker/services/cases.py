@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -26,6 +26,9 @@ from tracker.services.calendar import load_calendar
 from tracker.services.heads import resolve_head
 from tracker.services.units import resolve_unit
 from tracker.text import clean, fold
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing's own from Python 3.11
 
 CASE_STATUSES = ("all", "open", "resolved", "late", "due-soon")
 LETTER_FILTERS = ("none", "draft", "issued", "published")
@@ -242,7 +245,7 @@ _LIST_COLUMNS = (
 )
 
 
-def list_query(*conditions: ColumnElement[bool]) -> Select[Any]:
+def list_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...]]]:
     """The dossiers matching `conditions` as a list shows them: rows for `listed_case`."""
     return (
         select(*_LIST_COLUMNS)

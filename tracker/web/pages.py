@@ -42,7 +42,7 @@ def home() -> Any:
     shown_unit = unit_name(units, worklist.unit) or viewer().unit_name
     explained = {code: deadline_lines(ex) for code, ex in worklist.explanations.items()}
     # The other pages keep the unit filter the account chose (a head has none).
-    chosen = {"don-vi": unit} if unit else {}
+    chosen: dict[str, Any] = {"don-vi": unit} if unit else {}
     pages = {
         number: url_for("pages.home", **chosen, trang=number)
         for number in (1, worklist.number - 1, worklist.number + 1, worklist.pages)
