@@ -59,6 +59,11 @@ def web_database(rows: int, seed: int) -> Path:
     from `sqlite_database(rows, seed)` (a copy: the other benches keep theirs untouched)."""
     path = CACHE / f"web-v{DATA_VERSION}-{rows}-seed{seed}.db"
     if path.exists():
+        # Made by an older tracker: brought to this schema, without the 1 GB copy that `db
+        # upgrade` keeps beside it (the data can be made again).
+        run_process([TRACKER, "db", "upgrade"], environment(TRACKER_DATABASE_URL=str(path)))
+        for backup in CACHE.glob(f"{path.stem}.truoc-nang-cap-*"):
+            backup.unlink()
         return path
     source = sqlite_database(rows, seed)
     building = path.with_suffix(".building")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -26,6 +26,9 @@ from tracker.services.calendar import load_calendar
 from tracker.services.heads import resolve_head
 from tracker.services.units import resolve_unit
 from tracker.text import clean, fold
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing's own from Python 3.11
 
 CASE_STATUSES = ("all", "open", "resolved", "late", "due-soon")
 LETTER_FILTERS = ("none", "draft", "issued", "published")
@@ -162,7 +165,7 @@ def letter_summary(letter: ApologyLetter, calendar: DateRules) -> LetterSummary:
     )
 
 
-def _case_row(
+def listed_case(
     calendar: DateRules,
     today: dt.date,
     letter: LetterSummary | None,
@@ -204,7 +207,7 @@ def _case_row(
 
 def case_row(dossier: Dossier, calendar: DateRules, today: dt.date) -> CaseRow:
     letter = current_letter(dossier)
-    return _case_row(
+    return listed_case(
         calendar,
         today,
         letter_summary(letter, calendar) if letter else None,
@@ -223,7 +226,7 @@ def case_row(dossier: Dossier, calendar: DateRules, today: dt.date) -> CaseRow:
     )
 
 
-# What a list shows of each dossier, selected as plain rows in the order of _case_row's
+# What a list shows of each dossier, selected as plain rows in the order of listed_case's
 # parameters: building ORM objects (identity map, a letters collection per dossier) cost 3× the
 # query for a unit's open cases on a 1M-dossier database (bench/list.py).
 _LIST_COLUMNS = (
@@ -242,7 +245,17 @@ _LIST_COLUMNS = (
 )
 
 
-def _current_letters(
+def list_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...]]]:
+    """The dossiers matching `conditions` as a list shows them: rows for `listed_case`."""
+    return (
+        select(*_LIST_COLUMNS)
+        .join(Unit, Dossier.unit_id == Unit.id)
+        .outerjoin(Head, Dossier.head_id == Head.id)
+        .where(*conditions)
+    )
+
+
+def current_letters(
     session: Session, conditions: Sequence[ColumnElement[bool]], calendar: DateRules
 ) -> dict[str, LetterSummary]:
     """The letter in force of every dossier matching the list's conditions, by dossier code:
@@ -361,19 +374,13 @@ def iter_cases(
         check_working_days(within, "--within")
     calendar = load_calendar(session)
     conditions = _conditions(session, filters, calendar, today, within)
-    query = (
-        select(*_LIST_COLUMNS)
-        .join(Unit, Dossier.unit_id == Unit.id)
-        .outerjoin(Head, Dossier.head_id == Head.id)
-        .where(*conditions)
-        .order_by(Dossier.due_at, Dossier.code)
-    )
+    query = list_query(*conditions).order_by(Dossier.due_at, Dossier.code)
     remembered = RememberedRules(calendar)
-    letters = _current_letters(session, conditions, remembered)  # through the ORM: autoflushed
+    letters = current_letters(session, conditions, remembered)  # through the ORM: autoflushed
     # Plain columns need no ORM loading: through the session's connection (its transaction),
     # within 10 % of raw sqlite3 (bench/list.py); PostgreSQL streams a server-side cursor.
     found = session.connection().execute(query.execution_options(yield_per=1000))
-    rows = (_case_row(remembered, today, letters.get(row[0]), *tuple(row)) for row in found)
+    rows = (listed_case(remembered, today, letters.get(row[0]), *tuple(row)) for row in found)
     if filters.status == "late":
         rows = (r for r in rows if r.late)
     elif filters.status == "due-soon":

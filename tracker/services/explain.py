@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -102,10 +103,14 @@ def explain_dates(
 
 
 def explain_deadlines(
-    session: Session, rows: Sequence[CaseRow], *, today: dt.date
+    calendar: LawCalendar, rows: Sequence[CaseRow], *, today: dt.date
 ) -> dict[str, DeadlineExplanation]:
     """How the apology deadline of every dossier of a list (a head's page) was computed, by
     code: a few days' walk each, with the calendar read once — the days late and the new date,
-    walks of any length, are on each dossier's own page."""
-    calendar = load_calendar(session)
-    return {row.code: _deadline(calendar, row.code, row.due_at, today=today) for row in rows}
+    walks of any length, are on each dossier's own page. `calendar`: the list's own
+    (load_calendar), read once per page."""
+    # Once per due date: a page's dozens of dossiers share a few.
+    by_due = {
+        due: _deadline(calendar, "", due, today=today) for due in {row.due_at for row in rows}
+    }
+    return {row.code: replace(by_due[row.due_at], code=row.code) for row in rows}

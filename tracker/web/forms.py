@@ -36,6 +36,15 @@ def unit_of(values: Mapping[str, str], name: str = "don-vi") -> str | None:
     return values.get(name, "").strip() or None
 
 
+def page_number(values: Mapping[str, str], name: str = "trang") -> int:
+    """The page of a list asked for (`?trang=3`); 1 for anything but a number (the service
+    takes a number past either end as the first or the last page)."""
+    try:
+        return int(values.get(name, ""))
+    except ValueError:  # not a number, or one of thousands of digits
+        return 1
+
+
 def unit_name(units: Sequence[UnitInfo], code: str | None) -> str | None:
     """The name of the unit `code` among the choices of a unit filter."""
     return next((unit.name for unit in units if unit.code == code), None)

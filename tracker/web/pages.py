@@ -15,7 +15,7 @@ from tracker.law.regime import KIND_LABELS
 from tracker.services.letter_steps import CHANNEL_NAMES
 from tracker.web.auth import signed_in
 from tracker.web.context import context, services, today, viewer
-from tracker.web.forms import optional_date, refusal_status, unit_name
+from tracker.web.forms import optional_date, page_number, refusal_status, unit_name
 
 blueprint = Blueprint("pages", __name__)
 
@@ -32,17 +32,32 @@ def home() -> Any:
         return redirect(url_for("admin.accounts"))
     unit = request.args.get("don-vi") or None
     worklist = services().worklist(
-        viewer(), unit, today=today(), within=context().settings.due_soon_within
+        viewer(),
+        unit,
+        today=today(),
+        within=context().settings.due_soon_within,
+        page=page_number(request.args),
     )
     units = services().unit_choices(viewer()) if viewer().role != "head" else []
     shown_unit = unit_name(units, worklist.unit) or viewer().unit_name
     explained = {code: deadline_lines(ex) for code, ex in worklist.explanations.items()}
+    # The other pages keep the unit filter the account chose (a head has none).
+    chosen: dict[str, Any] = {"don-vi": unit} if unit else {}
+    pages = {
+        number: url_for("pages.home", **chosen, trang=number)
+        for number in (1, worklist.number - 1, worklist.number + 1, worklist.pages)
+        if 1 <= number <= worklist.pages and number != worklist.number
+    }
     return render_template(
         "worklist.html",
         worklist=worklist,
         units=units,
         unit_name=shown_unit,
         explained=explained,
+        page_links=pages,
+        # Each row's link is this and its code: url_for for each row was most of the page's
+        # rendering (bench/web.py).
+        dossiers=url_for("pages.dossier", code=""),
         today=today(),
     )
 

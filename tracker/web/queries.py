@@ -12,46 +12,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.db import check_schema, make_engine, transaction
 from tracker.services import access, accounts
-from tracker.services.cases import CaseFilter, list_cases
-from tracker.services.explain import explain_deadlines
 from tracker.services.regimes import session_info
+from tracker.services.worklist import WorklistPage, worklist_page
 from tracker.web.admin_queries import AdminQueries
 from tracker.web.lead_queries import LeadQueries
 
 if TYPE_CHECKING:
-    from tracker.explanation import DeadlineExplanation
     from tracker.services.accounts import AccountInfo, SignIn
-    from tracker.services.cases import CaseRow
     from tracker.services.units import UnitInfo
 
 Viewer = access.Viewer
 ROLE_LABELS = accounts.ROLE_LABELS
-
-
-@dataclass(frozen=True)
-class Worklist:
-    """What a head must act on: open dossiers already late or due within the horizon, the
-    apology deadline nearest first."""
-
-    unit: str | None  # the unit listed, None for every unit
-    rows: list[CaseRow]
-    within: int
-    # How each row's apology deadline was computed, and under which regime, by code.
-    explanations: dict[str, DeadlineExplanation]
-
-    @property
-    def late(self) -> int:
-        return sum(row.late for row in self.rows)
-
-    @property
-    def due_soon(self) -> int:
-        return len(self.rows) - self.late
 
 
 class Services(LeadQueries, AdminQueries):
@@ -103,19 +79,12 @@ class Services(LeadQueries, AdminQueries):
     # --- dossiers ----------------------------------------------------------------------
 
     def worklist(
-        self, viewer: Viewer, unit: str | None, *, today: dt.date, within: int
-    ) -> Worklist:
+        self, viewer: Viewer, unit: str | None, *, today: dt.date, within: int, page: int = 1
+    ) -> WorklistPage:
+        """One page of the dossiers to act on, of the unit the account may list."""
         with self._reading() as session:
             scope = access.list_scope(session, viewer, unit)
-            open_ = list_cases(session, CaseFilter(unit=scope, status="open"), today=today)
-            soon = list_cases(
-                session, CaseFilter(unit=scope, status="due-soon", within=within), today=today
-            )
-            by_code = {row.code: row for row in soon}
-            by_code.update((row.code, row) for row in open_ if row.late)
-            rows = sorted(by_code.values(), key=lambda row: (row.apology_deadline, row.code))
-            explained = explain_deadlines(session, rows, today=today)
-        return Worklist(unit=scope, rows=rows, within=within, explanations=explained)
+            return worklist_page(session, scope, today=today, within=within, page=page)
 
     def unit_choices(self, viewer: Viewer) -> list[UnitInfo]:
         with self._reading() as session:
