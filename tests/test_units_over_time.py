@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
+from tests.database import snapshot
 from tests.docx_text import docx_text
 from tests.import_files import dossier, write_xlsx
-from tests.test_db import snapshot
 from tracker import migrate
 from tracker.db import make_engine
 
