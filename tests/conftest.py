@@ -30,8 +30,9 @@ settings.load_profile("tracker")
 
 TODAY = "26/11/2024"
 
-# The web tests' office and helpers (tests/web.py), as fixtures every test module may use.
-pytest_plugins = ["tests.web"]
+# Fixtures every test module may use: the web tests' office and helpers (tests/web.py), the
+# monthly report's known data set (tests/report_month.py).
+pytest_plugins = ["tests.web", "tests.report_month"]
 
 
 @pytest.fixture(autouse=True, scope="session")

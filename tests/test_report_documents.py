@@ -16,19 +16,13 @@ from letter_templates.builders.notice import build_notice
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
 from tests.docx_text import layout as layout_summary
-from tests.test_report import month  # noqa: F401  (the known data set, a fixture)
+from tests.report_month import SEED_FIGURES
 from tracker.config import resource_dir
 from tracker.reports.document import MONTHLY_TEMPLATE
 from tracker.reports.notice import NOTICE_TEMPLATE
 
 GOLDEN = Path(__file__).parent / "golden"
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
-SEED_FIGURES = [
-    ("score", "87,07"),
-    ("rank", "8/9"),
-    ("digitised", "69,89"),
-    ("e_results", "70,85"),
-]
 
 
 def check_golden(name: str, text: str) -> None:
@@ -40,7 +34,7 @@ def check_golden(name: str, text: str) -> None:
 
 
 @pytest.fixture
-def documents(month: Invoke, tmp_path: Path) -> tuple[Path, Path]:  # noqa: F811
+def documents(month: Invoke, tmp_path: Path) -> tuple[Path, Path]:
     for metric, value in SEED_FIGURES:
         month("index", "set", "2024-11", metric, value)
     month("index", "set", "2024-10", "score", "85,5")
@@ -146,7 +140,7 @@ def test_the_printout_carries_the_charts(documents: tuple[Path, Path]) -> None:
 
 def test_the_charts_are_png_parts_150_mm_wide(
     documents: tuple[Path, Path],
-    month: Invoke,  # noqa: F811
+    month: Invoke,
     tmp_path: Path,
 ) -> None:
     document = Document(str(documents[0]))
