@@ -31,8 +31,9 @@ settings.load_profile("tracker")
 TODAY = "26/11/2024"
 
 # Fixtures every test module may use: the web tests' office and helpers (tests/web.py), the
-# monthly report's known data set (tests/report_month.py).
-pytest_plugins = ["tests.web", "tests.report_month"]
+# monthly report's known data set (tests/report_month.py), November 2024 before the units were
+# reorganised (tests/reorganisation.py).
+pytest_plugins = ["tests.web", "tests.report_month", "tests.reorganisation"]
 
 
 @pytest.fixture(autouse=True, scope="session")
