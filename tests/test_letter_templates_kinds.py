@@ -17,7 +17,7 @@ from docx.shared import Cm, Pt
 
 from letter_templates.builders.shipped import BUILDERS
 from tests.docx_text import blocks, docx_text, layout
-from tests.test_letters_template import DATA
+from tests.letter_data import DATA
 from tracker.documents.template import DocumentTemplate
 from tracker.law.loading import load_book
 from tracker.letters.context import LetterData, build_context, context_fields
