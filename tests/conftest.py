@@ -23,6 +23,9 @@ from tracker.db import make_engine
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+# The shared checks outside test modules explain a failed assert as a test module does.
+pytest.register_assert_rewrite("tests.checks", "tests.database", "tests.golden_files")
+
 # Speed is measured in bench/, never asserted: a loaded machine must not fail a property test
 # on hypothesis's default 200 ms deadline.
 settings.register_profile("tracker", deadline=None)

@@ -14,14 +14,13 @@ from docx.shared import Cm, Pt
 
 from letter_templates.builders.letter import build
 from tests.docx_text import blocks, docx_text, layout
+from tests.golden_files import assert_golden
 from tests.letter_data import DATA, SHIPPED, template_with
 from tracker.errors import FileProblem
 from tracker.headers import text_width_em
 from tracker.letters.context import LetterData, build_context, context_fields
 from tracker.letters.files import inside, letter_file_name, safe_stem, unique_stem
 from tracker.letters.render import LetterTemplate
-
-GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +35,7 @@ def render(template: LetterTemplate, tmp_path: Path, data: LetterData, **kw: boo
 
 
 def test_golden_text(template: LetterTemplate, tmp_path: Path) -> None:
-    text = docx_text(render(template, tmp_path, DATA))
-    assert text == (GOLDEN / "mau-04-issued.txt").read_text(encoding="utf-8")
+    assert_golden("mau-04-issued.txt", docx_text(render(template, tmp_path, DATA)))
 
 
 def test_golden_text_of_a_draft_signed_by_a_deputy_of_a_commune(
@@ -61,8 +59,7 @@ def test_golden_text_of_a_draft_signed_by_a_deputy_of_a_commune(
         acting=True,
         applicant_email=None,
     )
-    text = docx_text(render(template, tmp_path, draft))
-    assert text == (GOLDEN / "mau-04-draft-commune.txt").read_text(encoding="utf-8")
+    assert_golden("mau-04-draft-commune.txt", docx_text(render(template, tmp_path, draft)))
 
 
 # What only the letters added beside the 2018 form print (the regime's title and citation, the

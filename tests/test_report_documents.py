@@ -3,7 +3,6 @@ back with python-docx, templates checked as code, and a sandbox no template or v
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +15,13 @@ from letter_templates.builders.notice import build_notice
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
 from tests.docx_text import layout as layout_summary
+from tests.golden_files import assert_golden
 from tests.report_month import SEED_FIGURES
 from tracker.config import resource_dir
 from tracker.reports.document import MONTHLY_TEMPLATE
 from tracker.reports.notice import NOTICE_TEMPLATE
 
-GOLDEN = Path(__file__).parent / "golden"
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
-
-
-def check_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/NAME; TRACKER_UPDATE_GOLDEN=1 rewrites it (then review the diff)."""
-    path = GOLDEN / name
-    if os.environ.get("TRACKER_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -48,12 +39,12 @@ def documents(month: Invoke, tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_monthly_printout_text(documents: tuple[Path, Path]) -> None:
-    check_golden("report-monthly-2024-11.txt", docx_text(documents[0]))
+    assert_golden("report-monthly-2024-11.txt", docx_text(documents[0]))
 
 
 def test_notice_text_reads_like_the_seed(documents: tuple[Path, Path]) -> None:
     text = docx_text(documents[1])
-    check_golden("notice-2024-11.txt", text)
+    assert_golden("notice-2024-11.txt", text)
     assert "Tổng số điểm huyện đạt: 87,07/100 điểm, xếp thứ 8/9" in text
     assert "tổng số điểm tăng 1,57 điểm" in text
     assert "- Tỷ lệ hồ sơ TTHC số hóa hồ sơ, kết quả giải quyết TTHC: 69,89%." in text

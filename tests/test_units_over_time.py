@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from tests.conftest import Invoke
 from tests.database import snapshot
 from tests.docx_text import docx_text
+from tests.golden_files import assert_golden
 from tests.import_files import dossier, write_xlsx
 from tests.reorganisation import (
     AFTER,
@@ -282,17 +283,15 @@ def test_an_upgraded_database_prints_what_it_printed(
     migrate.downgrade(engine, "0002_accounts")  # the database as tracker left it before 0004
     migrate.upgrade(engine)
     engine.dispose()
-    old = (Path(__file__).parent / "golden" / "mau-04-draft-commune-before-0004.txt").read_text(
-        encoding="utf-8"
+    assert_golden(
+        "mau-04-draft-commune-before-0004.txt",
+        docx_text(render(run, OPEN_COMMUNE, tmp_path / "sau")),
     )
-    assert docx_text(render(run, OPEN_COMMUNE, tmp_path / "sau")) == old
     assert docx_text(render(run, ISSUED, tmp_path / "sau")) == department
     run("units", "set", "hiep-thanh", "--governing", "", "--header", "Ủy ban nhân dân",
         "--header", "xã Hiệp Thạnh", "--place", "Hiệp Thạnh")  # fmt: skip
     corrected = docx_text(render(run, OPEN_COMMUNE, tmp_path / "sua"))
-    assert corrected == (Path(__file__).parent / "golden" / "mau-04-draft-commune.txt").read_text(
-        encoding="utf-8"
-    )
+    assert_golden("mau-04-draft-commune.txt", corrected)
 
 
 def test_changing_the_header_of_a_unit_with_issued_letters_needs_a_reason(
