@@ -23,6 +23,9 @@ from tracker.db import make_engine
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+# The shared checks outside test modules explain a failed assert as a test module does.
+pytest.register_assert_rewrite("tests.checks", "tests.database", "tests.golden_files")
+
 # Speed is measured in bench/, never asserted: a loaded machine must not fail a property test
 # on hypothesis's default 200 ms deadline.
 settings.register_profile("tracker", deadline=None)
@@ -30,8 +33,10 @@ settings.load_profile("tracker")
 
 TODAY = "26/11/2024"
 
-# The web tests' office and helpers (tests/web.py), as fixtures every test module may use.
-pytest_plugins = ["tests.web"]
+# Fixtures every test module may use: the web tests' office and helpers (tests/web.py), the
+# monthly report's known data set (tests/report_month.py), November 2024 before the units were
+# reorganised (tests/reorganisation.py).
+pytest_plugins = ["tests.web", "tests.report_month", "tests.reorganisation"]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
-from tests.test_db import populate, snapshot
+from tests.database import snapshot
+from tests.dossiers import populate
 from tests.web import CLERK, HEAD_A, LATE_A, LATE_B, build_office
 from tracker import migrate
 from tracker.db import make_engine, transaction

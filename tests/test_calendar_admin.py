@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from tests.conftest import Invoke
 from tests.csv_output import read_csv
-from tests.test_cases import add_case, cases_json
+from tests.dossiers import add_case, cases_json
 from tracker.db import make_engine
 
 LATE = "000.00.19.H53-241105-0001"  # due Wed 20/11/2024: 4 working days late on Tue 26/11

@@ -5,31 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import Invoke
-
-CODE = "000.00.19.H53-241105-0001"
-
-
-def add_case(run: Invoke, code: str = CODE, unit: str = "tai nguyen", **dates: str) -> None:
-    run(
-        "cases",
-        "add",
-        code,
-        "--procedure",
-        "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu",
-        "--applicant",
-        "Nguyễn Văn An",
-        "--unit",
-        unit,
-        "--received",
-        dates.get("received", "01/11/2024"),
-        "--due",
-        dates.get("due", "19/11/2024"),
-        *(["--finished", dates["finished"]] if "finished" in dates else []),
-    )
-
-
-def cases_json(run: Invoke, *args: str) -> list[dict]:
-    return json.loads(run("cases", "list", *args, "--format", "json").stdout)
+from tests.dossiers import CODE, add_case, cases_json
 
 
 def test_init_twice_changes_nothing(run: Invoke) -> None:

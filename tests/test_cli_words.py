@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tests.conftest import TODAY, Invoke
-from tests.test_cases import add_case
-from tests.test_lifecycle import A, draft_three
+from tests.dossiers import add_case
+from tests.lifecycle_data import A, draft_three
 from tracker.cli import cli
 from tracker.cli.prompts import answer
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from tests.conftest import Invoke
-from tests.test_cases import CODE, add_case
+from tests.dossiers import CODE, add_case
 
 SECOND = "000.00.19.H53-241105-0002"
 

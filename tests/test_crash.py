@@ -20,11 +20,10 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from tests.conftest import TODAY, Invoke
+from tests.database import count, writer_active
 from tests.import_files import HEADERS, code, dossier
-from tracker.db import make_engine, read_only
 
 TRACKER = str(Path(sys.executable).parent / "tracker")
 UNITS = ("Phòng TN&MT", "Phòng TC-KH", "Phòng KT&HT", "UBND xã Hiệp Thạnh")
@@ -42,38 +41,6 @@ def write_export(path: Path, rows: int) -> Path:
             row[0] = code(n % 9000 + 1, day=f"2411{n // 9000 + 1:02d}")
             writer.writerow(row)
     return path
-
-
-def count(db_url: str, sql: str) -> int:
-    engine = make_engine(db_url)
-    try:
-        # Read-only: a writing transaction would take the PostgreSQL lock being looked for.
-        with read_only(engine).connect() as conn:
-            return int(conn.execute(text(sql)).scalar_one())
-    finally:
-        engine.dispose()
-
-
-def writer_active(db_url: str) -> bool:
-    """Does some process hold the database's write lock right now?"""
-    if db_url.startswith("sqlite"):
-        conn = sqlite3.connect(db_url.removeprefix("sqlite:///"), timeout=0)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.rollback()
-            return False
-        except sqlite3.OperationalError as exc:
-            assert "locked" in str(exc)
-            return True
-        finally:
-            conn.close()
-    return bool(
-        count(
-            db_url,
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
-            "(SELECT oid FROM pg_database WHERE datname = current_database())",
-        )
-    )
 
 
 def kill_mid_way(db_url: str, args: list[str], *, after: float) -> bool:

@@ -8,40 +8,25 @@ import shutil
 import sqlite3
 import stat
 import subprocess
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import MetaData, Table, inspect, select, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from tests.checks import assert_user_error
 from tests.conftest import Invoke
-from tests.test_cases import CODE, add_case, cases_json
+from tests.database import ON_POSTGRES, snapshot, table_names
+from tests.dossiers import CODE, add_case, cases_json, populate
 from tracker import db as tracker_db
 from tracker import migrate
 from tracker.cli import cli
 from tracker.db import HEAD_REVISION, make_engine
 from tracker.models import Base
 
-ON_POSTGRES = bool(os.environ.get("TRACKER_TEST_DATABASE"))
 sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="a property of SQLite files")
-
-
-def assert_user_error(result: Result, *fragments: str) -> None:
-    """Exit 1, one NFC Vietnamese line `Lỗi: …` on stderr, nothing on stdout, no traceback."""
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Lỗi: "), result.stderr
-    assert unicodedata.is_normalized("NFC", lines[0])
-    assert "Traceback" not in result.output and result.stdout == ""
-    for fragment in fragments:
-        assert fragment in lines[0]
 
 
 def invoke(*args: str) -> Result:
@@ -61,21 +46,6 @@ def revisions_oldest_first() -> list[str]:
 
     script = ScriptDirectory.from_config(migrate.alembic_config())
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
-
-
-def table_names(engine: Engine) -> set[str]:
-    return set(inspect(engine).get_table_names())
-
-
-def snapshot(engine: Engine) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table, in primary-key order, as plain dicts."""
-    tables: dict[str, list[dict[str, Any]]] = {}
-    with engine.connect() as conn:
-        for name in sorted(table_names(engine) - {"alembic_version"}):
-            table = Table(name, MetaData(), autoload_with=conn)
-            query = select(table).order_by(*table.primary_key.columns)
-            tables[name] = [dict(row._mapping) for row in conn.execute(query)]
-    return tables
 
 
 # --- migrations -------------------------------------------------------------------------
@@ -112,15 +82,6 @@ def test_downgrade_to_base_and_upgrade_again(empty_url: str) -> None:
         assert tracker_db.stored_revision(engine) == HEAD_REVISION
     finally:
         engine.dispose()
-
-
-def populate(run: Invoke) -> None:
-    """A little of everything a clerk does: dossiers, a reason, a reassignment, a result."""
-    add_case(run)
-    add_case(run, "000.00.19.H53-241105-0002", unit="hiep thanh", due="22/11/2024")
-    run("cases", "reason", CODE, "Chờ ý kiến của Sở Tài nguyên và Môi trường")
-    run("cases", "assign", "000.00.19.H53-241105-0002", "--head", "tnmt")
-    run("cases", "resolve", "000.00.19.H53-241105-0002", "--on", "25/11/2024")
 
 
 def test_upgrade_through_every_revision_keeps_all_data(run: Invoke, engine: Engine) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import Invoke
-from tests.test_cases import add_case
+from tests.dossiers import add_case
 
 CODE = "000.00.19.H53-241105-0001"
 

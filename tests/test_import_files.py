@@ -6,13 +6,20 @@ from __future__ import annotations
 import json
 import shutil
 import unicodedata
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Invoke
-from tests.import_files import HEADERS, code, csv_bytes, dossier, soffice_convert, write_xlsx
+from tests.import_files import (
+    HEADERS,
+    code,
+    csv_bytes,
+    dossier,
+    soffice_convert,
+    write_ods,
+    write_xlsx,
+)
 
 APPLICANT = "Trần Thị Ngọc Ẩn"
 UNIT = "Phòng Tài nguyên và Môi trường"
@@ -77,42 +84,8 @@ def test_text_is_trimmed_and_collapsed(run: Invoke, tmp_path: Path) -> None:
     assert stored_applicants(run) == [APPLICANT]
 
 
-def _ods(path: Path, table: list[list[str]]) -> Path:
-    """A minimal OpenDocument spreadsheet, written by hand (no ODS writer is installed)."""
-    body = "".join(
-        "<table:table-row>"
-        + "".join(
-            f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
-            for value in row
-        )
-        + "</table:table-row>"
-        for row in table
-    )
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f'<office:body><office:spreadsheet><table:table table:name="DS">{body}</table:table>'
-        "</office:spreadsheet></office:body></office:document-content>"
-    )
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
-        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
-    )
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content)
-        archive.writestr("META-INF/manifest.xml", manifest)
-    return path
-
-
 def test_ods(run: Invoke, tmp_path: Path) -> None:
-    path = _ods(tmp_path / "export.ods", [["DANH SÁCH HỒ SƠ TRỄ HẠN"], HEADERS, *rows()])
+    path = write_ods(tmp_path / "export.ods", [["DANH SÁCH HỒ SƠ TRỄ HẠN"], HEADERS, *rows()])
     data = imported(run, path)
     assert (data["format"], data["sheet"], data["header_row"]) == ("spreadsheet", "DS", 2)
     assert data["counts"]["new"] == 2

@@ -19,6 +19,7 @@ from tests.import_files import (
     raw_xlsx_table,
     soffice_convert,
     write_dtd_xlsx,
+    write_ods,
     write_raw_xlsx,
     xlsx_row,
 )
@@ -126,9 +127,7 @@ def test_rows_and_file_size_limits(run: Invoke, tmp_path: Path) -> None:
 def test_wide_ods_run_is_refused_and_trailing_empty_rows_cost_nothing(
     run: Invoke, tmp_path: Path
 ) -> None:
-    from tests.test_import_files import _ods
-
-    path = _ods(tmp_path / "ok.ods", [HEADERS, dossier(1, unit="UBND xã Hiệp Thạnh")])
+    path = write_ods(tmp_path / "ok.ods", [HEADERS, dossier(1, unit="UBND xã Hiệp Thạnh")])
     with zipfile.ZipFile(path) as archive:
         content = archive.read("content.xml").decode()
     # LibreOffice's million trailing empty rows, and a run of 1,000 filled cells.

@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 
 import tracker.db
 from tests.conftest import TODAY, Invoke
+from tests.database import writer_active
+from tests.dossiers import CODE, add_case
 from tests.import_files import csv_bytes, dossier
-from tests.test_cases import CODE, add_case
-from tests.test_crash import writer_active
 from tracker.db import make_engine, transaction
 from tracker.errors import FileProblem
 from tracker.models import Dossier, ImportBatch

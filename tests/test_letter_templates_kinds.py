@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -17,7 +16,8 @@ from docx.shared import Cm, Pt
 
 from letter_templates.builders.shipped import BUILDERS
 from tests.docx_text import blocks, docx_text, layout
-from tests.test_letters_template import DATA
+from tests.golden_files import assert_golden
+from tests.letter_data import DATA
 from tracker.documents.template import DocumentTemplate
 from tracker.law.loading import load_book
 from tracker.letters.context import LetterData, build_context, context_fields
@@ -26,7 +26,6 @@ from tracker.letters.render import LetterTemplate
 from tracker.resources import resource_dir
 
 TEMPLATES = resource_dir("letter_templates")
-GOLDEN = Path(__file__).parent / "golden"
 BOOK = load_book()
 ND61, ND118 = BOOK.get("nd61"), BOOK.get("nd118")
 KINDS = ("mau-04-gia-han.docx", "thu-xin-loi-tre-han.docx")
@@ -72,14 +71,6 @@ OPEN_2026 = dataclasses.replace(
 )
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/NAME; TRACKER_UPDATE_GOLDEN=1 rewrites it (then review it)."""
-    path = GOLDEN / name
-    if os.environ.get("TRACKER_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
 def render(name: str, data: LetterData, tmp_path: Path, *, public: bool = False) -> Path:
     template = LetterTemplate(TEMPLATES / name, context_fields())
     path = tmp_path / f"out-{name}"
@@ -88,11 +79,11 @@ def render(name: str, data: LetterData, tmp_path: Path, *, public: bool = False)
 
 
 def test_golden_apology_letter_2024(tmp_path: Path) -> None:
-    check_golden("thu-xin-loi-2024.txt", docx_text(render(KINDS[1], SETTLED_2024, tmp_path)))
+    assert_golden("thu-xin-loi-2024.txt", docx_text(render(KINDS[1], SETTLED_2024, tmp_path)))
 
 
 def test_golden_extension_letter_2026(tmp_path: Path) -> None:
-    check_golden("mau-04-gia-han-2026.txt", docx_text(render(KINDS[0], OPEN_2026, tmp_path)))
+    assert_golden("mau-04-gia-han-2026.txt", docx_text(render(KINDS[0], OPEN_2026, tmp_path)))
 
 
 def test_golden_notice_to_the_one_stop_desk_2024(tmp_path: Path) -> None:
@@ -108,7 +99,7 @@ def test_golden_notice_to_the_one_stop_desk_2024(tmp_path: Path) -> None:
     assert template.placeholders == notice_fields()
     path = tmp_path / "thong-bao.docx"
     path.write_bytes(template.render_bytes(notice_context(letter, lines)))
-    check_golden("thong-bao-mot-cua-2024.txt", docx_text(path))
+    assert_golden("thong-bao-mot-cua-2024.txt", docx_text(path))
 
 
 def test_the_apology_letter_of_a_result_on_a_day_off(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
-from tests.test_letters_template import _template_with
+from tests.letter_data import template_with
 from tracker.letters import pdf
 from tracker.letters.files import unique_stem
 from tracker.letters.render import sha256_of
@@ -112,7 +112,7 @@ def test_rerender_after_issue_makes_a_new_version(drafted: Invoke, tmp_path: Pat
     assert (again["version"], again["unchanged"], again["new_version"]) == (2, True, False)
     assert (again["path"], again["sha256"]) == (file["path"], file["sha256"])
     # Changed content (here an edited template) is a third version, and history says why.
-    edited = _template_with(tmp_path, "Trân trọng./.", "Trân trọng cảm ơn./.")
+    edited = template_with(tmp_path, "Trân trọng./.", "Trân trọng cảm ơn./.")
     third = json.loads(
         drafted(
             "letters", "render", CODE, "--out", str(tmp_path), "--template", str(edited),

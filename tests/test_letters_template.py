@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,39 +14,13 @@ from docx.shared import Cm, Pt
 
 from letter_templates.builders.letter import build
 from tests.docx_text import blocks, docx_text, layout
-from tracker.config import resource_dir
+from tests.golden_files import assert_golden
+from tests.letter_data import DATA, SHIPPED, template_with
 from tracker.errors import FileProblem
 from tracker.headers import text_width_em
 from tracker.letters.context import LetterData, build_context, context_fields
 from tracker.letters.files import inside, letter_file_name, safe_stem, unique_stem
 from tracker.letters.render import LetterTemplate
-
-SHIPPED = resource_dir("letter_templates") / "mau-04-xin-loi.docx"
-GOLDEN = Path(__file__).parent / "golden"
-
-DATA = LetterData(
-    code="000.00.19.H53-241101-0001",
-    procedure="Tách thửa hoặc hợp thửa đất",
-    applicant="Nguyễn Văn An",
-    applicant_address="12 Trần Phú, khu phố 1, thị trấn Gò Dầu",
-    applicant_phone="0912345678",
-    applicant_email="an.nguyen@example.vn",
-    received_at=dt.date(2024, 11, 1),
-    old_due_at=dt.date(2024, 11, 15),
-    new_due_at=dt.date(2024, 12, 5),
-    reason="Phải đo đạc lại ranh giới thửa đất do có tranh chấp với hộ liền kề",
-    unit_name="Phòng Tài nguyên và Môi trường",
-    unit_kind="department",
-    unit_abbreviation="TNMT",
-    governing_body="UBND huyện Gò Dầu",
-    place="Gò Dầu",
-    number="05/PXL-TNMT",
-    drafted_on=dt.date(2024, 11, 26),
-    issued_on=dt.date(2024, 12, 2),
-    signer_name="Nguyễn Hoàng Phúc",
-    signer_title="TRƯỞNG PHÒNG",
-    acting=False,
-)
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +35,7 @@ def render(template: LetterTemplate, tmp_path: Path, data: LetterData, **kw: boo
 
 
 def test_golden_text(template: LetterTemplate, tmp_path: Path) -> None:
-    text = docx_text(render(template, tmp_path, DATA))
-    assert text == (GOLDEN / "mau-04-issued.txt").read_text(encoding="utf-8")
+    assert_golden("mau-04-issued.txt", docx_text(render(template, tmp_path, DATA)))
 
 
 def test_golden_text_of_a_draft_signed_by_a_deputy_of_a_commune(
@@ -88,8 +59,7 @@ def test_golden_text_of_a_draft_signed_by_a_deputy_of_a_commune(
         acting=True,
         applicant_email=None,
     )
-    text = docx_text(render(template, tmp_path, draft))
-    assert text == (GOLDEN / "mau-04-draft-commune.txt").read_text(encoding="utf-8")
+    assert_golden("mau-04-draft-commune.txt", docx_text(render(template, tmp_path, draft)))
 
 
 # What only the letters added beside the 2018 form print (the regime's title and citation, the
@@ -238,27 +208,15 @@ def test_values_are_escaped_and_never_run(template: LetterTemplate, tmp_path: Pa
     assert "Lý do: Chờ {{ 7*7 }} ý kiến." in text
 
 
-def _template_with(tmp_path: Path, old: str, new: str) -> Path:
-    """A copy of the shipped template with one text replaced in the document part."""
-    path = tmp_path / "edited.docx"
-    with zipfile.ZipFile(SHIPPED) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "word/document.xml":
-                data = data.decode("utf-8").replace(old, new, 1).encode("utf-8")
-            target.writestr(item, data)
-    return path
-
-
 def test_a_template_cannot_reach_python_internals(tmp_path: Path) -> None:
-    path = _template_with(tmp_path, "{{ code }}", "{{ code.__class__.__mro__ }}")
+    path = template_with(tmp_path, "{{ code }}", "{{ code.__class__.__mro__ }}")
     edited = LetterTemplate(path, context_fields())
     with pytest.raises(FileProblem, match="không điền được"):
         edited.render_bytes(build_context(DATA).as_dict())
 
 
 def test_a_misspelt_placeholder_is_refused(tmp_path: Path) -> None:
-    path = _template_with(tmp_path, "{{ code }}", "{{ ma_ho_so }}")
+    path = template_with(tmp_path, "{{ code }}", "{{ ma_ho_so }}")
     with pytest.raises(FileProblem, match="ma_ho_so"):
         LetterTemplate(path, context_fields())
 
@@ -266,7 +224,7 @@ def test_a_misspelt_placeholder_is_refused(tmp_path: Path) -> None:
 def test_a_placeholder_split_across_runs_still_works(tmp_path: Path) -> None:
     # What Word does when a clerk retypes part of a placeholder: new runs inside it.
     split = "{{ co</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>de }}"
-    path = _template_with(tmp_path, "{{ code }}", split)
+    path = template_with(tmp_path, "{{ code }}", split)
     edited = LetterTemplate(path, context_fields())
     out = tmp_path / "out.docx"
     out.write_bytes(edited.render_bytes(build_context(DATA).as_dict()))

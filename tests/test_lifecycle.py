@@ -9,29 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.checks import refused
 from tests.conftest import Invoke
-
-A = "000.00.19.H53-241101-0001"  # tnmt, due 20/11 (late)
-B = "000.00.19.H53-241101-0002"  # tnmt, due 22/11 (late)
-C = "000.00.19.H53-241101-0003"  # ktht, due 21/11 (late)
-URL = "https://godau.example.vn/xin-loi/a"
-
-
-def add_case(run: Invoke, code: str, unit: str, due: str, *extra: str) -> None:
-    run(
-        "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", unit, "--received", "01/11/2024",
-        "--due", due, "--reason", "Chờ đo đạc lại ranh giới thửa đất.", *extra,
-    )  # fmt: skip
-
-
-def draft_three(run: Invoke) -> Invoke:
-    """Three late dossiers, each with a draft letter dated today (new date 03/12/2024)."""
-    add_case(run, A, "tnmt", "20/11/2024")
-    add_case(run, B, "tnmt", "22/11/2024")
-    add_case(run, C, "ktht", "21/11/2024")
-    run("letters", "draft", A, B, C)
-    return run
+from tests.lifecycle_data import URL, A, B, C, add_case, draft_three, letter_of
 
 
 @pytest.fixture
@@ -39,27 +19,11 @@ def drafts(run: Invoke) -> Invoke:
     return draft_three(run)
 
 
-def letter_of(run: Invoke, code: str) -> dict[str, Any]:
-    letter: dict[str, Any] = json.loads(run("cases", "show", code, "--format", "json").stdout)[
-        "letter"
-    ]
-    return letter
-
-
 def issue(run: Invoke, *args: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = json.loads(
         run("letters", "issue", *args, "--format", "json").stdout
     )
     return rows
-
-
-def refused(run: Invoke, *args: str) -> str:
-    """Run a command that must fail as a user error: exit 1, one `Lỗi:` line, no traceback."""
-    result = run(*args, ok=False)
-    assert result.exit_code == 1, result.output
-    last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("Lỗi: ") and "Traceback" not in result.output
-    return last
 
 
 def events(run: Invoke, code: str) -> list[dict[str, Any]]:

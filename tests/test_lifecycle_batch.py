@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from tests.checks import refused
 from tests.conftest import Invoke
-from tests.test_lifecycle import A, B, C, add_case, letter_of, refused
+from tests.lifecycle_data import A, B, C, add_case, letter_of
 
 D = "000.00.19.H53-241101-0004"  # tnmt, due 20/11
 

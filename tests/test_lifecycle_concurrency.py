@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, insert, text
 
 from tests.conftest import Invoke
-from tests.test_lifecycle import URL, A, add_case
+from tests.lifecycle_data import URL, A, add_case
 from tracker.db import make_engine, transaction
 from tracker.errors import Conflict
 from tracker.models import Publication

@@ -9,8 +9,8 @@ import json
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
-from tests.test_db import snapshot
-from tests.test_lifecycle import A, B, C, add_case
+from tests.database import snapshot
+from tests.lifecycle_data import A, B, C, add_case
 from tracker import migrate
 
 D = "000.00.19.H53-241101-0004"  # tnmt, issued by hand with number 07

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
-from tests.test_db import snapshot
+from tests.database import snapshot
 from tracker import migrate
 from tracker.db import make_engine
 

@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
+from tests.checks import assert_user_error, refused_and_unchanged
 from tests.conftest import Invoke
-from tests.test_cases import CODE, add_case, cases_json
-from tests.test_db import ON_POSTGRES, assert_user_error
-from tests.test_untrusted_text import add_case_args, refused_and_unchanged
+from tests.database import ON_POSTGRES
+from tests.dossiers import CODE, add_case, add_case_args, cases_json
 from tracker import db as tracker_db
 from tracker.cli import cli
 

@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from tests.checks import assert_user_error
 from tests.conftest import Invoke
+from tests.database import ON_POSTGRES
 from tests.docx_text import docx_text
-from tests.test_cases import CODE, add_case
-from tests.test_db import ON_POSTGRES, assert_user_error
+from tests.dossiers import CODE, add_case
 from tracker import output_files
 
 sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="the live database is a file on SQLite")

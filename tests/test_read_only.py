@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.test_cases import CODE
+from tests.dossiers import CODE
 from tracker.cli import cli
 
 pytestmark = pytest.mark.skipif(

@@ -8,7 +8,7 @@ import json
 from sqlalchemy import text
 
 from tests.conftest import Invoke
-from tests.test_cases import CODE, add_case
+from tests.dossiers import CODE, add_case
 from tracker.db import make_engine, transaction
 
 

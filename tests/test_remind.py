@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from tests.conftest import Invoke
-from tests.test_lifecycle import A, B, C, add_case
+from tests.lifecycle_data import A, B, C, add_case
 
 X = "000.00.19.H53-241101-0010"  # ktht, late, no reason, no letter
 SOON = "000.00.19.H53-241101-0011"  # ktht, due 29/11: not late yet, no reason

@@ -3,7 +3,6 @@ back with python-docx, templates checked as code, and a sandbox no template or v
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,31 +15,17 @@ from letter_templates.builders.notice import build_notice
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
 from tests.docx_text import layout as layout_summary
-from tests.test_report import month  # noqa: F401  (the known data set, a fixture)
+from tests.golden_files import assert_golden
+from tests.report_month import SEED_FIGURES
 from tracker.config import resource_dir
 from tracker.reports.document import MONTHLY_TEMPLATE
 from tracker.reports.notice import NOTICE_TEMPLATE
 
-GOLDEN = Path(__file__).parent / "golden"
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
-SEED_FIGURES = [
-    ("score", "87,07"),
-    ("rank", "8/9"),
-    ("digitised", "69,89"),
-    ("e_results", "70,85"),
-]
-
-
-def check_golden(name: str, text: str) -> None:
-    """Compare with tests/golden/NAME; TRACKER_UPDATE_GOLDEN=1 rewrites it (then review the diff)."""
-    path = GOLDEN / name
-    if os.environ.get("TRACKER_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 @pytest.fixture
-def documents(month: Invoke, tmp_path: Path) -> tuple[Path, Path]:  # noqa: F811
+def documents(month: Invoke, tmp_path: Path) -> tuple[Path, Path]:
     for metric, value in SEED_FIGURES:
         month("index", "set", "2024-11", metric, value)
     month("index", "set", "2024-10", "score", "85,5")
@@ -54,12 +39,12 @@ def documents(month: Invoke, tmp_path: Path) -> tuple[Path, Path]:  # noqa: F811
 
 
 def test_monthly_printout_text(documents: tuple[Path, Path]) -> None:
-    check_golden("report-monthly-2024-11.txt", docx_text(documents[0]))
+    assert_golden("report-monthly-2024-11.txt", docx_text(documents[0]))
 
 
 def test_notice_text_reads_like_the_seed(documents: tuple[Path, Path]) -> None:
     text = docx_text(documents[1])
-    check_golden("notice-2024-11.txt", text)
+    assert_golden("notice-2024-11.txt", text)
     assert "Tổng số điểm huyện đạt: 87,07/100 điểm, xếp thứ 8/9" in text
     assert "tổng số điểm tăng 1,57 điểm" in text
     assert "- Tỷ lệ hồ sơ TTHC số hóa hồ sơ, kết quả giải quyết TTHC: 69,89%." in text
@@ -146,7 +131,7 @@ def test_the_printout_carries_the_charts(documents: tuple[Path, Path]) -> None:
 
 def test_the_charts_are_png_parts_150_mm_wide(
     documents: tuple[Path, Path],
-    month: Invoke,  # noqa: F811
+    month: Invoke,
     tmp_path: Path,
 ) -> None:
     document = Document(str(documents[0]))

@@ -15,11 +15,7 @@ from docx.oxml.ns import qn
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
-from tests.test_report import (
-    add,
-    month,  # noqa: F401  (the known data set, a fixture)
-)
-from tests.test_report_documents import SEED_FIGURES
+from tests.report_month import SEED_FIGURES, add
 from tracker.reports.heading import letterhead
 
 REPORT, NOTICE = "bc.docx", "cv.docx"
@@ -41,7 +37,7 @@ def enter_seed_figures(run: Invoke) -> None:
 
 
 @pytest.fixture
-def documents(month: Invoke, tmp_path: Path) -> tuple[Path, Path, str]:  # noqa: F811
+def documents(month: Invoke, tmp_path: Path) -> tuple[Path, Path, str]:
     enter_seed_figures(month)
     return render(month, tmp_path)
 
@@ -126,7 +122,7 @@ def test_appendix_2_lists_the_late_dossiers_by_unit_without_full_names(
 
 
 def test_item_7_names_the_chairs_of_the_communes_with_late_dossiers(
-    month: Invoke,  # noqa: F811
+    month: Invoke,
     tmp_path: Path,
 ) -> None:
     add(month, "000.00.19.H53-241028-0011", "phuoc-dong", "12/11/2024", "14/11/2024")
@@ -240,7 +236,7 @@ def test_the_number_stands_on_the_date_line(documents: tuple[Path, Path, str], w
 
 
 def test_changes_since_last_month_are_written_from_the_figures(
-    month: Invoke,  # noqa: F811
+    month: Invoke,
     tmp_path: Path,
 ) -> None:
     enter_seed_figures(month)

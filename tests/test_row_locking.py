@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 import tracker.db
 from tests.conftest import TODAY, Invoke
 from tests.import_files import csv_bytes, dossier
-from tests.test_lifecycle import A, B, C, add_case
+from tests.lifecycle_data import A, B, C, add_case
 from tracker.db import read_only, transaction
 from tracker.errors import DatabaseError
 from tracker.models import ApologyLetter, Event, LetterCounter, Unit

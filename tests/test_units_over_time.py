@@ -14,28 +14,23 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
+from tests.database import snapshot
 from tests.docx_text import docx_text
+from tests.golden_files import assert_golden
 from tests.import_files import dossier, write_xlsx
-from tests.test_db import snapshot
+from tests.reorganisation import (
+    AFTER,
+    ISSUED,
+    LATER,
+    OPEN_COMMUNE,
+    OPEN_ISSUED,
+    ORPHAN,
+    PLAN,
+    SETTLED,
+    add_case,
+)
 from tracker import migrate
 from tracker.db import make_engine
-
-OPEN_COMMUNE = "000.00.19.H53-241101-0001"  # xã Hiệp Thạnh, open, draft letter
-ISSUED = "000.00.19.H53-241101-0002"  # Phòng TN&MT, letter issued in 2024, settled
-ORPHAN = "000.00.19.H53-241101-0003"  # Phòng TN&MT, open: no successor
-SETTLED = "000.00.19.H53-241101-0004"  # xã Thạnh Đức, settled late in 2024
-OPEN_ISSUED = "000.00.19.H53-241101-0005"  # xã Bàu Đồn, open, letter issued in 2024
-LATER = "000.00.19.H53-250701-0001"  # received 01/07/2025 at the new xã Phước Thạnh
-AFTER = "02/07/2025"
-PLAN = "go-dau-2025"
-
-
-def add_case(run: Invoke, code: str, unit: str, due: str, *extra: str) -> None:
-    run(
-        "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", unit, "--due", due,
-        "--reason", "Chờ đo đạc lại ranh giới thửa đất.", *extra,
-    )  # fmt: skip
 
 
 def as_json(run: Invoke, *args: str) -> Any:
@@ -54,20 +49,6 @@ def text_sha256(path: Path) -> str:
 def render(run: Invoke, code: str, out: Path, *today: str) -> Path:
     result = as_json(run, *today, "letters", "render", code, "--out", str(out))
     return Path(result["files"][0]["path"])
-
-
-@pytest.fixture
-def november(run: Invoke) -> Invoke:
-    """Five dossiers of November 2024 at district departments and old communes."""
-    add_case(run, OPEN_COMMUNE, "hiep-thanh", "20/11/2024")
-    add_case(run, ISSUED, "tnmt", "20/11/2024")
-    add_case(run, ORPHAN, "tnmt", "21/11/2024")
-    add_case(run, SETTLED, "thanh-duc", "15/11/2024", "--finished", "20/11/2024")
-    add_case(run, OPEN_ISSUED, "bau-don", "22/11/2024")
-    run("letters", "draft", OPEN_COMMUNE, ISSUED, OPEN_ISSUED)
-    run("letters", "issue", ISSUED, OPEN_ISSUED, "--auto-number")
-    run("cases", "resolve", ISSUED, "--on", "25/11/2024")
-    return run
 
 
 @pytest.fixture
@@ -302,17 +283,15 @@ def test_an_upgraded_database_prints_what_it_printed(
     migrate.downgrade(engine, "0002_accounts")  # the database as tracker left it before 0004
     migrate.upgrade(engine)
     engine.dispose()
-    old = (Path(__file__).parent / "golden" / "mau-04-draft-commune-before-0004.txt").read_text(
-        encoding="utf-8"
+    assert_golden(
+        "mau-04-draft-commune-before-0004.txt",
+        docx_text(render(run, OPEN_COMMUNE, tmp_path / "sau")),
     )
-    assert docx_text(render(run, OPEN_COMMUNE, tmp_path / "sau")) == old
     assert docx_text(render(run, ISSUED, tmp_path / "sau")) == department
     run("units", "set", "hiep-thanh", "--governing", "", "--header", "Ủy ban nhân dân",
         "--header", "xã Hiệp Thạnh", "--place", "Hiệp Thạnh")  # fmt: skip
     corrected = docx_text(render(run, OPEN_COMMUNE, tmp_path / "sua"))
-    assert corrected == (Path(__file__).parent / "golden" / "mau-04-draft-commune.txt").read_text(
-        encoding="utf-8"
-    )
+    assert_golden("mau-04-draft-commune.txt", corrected)
 
 
 def test_changing_the_header_of_a_unit_with_issued_letters_needs_a_reason(

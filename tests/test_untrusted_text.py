@@ -11,24 +11,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import String, text
 
+from tests.checks import assert_user_error, refused_and_unchanged
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
-from tests.test_cases import CODE, add_case, cases_json
-from tests.test_db import assert_user_error
+from tests.dossiers import CODE, add_case, add_case_args, cases_json
 from tracker.db import make_engine
 from tracker.models import Base
 from tracker.text_limits import TEXT_LIMITS
 
 TEN_MB = 10 * 1024 * 1024
-
-
-def add_case_args(
-    applicant: str = "Trần Văn Bình", *, code: str = CODE, due: str = "19/11/2024"
-) -> tuple[str, ...]:
-    return (
-        "cases", "add", code, "--procedure", "Cấp phép xây dựng", "--applicant", applicant,
-        "--unit", "tnmt", "--received", "01/11/2024", "--due", due,
-    )  # fmt: skip
 
 
 def test_every_text_column_has_its_limit_in_the_one_table() -> None:
@@ -102,14 +93,6 @@ def test_a_control_character_is_refused_on_both_engines(
     run: Invoke, args: tuple[str, ...], label: str
 ) -> None:
     refused_and_unchanged(run, args, label)
-
-
-def refused_and_unchanged(run: Invoke, args: tuple[str, ...], *fragments: str) -> None:
-    """With one dossier in the database, `args` is one sentence and changes nothing."""
-    add_case(run)
-    before = (cases_json(run), run("units", "list", "--format", "json").stdout)
-    assert_user_error(run(*args, ok=False), *fragments)
-    assert (cases_json(run), run("units", "list", "--format", "json").stdout) == before
 
 
 @pytest.mark.parametrize(

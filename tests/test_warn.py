@@ -10,7 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from tests.conftest import Invoke
-from tests.test_cases import add_case, cases_json
+from tests.dossiers import add_case, cases_json
 
 TODAY_DUE = "000.00.19.H53-241112-0001"  # due 26/11: apology was due 25/11 (missed)
 WED_DUE = "000.00.19.H53-241112-0002"  # due 27/11: apology due today

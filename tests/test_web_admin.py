@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text as sql
 
 from tests.conftest import Invoke
-from tests.test_db import snapshot
+from tests.database import snapshot
 from tests.web import (
     ADMIN,
     APPLICANT_B,

@@ -17,9 +17,8 @@ from openpyxl import load_workbook
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
-from tests.test_units_over_time import AFTER, LATER, PLAN
-from tests.test_units_over_time import add_case as add_case_at
-from tests.test_units_over_time import november as november  # the fixture, reused
+from tests.reorganisation import AFTER, LATER, PLAN
+from tests.reorganisation import add_case as add_case_at
 from tests.web import ADMIN, APPLICANT_B, CLERK, DONE_A, HEAD_A, LATE_A, LATE_B, LEADER, Office
 from tests.web_forms import table, text, web_office
 

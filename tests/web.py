@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Invoke
-from tests.test_cases import add_case
+from tests.dossiers import add_case
 
 ROOT = Path(__file__).resolve().parent.parent
 
