@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import Any
 from urllib.parse import quote
 
-from flask import Response
+from flask import Response, url_for
 
 from tracker.dates import Period, parse_date, parse_period
 from tracker.errors import Refused, TrackerError
+from tracker.services.paging import Paging
 from tracker.services.units import UnitInfo
 
 
@@ -43,6 +45,17 @@ def page_number(values: Mapping[str, str], name: str = "trang") -> int:
         return int(values.get(name, ""))
     except ValueError:  # not a number, or one of thousands of digits
         return 1
+
+
+def page_links(endpoint: str, paging: Paging, args: Mapping[str, Any]) -> dict[int, str]:
+    """The addresses of the pages a pager links to (the first, previous, next and last), each
+    with the list's other arguments (a unit, a channel) and its number."""
+    wanted = (1, paging.number - 1, paging.number + 1, paging.pages)
+    return {
+        number: url_for(endpoint, **args, trang=number)
+        for number in wanted
+        if 1 <= number <= paging.pages and number != paging.number
+    }
 
 
 def unit_name(units: Sequence[UnitInfo], code: str | None) -> str | None:
