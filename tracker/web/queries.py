@@ -43,9 +43,14 @@ class Services(LeadQueries, AdminQueries):
         self.info = session_info(regimes_dir)
         # Once at start: a server must not come up on a database whose schema is not its own.
         check_schema(self.engine)
-        # Every request asks who is signed in: the answer is kept until anything is written.
+        # Every request asks who is signed in, and heads come back to their list: what they
+        # read is kept until anything is written (tracker.db_changes), then read afresh.
         self.changes = ChangeWatch(self.engine)
         self._viewers: Remembered[tuple[int, int, dt.date], Viewer | None] = Remembered()
+        self._worklists: Remembered[tuple[str | None, dt.date, int, int], WorklistPage] = (
+            Remembered()
+        )
+        self._units: Remembered[tuple[str, str | None], list[UnitInfo]] = Remembered()
 
     @contextmanager
     def _reading(self) -> Iterator[Any]:
@@ -95,11 +100,19 @@ class Services(LeadQueries, AdminQueries):
         """One page of the dossiers to act on, of the unit the account may list."""
         with self._reading() as session:
             scope = access.list_scope(session, viewer, unit)
-            return worklist_page(session, scope, today=today, within=within, page=page)
+            return self._worklists.get(
+                session,
+                (scope, today, within, page),
+                lambda: worklist_page(session, scope, today=today, within=within, page=page),
+            )
 
     def unit_choices(self, viewer: Viewer) -> list[UnitInfo]:
         with self._reading() as session:
-            return access.readable_units(session, viewer)
+            return self._units.get(
+                session,
+                (viewer.role, viewer.unit),
+                lambda: access.readable_units(session, viewer),
+            )
 
     # --- administration ----------------------------------------------------------------
 
