@@ -14,8 +14,8 @@ from flask import Response, url_for
 from tracker.dates import Period, parse_date, parse_period
 from tracker.errors import InvalidInput, Refused, TrackerError
 from tracker.services.paging import Paging
-from tracker.text import clean
 from tracker.services.units import UnitInfo
+from tracker.text import clean
 
 
 def optional_date(values: Mapping[str, str], name: str) -> dt.date | None:
@@ -40,9 +40,13 @@ def chosen_month(values: Mapping[str, str], default: Period) -> Period:
     if not year:
         return parse_period(month) if month else default
     if not (year.isascii() and year.isdigit() and len(year) == 4):
-        raise InvalidInput(f"Năm «{clean(year)}» không hợp lệ: hãy nhập năm bằng bốn chữ số, ví dụ 2024.")
+        raise InvalidInput(
+            f"Năm «{clean(year)}» không hợp lệ: hãy nhập năm bằng bốn chữ số, ví dụ 2024."
+        )
     if not (month.isascii() and month.isdigit() and 1 <= int(month) <= 12):
-        raise InvalidInput(f"Tháng «{clean(month)}» không hợp lệ: hãy chọn từ Tháng 1 đến Tháng 12.")
+        raise InvalidInput(
+            f"Tháng «{clean(month)}» không hợp lệ: hãy chọn từ Tháng 1 đến Tháng 12."
+        )
     return parse_period(f"{int(month):02d}/{year}")  # the years tracker works in: its rule
 
 
