@@ -15,7 +15,7 @@ clerk — get a fresh random password each run:
   B. the same service call without HTTP, in this process, its data read afresh by each call
      (the server keeps the signed-in account, the calendar and the pending list's facts until
      anything is written, tracker/db_changes.py; here only the calendar is kept): what a page
-     costs right after a write. `Services.worklist` for the head's page (what pages.home asks),
+     costs right after a write. `worklist_page` for the head's page (what pages.home asks),
      the pending list's first page (`pending_facts` + `pending_page`) and the whole list the
      CLI prints (`pending_letters`, `letters pending`), one after another.
 
@@ -122,7 +122,7 @@ class Server:
         from waitress.server import create_server
 
         from tracker.config import resolve_settings
-        from tracker.web.app import create_app
+        from tracker.web.app import create_app, settle_memory
 
         # waitress says when requests queue for a thread: with 20 users on 8 threads they do.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
@@ -131,6 +131,7 @@ class Server:
         self.server = create_server(
             self.timed, host="127.0.0.1", port=0, threads=threads, ident="tracker"
         )
+        settle_memory()
         self.port = self.server.effective_port
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -295,19 +296,22 @@ def service_calls(database: Path, rounds: int = 30) -> list[str]:
     """B: the same service calls without HTTP, as the pages make them, their data read afresh
     (what a page costs right after a write); and the CLI's whole pending list."""
     from tracker.db import transaction
-    from tracker.services.access import Viewer
     from tracker.services.chase import pending_facts, pending_letters, pending_page
+    from tracker.services.worklist import worklist_page
     from tracker.web.queries import Services
 
     services = Services(f"sqlite:///{database}")
-    head = Viewer(0, HEAD_USER, HEAD_USER, "head", HEAD_UNIT, HEAD_UNIT)
     rows_listed: dict[str, int] = {}
 
-    def worklist() -> None:
-        rows_listed["head"] = len(services.worklist(head, None, today=TODAY, within=2).rows)
-
     def reading() -> Any:
+        """A reading transaction without a change marker: nothing kept from the last call
+        but the calendar (built once per thread, as the server's)."""
         return transaction(services.engine, reading_only=True, info=services.info)
+
+    def worklist() -> None:
+        with reading() as session:
+            rows = worklist_page(session, HEAD_UNIT, today=TODAY, within=2).rows
+        rows_listed["head"] = len(rows)
 
     def page() -> None:
         with reading() as session:
@@ -322,7 +326,7 @@ def service_calls(database: Path, rounds: int = 30) -> list[str]:
 
     try:
         lines = [
-            line("head's page: `Services.worklist` without HTTP", direct(worklist, rounds)),
+            line("head's page: `worklist_page` without HTTP", direct(worklist, rounds)),
             line(
                 "pending list: its first page (`pending_page`) without HTTP", direct(page, rounds)
             ),
