@@ -123,6 +123,13 @@ def _no_code_column(path: Path) -> None:
     path.write_bytes(csv_bytes([row[1:] for row in rows()], headers=HEADERS[1:]))
 
 
+def _no_applicant_column(path: Path) -> None:
+    # Every row would be rejected for the same missing owner: the file is refused once.
+    path.write_bytes(
+        csv_bytes([row[:2] + row[3:] for row in rows()], headers=HEADERS[:2] + HEADERS[3:])
+    )
+
+
 def _no_header(path: Path) -> None:
     path.write_bytes(b"a,b,c\r\n1,2,3\r\n")
 
@@ -151,6 +158,10 @@ BAD_FILES = {
         "Không đọc được chữ trong tệp «undecodable.csv» theo bảng mã cp1258",
     ),
     "no-code.csv": (_no_code_column, "không có cột mã hồ sơ"),
+    "no-applicant.csv": (
+        _no_applicant_column,
+        'thiếu cột bắt buộc: chủ hồ sơ (như «Chủ hồ sơ», --map "Tên cột=applicant")',
+    ),
     "no-header.csv": (_no_header, "Không tìm thấy dòng tiêu đề"),
     "header-only.xlsx": (_header_only, "không có dòng hồ sơ nào dưới dòng tiêu đề 4"),
     "broken.xlsx": (_broken_zip, "không mở được như một bảng tính"),
