@@ -22,6 +22,11 @@ clerk — get a fresh random password each run:
 Goal (issue 16): the head's page p99 < 150 ms on SQLite.
 
     .venv/bin/python bench/web.py [--rows 1000000] [--users 20] [--requests 25] [--seconds 120]
+                                  [--fresh]
+
+`--fresh`: the server keeps nothing from one request to the next (no change marker), as when
+every request is the first after a write: the pages' cost without what tracker/db_changes.py
+lets the server keep.
 """
 
 from __future__ import annotations
@@ -118,7 +123,7 @@ class Timed:
 class Server:
     """`tracker serve`'s application and server (waitress, 8 threads) on a free loopback port."""
 
-    def __init__(self, database: Path, threads: int) -> None:
+    def __init__(self, database: Path, threads: int, *, fresh: bool = False) -> None:
         from waitress.server import create_server
 
         from tracker.config import resolve_settings
@@ -127,6 +132,16 @@ class Server:
         # waitress says when requests queue for a thread: with 20 users on 8 threads they do.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self.web = create_app(resolve_settings(db=str(database), today=TODAY.strftime("%d/%m/%Y")))
+        if fresh:  # no change marker: every request reads afresh, as the first after a write
+            from tracker.db_changes import ChangeWatch
+
+            class NothingKept(ChangeWatch):
+                def _marker(self, session: Any) -> None:
+                    return None
+
+            services = self.web.extensions["tracker"].services
+            services.changes.close()
+            services.changes = NothingKept(services.engine)
         self.timed = Timed(self.web)
         self.server = create_server(
             self.timed, host="127.0.0.1", port=0, threads=threads, ident="tracker"
@@ -248,6 +263,11 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=8, help="the server's (tracker serve's default)"
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="the server keeps nothing between requests (each reads as the first after a write)",
+    )
     options = parser.parse_args()
     os.environ.update(environment())  # no user config file, today 26/11/2024
 
@@ -257,7 +277,7 @@ def main() -> None:
         user: _with_password([TRACKER, "users", "reset-password", user, "--password-stdin"], env)
         for user in (HEAD_USER, CLERK_USER)
     }
-    server = Server(database, options.threads)
+    server = Server(database, options.threads, fresh=options.fresh)
     rows: list[str] = []
     try:
         for title, path, user in (
@@ -281,7 +301,8 @@ def main() -> None:
     finally:
         server.stop()
     rows += service_calls(database)
-    print(f"\n### The browser on {options.rows:,} dossiers (SQLite)\n")
+    kept = ", nothing kept between requests (--fresh)" if options.fresh else ""
+    print(f"\n### The browser on {options.rows:,} dossiers (SQLite{kept})\n")
     print("| measure | requests | p50 | p99 | max | |")
     print("|---|---:|---:|---:|---:|---|")
     print("\n".join(rows))
