@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -20,12 +21,12 @@ from tests.web import CLERK, HEAD_A, LATE_A, LATE_B, ROOT, Office, page
 REASON = "Chờ ý kiến của Sở Tài nguyên và Môi trường"
 
 
-def tracker_process(db_url: str, *args: str) -> None:
-    """The CLI in a process of its own, as a clerk's terminal beside the server."""
-    env = {**os.environ, "TRACKER_DATABASE_URL": db_url}
-    done = subprocess.run(
-        [sys.executable, "-m", "tracker", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+def tracker_process(db_url: str, folder: Path, *args: str) -> None:
+    """The CLI in a process of its own, as a clerk's terminal beside the server, working in
+    `folder` (where a publication writes its public copy)."""
+    env = {**os.environ, "TRACKER_DATABASE_URL": db_url, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "tracker", *args]
+    done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
 
@@ -50,11 +51,11 @@ def first_row(html: str) -> str:
 
 
 def test_the_head_s_page_is_read_again_after_a_write_from_another_process(
-    office: Office, db_url: str
+    office: Office, db_url: str, tmp_path: Path
 ) -> None:
     client = office.client(HEAD_A)
     assert REASON not in page(client.get("/"))
-    tracker_process(db_url, "cases", "reason", LATE_A, REASON)
+    tracker_process(db_url, tmp_path, "cases", "reason", LATE_A, REASON)
     assert REASON in page(client.get("/"))
 
 
@@ -73,33 +74,36 @@ def test_nothing_is_read_again_while_nothing_is_written(office: Office, run: Inv
 
 
 def test_a_day_off_added_from_the_cli_moves_the_deadline_on_the_next_page(
-    office: Office, db_url: str
+    office: Office, db_url: str, tmp_path: Path
 ) -> None:
     client = office.client(HEAD_A)
     # Due Tuesday 19/11 under Nghị định 61/2018: the apology one working day before.
     assert "18/11/2024" in first_row(page(client.get("/")))
-    tracker_process(db_url, "calendar", "add-off", "18/11/2024", "--why", "Thông báo số 9/TB")
+    tracker_process(
+        db_url, tmp_path, "calendar", "add-off", "18/11/2024", "--why", "Thông báo số 9/TB"
+    )
     row = first_row(page(client.get("/")))
     assert "15/11/2024" in row and "18/11/2024" not in row
 
 
 def test_the_pending_list_is_read_again_after_a_publication(
-    office: Office, run: Invoke, db_url: str
+    office: Office, run: Invoke, db_url: str, tmp_path: Path
 ) -> None:
     run("letters", "draft", LATE_A, LATE_B, "--reason", "Chờ xác minh nguồn gốc đất.")
     run("letters", "issue", LATE_A, LATE_B, "--auto-number")
     client = office.client(CLERK)
     assert LATE_A in page(client.get("/cho-cong-khai"))
-    tracker_process(db_url, "letters", "publish", LATE_A, "--onestop", "--ref", "MC-1")
-    tracker_process(
-        db_url, "letters", "publish", LATE_A, "--portal", "--url", "https://godau.gov.vn/1"
-    )
+    tracker_process(db_url, tmp_path, "letters", "publish", LATE_A, "--onestop", "--ref", "MC-1")
+    portal = ["--portal", "--url", "https://godau.gov.vn/1"]
+    tracker_process(db_url, tmp_path, "letters", "publish", LATE_A, *portal)
     after = page(client.get("/cho-cong-khai"))
     assert LATE_A not in after and LATE_B in after and "1 thư đã ban hành" in after
 
 
-def test_a_disabled_account_is_signed_out_on_its_next_request(office: Office, db_url: str) -> None:
+def test_a_disabled_account_is_signed_out_on_its_next_request(
+    office: Office, db_url: str, tmp_path: Path
+) -> None:
     client = office.client(HEAD_A)
     assert client.get("/").status_code == 200
-    tracker_process(db_url, "users", "disable", HEAD_A.username)
+    tracker_process(db_url, tmp_path, "users", "disable", HEAD_A.username)
     assert client.get("/").status_code == 302
