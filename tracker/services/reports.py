@@ -198,6 +198,15 @@ def _trend(period: Period, earlier: _EarlierMonths, groups: list[DossierGroup]) 
     return points
 
 
+def _where_it_was(row: CaseRow, then: tuple[str, str, str | None] | None) -> CaseRow:
+    """A dossier a reorganisation moved, as it was in its month: its unit (the code too, which
+    the notice's Phụ lục 2 groups by under the month's units) and its head."""
+    if then is None:
+        return row
+    unit, unit_name, head = then
+    return replace(row, unit=unit, unit_name=unit_name, head=head)
+
+
 def _case_line(row: CaseRow) -> CaseLine:
     letter = row.letter
     if letter is None:
@@ -246,9 +255,7 @@ def monthly_summary(
         )
         then = scope.where.names(session, str(period))
         cases = [
-            _case_line(replace(r, unit_name=then[r.code][0], head=then[r.code][1]))
-            if r.code in then
-            else _case_line(r)
+            _case_line(_where_it_was(r, then.get(r.code)))
             for r in list_cases(session, late_filter, today=today)
         ]
     groups = _groups(session, period, scope)
