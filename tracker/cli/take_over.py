@@ -117,7 +117,11 @@ def units_take_over(
     đó, với người đứng đầu của mẫu. Đơn vị đã có (cùng mã, hoặc cùng tên vào ngày đó như UBND
     xã kế hoạch đã tạo) giữ nguyên; tên khác còn thuộc đơn vị khác để lại cho đơn vị đó.
     Báo cáo, công văn các tháng trước ngày đó vẫn của cơ quan cũ; thư đã ban hành không đổi.
-    Không nhận ngày trước lần đổi cơ quan gần nhất."""
+    Không nhận ngày trước lần đổi cơ quan gần nhất.
+
+    Ví dụ (huyện Gò Dầu giao cơ sở dữ liệu cho xã Phước Thạnh; mã vp vẫn là của Văn phòng
+    huyện đã kết thúc): tracker units reorganise go-dau-2025, rồi tracker units take-over
+    phuoc-thanh --from 01/07/2025 --code vp=pt-vp."""
     from tracker.services.take_over import take_over
 
     with app.session(office_wide=not dry_run) as session:
