@@ -12,13 +12,21 @@ clerk — get a fresh random password each run:
      requesting the page again as soon as the last one arrived (no pause: the worst case),
      until each has made `--requests` requests or `--seconds` have passed. Also the time each
      user waited for its page (client time: the server time plus waiting for a free thread).
-  B. the same service call without HTTP, in this process: `Services.worklist` for the head's
-     page (what pages.home asks) and `pending_letters` for the pending list (`letters
-     pending`), one after another.
+  B. the same service call without HTTP, in this process, its data read afresh by each call
+     (the server keeps the signed-in account, the calendar and the pending list's facts until
+     anything is written, tracker/db_changes.py; here only the calendar is kept): what a page
+     costs right after a write. `worklist_page` for the head's page (what pages.home asks),
+     the pending list's first page (`pending_facts` + `pending_page`) and the whole list the
+     CLI prints (`pending_letters`, `letters pending`), one after another.
 
 Goal (issue 16): the head's page p99 < 150 ms on SQLite.
 
     .venv/bin/python bench/web.py [--rows 1000000] [--users 20] [--requests 25] [--seconds 120]
+                                  [--fresh]
+
+`--fresh`: the server keeps nothing from one request to the next (no change marker), as when
+every request is the first after a write: the pages' cost without what tracker/db_changes.py
+lets the server keep.
 """
 
 from __future__ import annotations
@@ -115,19 +123,30 @@ class Timed:
 class Server:
     """`tracker serve`'s application and server (waitress, 8 threads) on a free loopback port."""
 
-    def __init__(self, database: Path, threads: int) -> None:
+    def __init__(self, database: Path, threads: int, *, fresh: bool = False) -> None:
         from waitress.server import create_server
 
         from tracker.config import resolve_settings
-        from tracker.web.app import create_app
+        from tracker.web.app import create_app, settle_memory
 
         # waitress says when requests queue for a thread: with 20 users on 8 threads they do.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self.web = create_app(resolve_settings(db=str(database), today=TODAY.strftime("%d/%m/%Y")))
+        if fresh:  # no change marker: every request reads afresh, as the first after a write
+            from tracker.db_changes import ChangeWatch
+
+            class NothingKept(ChangeWatch):
+                def _marker(self, session: Any) -> None:
+                    return None
+
+            services = self.web.extensions["tracker"].services
+            services.changes.close()
+            services.changes = NothingKept(services.engine)
         self.timed = Timed(self.web)
         self.server = create_server(
             self.timed, host="127.0.0.1", port=0, threads=threads, ident="tracker"
         )
+        settle_memory()
         self.port = self.server.effective_port
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -244,6 +263,11 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=8, help="the server's (tracker serve's default)"
     )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="the server keeps nothing between requests (each reads as the first after a write)",
+    )
     options = parser.parse_args()
     os.environ.update(environment())  # no user config file, today 26/11/2024
 
@@ -253,7 +277,7 @@ def main() -> None:
         user: _with_password([TRACKER, "users", "reset-password", user, "--password-stdin"], env)
         for user in (HEAD_USER, CLERK_USER)
     }
-    server = Server(database, options.threads)
+    server = Server(database, options.threads, fresh=options.fresh)
     rows: list[str] = []
     try:
         for title, path, user in (
@@ -277,7 +301,8 @@ def main() -> None:
     finally:
         server.stop()
     rows += service_calls(database)
-    print(f"\n### The browser on {options.rows:,} dossiers (SQLite)\n")
+    kept = ", nothing kept between requests (--fresh)" if options.fresh else ""
+    print(f"\n### The browser on {options.rows:,} dossiers (SQLite{kept})\n")
     print("| measure | requests | p50 | p99 | max | |")
     print("|---|---:|---:|---:|---:|---|")
     print("\n".join(rows))
@@ -289,29 +314,44 @@ def main() -> None:
 
 
 def service_calls(database: Path, rounds: int = 30) -> list[str]:
-    """B: the same service calls without HTTP, as the pages make them."""
+    """B: the same service calls without HTTP, as the pages make them, their data read afresh
+    (what a page costs right after a write); and the CLI's whole pending list."""
     from tracker.db import transaction
-    from tracker.services.access import Viewer
-    from tracker.services.chase import pending_letters
+    from tracker.services.chase import pending_facts, pending_letters, pending_page
+    from tracker.services.worklist import worklist_page
     from tracker.web.queries import Services
 
     services = Services(f"sqlite:///{database}")
-    head = Viewer(0, HEAD_USER, HEAD_USER, "head", HEAD_UNIT, HEAD_UNIT)
     rows_listed: dict[str, int] = {}
 
-    def worklist() -> None:
-        rows_listed["head"] = len(services.worklist(head, None, today=TODAY, within=2).rows)
+    def reading() -> Any:
+        """A reading transaction without a change marker: nothing kept from the last call
+        but the calendar (built once per thread, as the server's)."""
+        return transaction(services.engine, reading_only=True, info=services.info)
 
-    def pending() -> None:
-        with transaction(services.engine, reading_only=True, info=services.info) as session:
+    def worklist() -> None:
+        with reading() as session:
+            rows = worklist_page(session, HEAD_UNIT, today=TODAY, within=2).rows
+        rows_listed["head"] = len(rows)
+
+    def page() -> None:
+        with reading() as session:
+            facts = pending_facts(session, None, None)
+            pending_page(session, facts, today=TODAY, page=1)
+
+    def whole() -> None:
+        with reading() as session:
             rows_listed["pending"] = len(
                 pending_letters(session, channel=None, unit=None, today=TODAY)
             )
 
     try:
         lines = [
-            line("head's page: `Services.worklist` without HTTP", direct(worklist, rounds)),
-            line("pending list: `pending_letters` without HTTP", direct(pending, rounds)),
+            line("head's page: `worklist_page` without HTTP", direct(worklist, rounds)),
+            line(
+                "pending list: its first page (`pending_page`) without HTTP", direct(page, rounds)
+            ),
+            line("pending list: all of it (`pending_letters`, the CLI)", direct(whole, rounds)),
         ]
     finally:
         services.close()

@@ -19,7 +19,18 @@ from tests.conftest import Invoke
 from tests.docx_text import docx_text
 from tests.reorganisation import AFTER, LATER, PLAN
 from tests.reorganisation import add_case as add_case_at
-from tests.web import ADMIN, APPLICANT_B, CLERK, DONE_A, HEAD_A, LATE_A, LATE_B, LEADER, Office
+from tests.web import (
+    ADMIN,
+    APPLICANT_B,
+    CLERK,
+    DONE_A,
+    HEAD_A,
+    LATE_A,
+    LATE_B,
+    LEADER,
+    ROOT,
+    Office,
+)
 from tests.web_forms import table, text, web_office
 
 FORMULA = "=1+2 Trần Văn Công"  # an applicant's name a spreadsheet must not run
@@ -114,6 +125,53 @@ def test_a_month_that_is_not_one_is_one_sentence(office: Office, month: str) -> 
         assert response.status_code == 400
         assert "Kỳ «" in text(response) or "Không hiểu kỳ" in text(response)
         assert "Traceback" not in text(response)
+
+
+def test_the_month_is_chosen_in_vietnamese_in_every_browser(office: Office) -> None:
+    """«Tháng 1 … Tháng 12» and a year, not the browser's own month field (which an English
+    Chromium shows as "November 2024"); what it sends is the month the report shows."""
+    client = office.client(LEADER)
+    chosen = text(client.get("/bao-cao/", query_string={"thang": "11", "nam": "2024"}))
+    assert "Báo cáo hồ sơ trễ hạn tháng 11/2024" in chosen
+    by_address = text(client.get("/bao-cao/", query_string={"thang": "2024-11"}))
+    assert table(chosen, "report by-unit") == table(by_address, "report by-unit")
+    assert 'type="month"' not in chosen
+    options = re.findall(r'<option value="(\d+)"( selected)?>([^<]+)</option>', chosen)
+    assert [(value, label) for value, _, label in options] == [
+        (str(n), f"Tháng {n}") for n in range(1, 13)
+    ]
+    assert [value for value, selected, _ in options if selected] == ["11"]
+    assert 'name="nam" value="2024"' in chosen
+
+
+@pytest.mark.parametrize(
+    ("month", "year", "message"),
+    [
+        ("11", "20x4", "Năm «20x4» không hợp lệ: hãy nhập năm bằng bốn chữ số"),
+        ("11", "24", "Năm «24» không hợp lệ"),
+        ("13", "2024", "Tháng «13» không hợp lệ: hãy chọn từ Tháng 1 đến Tháng 12"),
+        ("mười", "2024", "Tháng «mười» không hợp lệ"),
+        ("11", "1900", "Kỳ «11/1900» nằm ngoài khoảng tracker làm việc"),
+    ],
+    ids=["letters-in-year", "two-digit-year", "month-13", "month-in-words", "year-1900"],
+)
+def test_a_month_chosen_wrong_is_one_sentence_beside_the_chooser(
+    office: Office, month: str, year: str, message: str
+) -> None:
+    response = office.client(LEADER).get("/bao-cao/", query_string={"thang": month, "nam": year})
+    assert response.status_code == 400
+    html = text(response)
+    assert re.search(r'role="alert">[^<]*' + re.escape(message), html), html
+    assert "Traceback" not in html and 'name="nam"' in html  # chosen again on the same page
+    assert "Theo đơn vị" not in html  # no report of another month
+
+
+def test_no_field_takes_a_date_in_the_browser_s_own_language() -> None:
+    """Every date is typed dd/mm/yyyy and every month chosen in Vietnamese: no browser date or
+    month field, which would follow the browser's locale (mm/dd/yyyy in English)."""
+    templates = (ROOT / "tracker" / "web" / "templates").glob("*.html")
+    found = {p.name for p in templates if re.search(r'type="(date|month|week)"', p.read_text())}
+    assert found == set()
 
 
 def save(response: Any, path: Path) -> Path:

@@ -52,7 +52,7 @@ def serve(app: AppContext, host: str, port: int, proxy: str | None, threads: int
     from waitress.server import create_server
 
     from tracker.services.accounts import active_admins
-    from tracker.web.app import create_app
+    from tracker.web.app import create_app, settle_memory
 
     web = create_app(app.settings, secure_cookies=proxy is not None)
     with app.session(reading_only=True) as session:
@@ -88,6 +88,7 @@ def serve(app: AppContext, host: str, port: int, proxy: str | None, threads: int
         raise TrackerError(f"Không mở được cổng {port} tại địa chỉ {host}: {reason}.") from None
     shown = f"[{host}]" if ":" in host else host
     info(f"tracker đang chạy tại http://{shown}:{port}/ — Ctrl+C để dừng.")
+    settle_memory()
     try:
         server.run()  # returns on Ctrl+C
     finally:

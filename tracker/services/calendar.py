@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 from tracker import rules
 from tracker.calendar import OVERRIDE_KINDS, DayInfo, Override
 from tracker.dates import FIRST_YEAR, LAST_YEAR, format_date
+from tracker.db_changes import marker_of
 from tracker.errors import InvalidInput, NotFound, Refused
 from tracker.law.calendar import LawCalendar
 from tracker.models import ApologyLetter, CalendarOverride, Dossier
@@ -34,17 +35,23 @@ def load_calendar(session: Session) -> LawCalendar:
     Built once per thread for the same overrides and regimes: its counting tables take ~10 ms
     to fill, and a page of the browser lists dossiers two or three times per request, each
     request of a server thread after the last. Each thread keeps its own, because the tables
-    grow in place as later dates are asked for; a changed override makes a new one."""
+    grow in place as later dates are asked for; a changed override makes a new one. Under the
+    change marker it was read under (a server's reading transaction, tracker.db_changes), even
+    the overrides are not read again."""
+    book = regime_book(session)
+    marker = marker_of(session)
+    last = getattr(_built, "last", None)
+    if last is not None and last[0] is book and marker is not None and last[2] == marker:
+        kept: LawCalendar = last[3]
+        return kept
     overrides = {
         row.day: Override(row.kind, row.why) for row in session.scalars(select(CalendarOverride))
     }
-    book = regime_book(session)
-    last = getattr(_built, "last", None)
     if last is not None and last[0] is book and last[1] == overrides:
-        calendar: LawCalendar = last[2]
-        return calendar
-    calendar = LawCalendar(book, overrides)
-    _built.last = (book, overrides, calendar)
+        calendar: LawCalendar = last[3]
+    else:
+        calendar = LawCalendar(book, overrides)
+    _built.last = (book, overrides, marker, calendar)
     return calendar
 
 

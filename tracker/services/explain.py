@@ -5,8 +5,8 @@ working-day calendar and the regime of the dossier's date."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,7 @@ from tracker.explanation import DateExplanation, DayStep, DeadlineExplanation, R
 from tracker.law.book import Governed
 from tracker.law.calendar import LawCalendar
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseRow, current_letter, get_dossier
+from tracker.services.cases import current_letter, get_dossier
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -103,14 +103,25 @@ def explain_dates(
 
 
 def explain_deadlines(
-    calendar: LawCalendar, rows: Sequence[CaseRow], *, today: dt.date
-) -> dict[str, DeadlineExplanation]:
-    """How the apology deadline of every dossier of a list (a head's page) was computed, by
-    code: a few days' walk each, with the calendar read once — the days late and the new date,
-    walks of any length, are on each dossier's own page. `calendar`: the list's own
-    (load_calendar), read once per page."""
-    # Once per due date: a page's dozens of dossiers share a few.
-    by_due = {
-        due: _deadline(calendar, "", due, today=today) for due in {row.due_at for row in rows}
-    }
-    return {row.code: replace(by_due[row.due_at], code=row.code) for row in rows}
+    calendar: LawCalendar, dues: Iterable[dt.date], *, today: dt.date
+) -> dict[dt.date, DeadlineExplanation]:
+    """How the apology deadline of each due date of a list (a head's page) was computed: a
+    few days' walk each — the days late and the new date, walks of any length, are on each
+    dossier's own page. `calendar`: the list's own (load_calendar). Kept with the calendar,
+    which a server reuses until its days off change: a page of old dossiers has 50 due dates,
+    and the heads' pages come back to the same ones request after request."""
+    known = _explained.setdefault(calendar, {})
+    if len(known) > _EXPLAINED_LIMIT:
+        known.clear()
+    for due in dues:
+        if (due, today) not in known:
+            known[due, today] = _deadline(calendar, "", due, today=today)
+    return {due: known[due, today] for due in dues}
+
+
+# Explanations by calendar (a new one for every change of the days off), then by due date and
+# day: bounded, since a server runs for months.
+_explained: WeakKeyDictionary[LawCalendar, dict[tuple[dt.date, dt.date], DeadlineExplanation]] = (
+    WeakKeyDictionary()
+)
+_EXPLAINED_LIMIT = 4096

@@ -31,7 +31,8 @@ def field(name: str) -> str:
 
 
 def optional_date(name: str) -> dt.date | None:
-    """A date field (the browser's date picker sends `2025-07-01`; `01/07/2025` typed works too)."""
+    """A date field, typed `01/07/2025` (a browser's own date field would show its locale's
+    order and words: mm/dd/yyyy in an English Chromium); `2025-07-01` is read too."""
     text = field(name)
     return parse_date(text) if text else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -55,6 +55,7 @@ def fingerprint(result: object) -> str:
 
 class Calls:
     def __init__(self, services: Services, settings: Settings) -> None:
+        self.services = services
         self.engine = services.engine
         self.info = services.info
         self.settings = settings
@@ -95,10 +96,8 @@ class Calls:
             outputs=outputs,
         )
 
-    @contextmanager
-    def _reading(self) -> Iterator[Any]:
-        with transaction(self.engine, reading_only=True, info=self.info) as session:
-            yield session
+    def _reading(self) -> AbstractContextManager[Any]:
+        return self.services._reading()
 
     @contextmanager
     def _writing(self) -> Iterator[tuple[Any, OutputBatch]]:

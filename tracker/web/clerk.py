@@ -6,13 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 
 from tracker.importers.reader import COLUMN_SOURCE_LABELS, REJECTION_KINDS, SKIP_LABELS
 from tracker.services.letter_steps import CHANNEL_NAMES
 from tracker.web.auth import signed_in
 from tracker.web.context import context, services, today, viewer
-from tracker.web.forms import checked, optional_period, refusal_status, unit_of
+from tracker.web.forms import (
+    checked,
+    optional_period,
+    page_links,
+    page_number,
+    refusal_status,
+    unit_of,
+)
 from tracker.web.pages import REFUSALS
 
 blueprint = Blueprint("clerk", __name__)
@@ -71,14 +78,23 @@ def pending() -> Any:
     """`letters pending [--channel C] [--unit U]`, each letter with its publication forms."""
     asked = request.args.get("kenh", "")
     channel = asked if asked in CHANNEL_NAMES else None  # anything else: both channels
-    rows = context().desk.pending(viewer(), channel, unit_of(request.args), today=today())
+    unit = unit_of(request.args)
+    pending = context().desk.pending(
+        viewer(), channel, unit, today=today(), page=page_number(request.args)
+    )
+    # The other pages keep the channel and the unit chosen; a publication recorded from this
+    # page comes back to it (pages.publish).
+    chosen = {key: value for key, value in (("kenh", channel), ("don-vi", unit)) if value}
     return render_template(
         "pending.html",
-        rows=rows,
+        pending=pending,
+        page_links=page_links("clerk.pending", pending.paging, chosen),
+        back={**chosen, "trang": str(pending.paging.number)},
+        dossiers=url_for("pages.dossier", code=""),
         channel=channel,
         channel_names=CHANNEL_NAMES,
         units=_units(),
-        unit=unit_of(request.args),
+        unit=unit,
         today=today(),
     )
 

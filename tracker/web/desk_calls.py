@@ -10,11 +10,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from tracker.config import Settings
 from tracker.dates import Period
+from tracker.db_changes import Remembered
 from tracker.output_files import OutputBatch
 from tracker.services import access
 from tracker.services.cases import CaseFilter, CaseRow, list_cases
-from tracker.services.chase import ApologyTiming, PendingLetter, apology_timings, pending_letters
+from tracker.services.chase import (
+    ApologyTiming,
+    PendingFacts,
+    PendingPage,
+    apology_timings,
+    pending_facts,
+    pending_page,
+)
 from tracker.services.letter_downloads import LetterFileInfo, files_of
 from tracker.services.letter_draft import DraftRequest, DraftResult, draft_letters
 from tracker.services.letter_issue import IssuedLetter, IssueRequest, issue_letters
@@ -27,7 +36,7 @@ from tracker.services.letter_printouts import (
 from tracker.services.letter_publish import Posted, PublishRequest, publish_letters
 from tracker.services.letter_render import RenderRequest, RenderResult
 from tracker.web.calls import Batch, Calls
-from tracker.web.queries import Viewer
+from tracker.web.queries import Services, Viewer
 
 T = TypeVar("T")
 
@@ -68,6 +77,10 @@ PRINTOUTS = {"ban-gop": combined_printout, "thong-bao": desk_notices_printout}
 
 
 class DeskCalls(Calls):
+    def __init__(self, services: Services, settings: Settings) -> None:
+        super().__init__(services, settings)
+        self._pending: Remembered[tuple[str | None, str | None], list[PendingFacts]] = Remembered()
+
     def period(
         self, viewer: Viewer, period: Period, unit: str | None, *, today: dt.date
     ) -> PeriodLetters:
@@ -196,12 +209,17 @@ class DeskCalls(Calls):
             return PRINTOUTS[kind](session, request, today=today)
 
     def pending(
-        self, viewer: Viewer, channel: str | None, unit: str | None, *, today: dt.date
-    ) -> list[PendingLetter]:
-        """`letters pending [--channel C] [--unit U]`."""
+        self, viewer: Viewer, channel: str | None, unit: str | None, *, today: dt.date, page: int
+    ) -> PendingPage:
+        """`letters pending [--channel C] [--unit U]`, one page of it. The list is kept until
+        anything is written (tracker.db_changes): clerks page through it, and reading it whole
+        is most of a page's cost on a province's database."""
         with self._reading() as session:
             scope = access.list_scope(session, viewer, unit)
-            return pending_letters(session, channel=channel, unit=scope, today=today)
+            facts = self._pending.get(
+                session, (channel, scope), lambda: pending_facts(session, channel, scope)
+            )
+            return pending_page(session, facts, today=today, page=page)
 
     def late(
         self, viewer: Viewer, period: Period | None, unit: str | None, *, today: dt.date

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import Any
 from urllib.parse import quote
 
-from flask import Response
+from flask import Response, url_for
 
 from tracker.dates import Period, parse_date, parse_period
-from tracker.errors import Refused, TrackerError
+from tracker.errors import InvalidInput, Refused, TrackerError
+from tracker.services.paging import Paging
 from tracker.services.units import UnitInfo
+from tracker.text import clean
 
 
 def optional_date(values: Mapping[str, str], name: str) -> dt.date | None:
@@ -25,6 +28,26 @@ def period_of(values: Mapping[str, str], today: dt.date, name: str = "ky") -> Pe
     """The month asked for (`2024-11` or `11/2024`); the current month when none is."""
     text = values.get(name, "").strip()
     return parse_period(text) if text else Period.of(today)
+
+
+def chosen_month(values: Mapping[str, str], default: Period) -> Period:
+    """The month of a month chooser (`_filters.html`: «Tháng 1 … Tháng 12» in `thang`, the
+    year in `nam`), or of an address that names it whole (`?thang=2024-11`, `?thang=11/2024`,
+    as links and the downloads' addresses do); `default` when nothing is chosen. A browser's
+    own month field would speak its locale's language (English month names in an English
+    Chromium); this one is Vietnamese in every browser, without JavaScript."""
+    month, year = values.get("thang", "").strip(), values.get("nam", "").strip()
+    if not year:
+        return parse_period(month) if month else default
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise InvalidInput(
+            f"Năm «{clean(year)}» không hợp lệ: hãy nhập năm bằng bốn chữ số, ví dụ 2024."
+        )
+    if not (month.isascii() and month.isdigit() and 1 <= int(month) <= 12):
+        raise InvalidInput(
+            f"Tháng «{clean(month)}» không hợp lệ: hãy chọn từ Tháng 1 đến Tháng 12."
+        )
+    return parse_period(f"{int(month):02d}/{year}")  # the years tracker works in: its rule
 
 
 def optional_period(values: Mapping[str, str], name: str = "ky") -> Period | None:
@@ -43,6 +66,17 @@ def page_number(values: Mapping[str, str], name: str = "trang") -> int:
         return int(values.get(name, ""))
     except ValueError:  # not a number, or one of thousands of digits
         return 1
+
+
+def page_links(endpoint: str, paging: Paging, args: Mapping[str, Any]) -> dict[int, str]:
+    """The addresses of the pages a pager links to (the first, previous, next and last), each
+    with the list's other arguments (a unit, a channel) and its number."""
+    wanted = (1, paging.number - 1, paging.number + 1, paging.pages)
+    return {
+        number: url_for(endpoint, **args, trang=number)
+        for number in wanted
+        if 1 <= number <= paging.pages and number != paging.number
+    }
 
 
 def unit_name(units: Sequence[UnitInfo], code: str | None) -> str | None:

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 from flask import Blueprint, Response, abort, render_template, request, send_file
 
 from tracker.dates import Period, parse_period
+from tracker.errors import InvalidInput
 from tracker.web.auth import signed_in
 from tracker.web.context import context, services, today, viewer
+from tracker.web.forms import chosen_month
 
 if TYPE_CHECKING:
     from tracker.web.lead_queries import Printout
@@ -26,13 +28,6 @@ blueprint = Blueprint("lead", __name__, url_prefix="/bao-cao")
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _chosen_month() -> Period:
-    """The month asked for (`?thang=2024-11`, as the month field sends it), else the last
-    month: the report is made early in the month after."""
-    asked = request.args.get("thang", "").strip()
-    return parse_period(asked) if asked else Period.of(today()).previous()
 
 
 def _data_uri(png: bytes | None) -> str | None:
@@ -54,7 +49,21 @@ def monthly() -> Any:
         unit_lines,
     )
 
-    period = _chosen_month()
+    try:
+        # Else the last month: the report is made early in the month after.
+        period = chosen_month(request.args, Period.of(today()).previous())
+    except InvalidInput as refused:
+        # The chooser again, as it was filled in, with what is wrong with it.
+        typed = request.args.get("thang", "")
+        page = render_template(
+            "report.html",
+            summary=None,
+            refusal=str(refused),
+            month=int(typed) if typed.isascii() and typed.isdigit() else None,
+            year=request.args.get("nam", ""),
+            today=today(),
+        )
+        return page, 400
     summary = services().monthly_report(viewer(), period, today=today())
     # Drawn on the server (matplotlib, the printout's own charts) and sent inside the page:
     # nothing to fetch, and the page prints with them.
@@ -69,7 +78,8 @@ def monthly() -> Any:
     return render_template(
         "report.html",
         summary=summary,
-        period=period,
+        month=period.month,
+        year=period.year,
         units=[(name, counts, count_cells(counts)) for name, counts in unit_lines(summary)],
         heads=head_rows(summary),
         figures=figure_rows(summary.index) if summary.index and summary.index.has_data else [],

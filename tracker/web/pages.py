@@ -15,7 +15,7 @@ from tracker.law.regime import KIND_LABELS
 from tracker.services.letter_steps import CHANNEL_NAMES
 from tracker.web.auth import signed_in
 from tracker.web.context import context, services, today, viewer
-from tracker.web.forms import optional_date, page_number, refusal_status, unit_name
+from tracker.web.forms import optional_date, page_links, page_number, refusal_status, unit_name
 
 blueprint = Blueprint("pages", __name__)
 
@@ -40,21 +40,16 @@ def home() -> Any:
     )
     units = services().unit_choices(viewer()) if viewer().role != "head" else []
     shown_unit = unit_name(units, worklist.unit) or viewer().unit_name
-    explained = {code: deadline_lines(ex) for code, ex in worklist.explanations.items()}
-    # The other pages keep the unit filter the account chose (a head has none).
-    chosen: dict[str, Any] = {"don-vi": unit} if unit else {}
-    pages = {
-        number: url_for("pages.home", **chosen, trang=number)
-        for number in (1, worklist.number - 1, worklist.number + 1, worklist.pages)
-        if 1 <= number <= worklist.pages and number != worklist.number
-    }
+    # Once per due date: the rows due the same day share their explanation.
+    explained = {due: "\n".join(deadline_lines(ex)) for due, ex in worklist.explanations.items()}
     return render_template(
         "worklist.html",
         worklist=worklist,
         units=units,
         unit_name=shown_unit,
         explained=explained,
-        page_links=pages,
+        # The other pages keep the unit filter the account chose (a head has none).
+        page_links=page_links("pages.home", worklist.paging, {"don-vi": unit} if unit else {}),
         # Each row's link is this and its code: url_for for each row was most of the page's
         # rendering (bench/web.py).
         dossiers=url_for("pages.dossier", code=""),
@@ -149,7 +144,7 @@ def publish(code: str) -> Any:
     where = CHANNEL_NAMES[posted.channel]
     state = "thư đã công khai đủ hai kênh" if posted.published else "còn thiếu kênh kia"
     flash(f"Đã ghi nhận thư của hồ sơ {posted.code} trên {where} ({state}).")
-    back = request.form.get("next", "")
-    if back == "cho-cong-khai":
-        return redirect(url_for("clerk.pending"))
+    if request.form.get("next", "") == "cho-cong-khai":  # the pending list, at the same page
+        kept: dict[str, Any] = {key: request.form.get(key) for key in ("kenh", "don-vi", "trang")}
+        return redirect(url_for("clerk.pending", **{k: v for k, v in kept.items() if v}))
     return redirect(url_for("pages.dossier", code=posted.code))

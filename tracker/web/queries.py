@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.db import check_schema, make_engine, transaction
+from tracker.db_changes import ChangeWatch, Remembered
 from tracker.services import access, accounts
 from tracker.services.regimes import session_info
 from tracker.services.worklist import WorklistPage, worklist_page
@@ -42,10 +43,20 @@ class Services(LeadQueries, AdminQueries):
         self.info = session_info(regimes_dir)
         # Once at start: a server must not come up on a database whose schema is not its own.
         check_schema(self.engine)
+        # Every request asks who is signed in, and heads come back to their list: what they
+        # read is kept until anything is written (tracker.db_changes), then read afresh.
+        self.changes = ChangeWatch(self.engine)
+        self._viewers: Remembered[tuple[int, int, dt.date], Viewer | None] = Remembered()
+        self._worklists: Remembered[tuple[str | None, dt.date, int, int], WorklistPage] = (
+            Remembered()
+        )
+        self._units: Remembered[tuple[str, str | None], list[UnitInfo]] = Remembered()
 
     @contextmanager
     def _reading(self) -> Iterator[Any]:
+        """A read-only transaction with its change marker (what it reads may be kept)."""
         with transaction(self.engine, reading_only=True, info=self.info) as session:
+            self.changes.mark(session)
             yield session
 
     @contextmanager
@@ -56,6 +67,7 @@ class Services(LeadQueries, AdminQueries):
             yield session
 
     def close(self) -> None:
+        self.changes.close()
         self.engine.dispose()
 
     # --- signing in --------------------------------------------------------------------
@@ -74,7 +86,11 @@ class Services(LeadQueries, AdminQueries):
 
     def viewer(self, account_id: int, session_version: int, *, today: dt.date) -> Viewer | None:
         with self._reading() as session:
-            return access.viewer_for(session, account_id, session_version, today=today)
+            return self._viewers.get(
+                session,
+                (account_id, session_version, today),
+                lambda: access.viewer_for(session, account_id, session_version, today=today),
+            )
 
     # --- dossiers ----------------------------------------------------------------------
 
@@ -84,11 +100,19 @@ class Services(LeadQueries, AdminQueries):
         """One page of the dossiers to act on, of the unit the account may list."""
         with self._reading() as session:
             scope = access.list_scope(session, viewer, unit)
-            return worklist_page(session, scope, today=today, within=within, page=page)
+            return self._worklists.get(
+                session,
+                (scope, today, within, page),
+                lambda: worklist_page(session, scope, today=today, within=within, page=page),
+            )
 
     def unit_choices(self, viewer: Viewer) -> list[UnitInfo]:
         with self._reading() as session:
-            return access.readable_units(session, viewer)
+            return self._units.get(
+                session,
+                (viewer.role, viewer.unit),
+                lambda: access.readable_units(session, viewer),
+            )
 
     # --- administration ----------------------------------------------------------------
 
