@@ -146,7 +146,7 @@ class Publication(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"))
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
     channel: Mapped[str] = mapped_column(String(chars("publications.channel")))
     published_on: Mapped[dt.date] = mapped_column(Date)
     url: Mapped[str | None] = mapped_column(String(chars("publications.url")))
