@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tracker.dates import Period
 from tracker.rules import CHANNELS, late_apology_step
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseFilter, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ from tracker.reports.monthly import (
 )
 from tracker.rules import RememberedRules
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseFilter, CaseRow, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import CaseRow
 from tracker.services.index import index_report
 from tracker.services.presets import organisation
 from tracker.services.transfers import PeriodUnit
@@ -246,7 +247,7 @@ def monthly_summary(
         )
         then = scope.where.names(session, str(period))
         cases = [
-            _case_line(replace(r, unit_name=then[r.code][0], head=then[r.code][1]))
+            _case_line(r._replace(unit_name=then[r.code][0], head=then[r.code][1]))
             if r.code in then
             else _case_line(r)
             for r in list_cases(session, late_filter, today=today)

@@ -24,7 +24,8 @@ from tracker.explanation import DeadlineExplanation
 from tracker.models import Dossier, Unit
 from tracker.rules import RememberedRules
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseRow, current_letters, list_query, listed_case
+from tracker.services.case_list import current_letters, list_query
+from tracker.services.case_rows import CaseRow, listed_case
 from tracker.services.explain import explain_deadlines
 
 PAGE_SIZE = 50  # rows a page shows: a head's day of work, and about 15 ms to serve

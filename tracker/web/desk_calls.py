@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 from tracker.dates import Period
 from tracker.output_files import OutputBatch
 from tracker.services import access
-from tracker.services.cases import CaseFilter, CaseRow, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import CaseRow
 from tracker.services.chase import ApologyTiming, PendingLetter, apology_timings, pending_letters
 from tracker.services.letter_downloads import LetterFileInfo, files_of
 from tracker.services.letter_draft import DraftRequest, DraftResult, draft_letters
