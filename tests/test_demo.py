@@ -74,7 +74,8 @@ def test_the_output_says_what_is_invented_and_which_law_each_month_used(
     assert "Nghị định 118/2025/NĐ-CP" in october and "Thông tư số 03/2025/TT-VPCP" in october
     # The end names the files of both months, in their own folders.
     end = output.split("Xong — mở những tệp sau")[1]
-    assert "2024-11/letters/tat-ca-phieu.docx" in end and "2026-10/letters/tat-ca-phieu.docx" in end
+    assert "2024-11/letters/thu-xin-loi-2024-11-tat-ca-da-ban-hanh.docx" in end
+    assert "2026-10/letters/thu-xin-loi-2026-10-tat-ca-da-ban-hanh.docx" in end
     assert "Tháng 11/2024 — Ủy ban nhân dân huyện Gò Dầu; Nghị định 61/2018/NĐ-CP" in end
     assert "Tháng 10/2026 — Ủy ban nhân dân xã Phước Thạnh; Nghị định 118/2025/NĐ-CP" in end
 
@@ -106,7 +107,7 @@ def test_november_2024_is_kept_46_late_dossiers_at_the_district(
     # Issued first, rendered after: the combined file holds only numbered letters; the public
     # copies are those of the letters posted on the portal.
     folder = directory / "2024-11" / "letters"
-    combined = docx_text(folder / "tat-ca-phieu.docx")
+    combined = docx_text(folder / "thu-xin-loi-2024-11-tat-ca-da-ban-hanh.docx")
     issued = [letter for letter in letters if letter["number"]]
     assert combined.count("Số: ") == len(issued) and "Số:       /" not in combined
     assert all(f"Số: {letter['number']}" in combined for letter in issued)
@@ -247,6 +248,45 @@ def test_the_2026_printouts_are_the_communes(demo: tuple[Path, Result]) -> None:
     reminders = docx_text(directory / "2026-10" / "nhac-viec.docx")
     assert "Võ Văn Hậu" in reminders and "Phòng Kinh tế và Hạ tầng" not in reminders
     assert "61/2018" not in reminders
+
+
+def printed_now(directory: Path, out: Path, *args: str) -> str:
+    """A printout made from the demo's database on 02/11/2026, after the reform."""
+    database = str(directory / "tracker.db")
+    result = CliRunner().invoke(
+        cli, ["--db", database, "--today", "02/11/2026", *args, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return docx_text(out)
+
+
+def test_each_months_documents_printed_after_the_reform_carry_that_months_office(
+    demo: tuple[Path, Result], tmp_path: Path
+) -> None:
+    """November 2024's printout and notice, printed in 2026 when the commune keeps the
+    database, are still the district's; October 2026's are the commune's."""
+    directory, _ = demo
+    november = printed_now(
+        directory, tmp_path / "bc-2024.docx", "report", "monthly", "2024-11", "--format", "docx"
+    )
+    assert november.startswith("UBND HUYỆN GÒ DẦU\nVĂN PHÒNG HĐND VÀ UBND\n")
+    assert "Gò Dầu, ngày 02 tháng 11 năm 2026" in november and "PHƯỚC THẠNH" not in november
+    notice = printed_now(directory, tmp_path / "cv-2024.docx", "report", "notice", "2024-11")
+    assert notice.startswith("ỦY BAN NHÂN DÂN\nHUYỆN GÒ DẦU\n")
+    assert "Gò Dầu, ngày 02 tháng 11 năm 2026" in notice and "/UBND-NC" in notice
+    assert "Nguyễn Văn Tân (tên minh họa)" in notice and "PHƯỚC THẠNH" not in notice
+    october = printed_now(
+        directory, tmp_path / "bc-2026.docx", "report", "monthly", "2026-10", "--format", "docx"
+    )
+    assert october.startswith("UBND XÃ PHƯỚC THẠNH\nVĂN PHÒNG HĐND VÀ UBND\n")
+    assert "Phước Thạnh, ngày 02 tháng 11 năm 2026" in october and "HUYỆN" not in october
+    notice = printed_now(directory, tmp_path / "cv-2026.docx", "report", "notice", "2026-10")
+    assert notice.startswith("ỦY BAN NHÂN DÂN\nXÃ PHƯỚC THẠNH\n") and "/UBND-VP" in notice
+    assert "Trần Thị Bích Liên (tên minh họa)" in notice and "HUYỆN GÒ DẦU" not in notice
+    # The month's own printouts, made in its month, say the same.
+    assert docx_text(directory / "2024-11" / "cong-van-thang-2024-11.docx").startswith(
+        "ỦY BAN NHÂN DÂN\nHUYỆN GÒ DẦU\n"
+    )
 
 
 def test_a_2024_letter_reprinted_after_the_reform_is_the_same_file(
