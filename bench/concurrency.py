@@ -15,19 +15,28 @@ dossier, and the check proves each unit's numbers run 1, 2, 3 … The baseline i
 alone for a quarter of the time, measured in the same run (this machine's speed drifts by up to
 50 % between runs, so only the ratio is comparable). Exits 1 if any command failed (e.g.
 "database is locked") or an update was lost.
+
+On PostgreSQL it also says what bounds the throughput: the clerks' sessions sampled every 20 ms
+(statements running, waiting for a lock, any other wait event; lock requests not granted), the
+CPU time of each command in the clerk (process_time) and in the server (every server process,
+from /proc), how long each clerk waited for a free core (the run queue, /proc/self/schedstat),
+how busy the machine's cores were, and from these the throughput N free cores would allow.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -54,65 +63,182 @@ def fresh_database(server: str | None) -> Iterator[str]:
         yield url
 
 
+@dataclass
+class Observed:
+    """What a run cost beside its throughput (PostgreSQL): the server's and the machine's CPU
+    time, and what the clerks' sessions were doing when sampled."""
+
+    samples: int = 0
+    running: int = 0  # clerk statements seen running, summed over the samples
+    lock_waits: int = 0  # of those, waiting for a lock (wait_event_type 'Lock')
+    blocked: int = 0  # lock requests not granted (pg_locks), summed over the samples
+    waits: Counter[str] = field(default_factory=Counter)  # every wait event seen, by name
+    server_cpu: float | None = None  # seconds of CPU of every server process; None: not here
+    machine_busy: float = 0.0  # core-seconds the whole machine was busy (every process's)
+    wall: float = 0.0
+
+
 def measure(
     server: str | None, count: int, seconds: float, workload: str = "shared"
-) -> tuple[clerks.Summary, list[clerks.Outcome]]:
+) -> tuple[clerks.Summary, list[clerks.Outcome], Observed]:
     with fresh_database(server) as url:
         if workload == "units":
             # Three commands a dossier; a clerk never gets through ten commands a second here.
             clerks.prepare_units(url, count, per_clerk=max(100, int(seconds * 4)))
         else:
             clerks.prepare(url, count)
-        with lock_waits(url if server else None):
+        with observe(url if server else None) as observed:
             outcomes, elapsed = clerks.run_clerks(
                 url, clerks=count, seconds=seconds, workload=workload
             )
-        return clerks.check(url, outcomes, elapsed), outcomes
+        return clerks.check(url, outcomes, elapsed), outcomes, observed
+
+
+def _machine_busy() -> float:
+    """Core-seconds every process of this machine has been busy since boot (/proc/stat)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(pid: int) -> tuple[float, float]:
+    """(own, reaped children's) CPU seconds of a process, from /proc/PID/stat."""
+    after_name = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    utime, stime, cutime, cstime = (int(f) for f in after_name[11:15])
+    tick = os.sysconf("SC_CLK_TCK")
+    return (utime + stime) / tick, (cutime + cstime) / tick
+
+
+def _server_cpu(data_directory: str) -> float | None:
+    """CPU seconds of the server: the postmaster, the backends it has reaped (every clerk's
+    connection, once closed) and its children still running; None if it is not on this
+    machine or not readable."""
+    try:
+        postmaster = int(Path(data_directory, "postmaster.pid").read_text().split()[0])
+        own, reaped = _process_cpu(postmaster)
+        running = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parts = stat.read_text().rsplit(")", 1)[1].split()
+                if int(parts[1]) == postmaster:  # its parent
+                    running += _process_cpu(int(stat.parent.name))[0]
+    except (OSError, ValueError):
+        return None
+    return own + reaped + running
 
 
 @contextmanager
-def lock_waits(url: str | None) -> Iterator[None]:
-    """On PostgreSQL, what the clerks' sessions were doing, sampled every 20 ms meanwhile: how
-    often one was running a statement, and how often one was waiting for a lock (what the
-    locking design decides; the rest of a command's time is the client's own work)."""
+def observe(url: str | None) -> Iterator[Observed]:
+    """On PostgreSQL, what the clerks' sessions were doing, sampled every 20 ms meanwhile (how
+    often one was running a statement, waiting for a lock, or waiting for anything else), how
+    many lock requests were waiting, and the CPU time of the server and of the machine."""
+    observed = Observed()
     if url is None:
-        yield
+        yield observed
         return
     from sqlalchemy import text
 
     from tracker.db import make_engine
 
     engine = make_engine(url)
-    query = text(
-        "SELECT count(*) FILTER (WHERE state = 'active'), "
-        "count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity "
+    activity = text(
+        "SELECT state = 'active', wait_event_type, wait_event FROM pg_stat_activity "
         "WHERE datname = current_database() AND pid <> pg_backend_pid()"
     )
-    samples: list[tuple[int, int]] = []
+    blocked = text("SELECT count(*) FROM pg_locks WHERE NOT granted")
     done = threading.Event()
 
     def sample() -> None:
         with engine.connect() as conn:
             while not done.wait(0.02):
-                running, waiting = conn.execute(query).one()
-                samples.append((running, waiting))
+                observed.samples += 1
+                for active, wait_type, wait_event in conn.execute(activity):
+                    if not active:
+                        continue
+                    observed.running += 1
+                    if wait_type:
+                        observed.waits[f"{wait_type}:{wait_event}"] += 1
+                    observed.lock_waits += wait_type == "Lock"
+                observed.blocked += conn.execute(blocked).scalar_one()
                 conn.rollback()  # a new snapshot of pg_stat_activity
 
+    with engine.connect() as conn:
+        data_directory = conn.execute(text("SHOW data_directory")).scalar_one()
+    server_before, busy_before, began = (
+        _server_cpu(data_directory),
+        _machine_busy(),
+        time.monotonic(),
+    )
     sampler = threading.Thread(target=sample)
     sampler.start()
     try:
-        yield
+        yield observed
     finally:
         done.set()
         sampler.join()
         engine.dispose()
-    active = sum(a for a, _ in samples)
-    waiting = sum(w for _, w in samples)
+    time.sleep(0.2)  # the clerks' last backends reaped by the postmaster
+    server_after = _server_cpu(data_directory)
+    observed.wall = time.monotonic() - began
+    observed.machine_busy = _machine_busy() - busy_before
+    if server_before is not None and server_after is not None:
+        observed.server_cpu = server_after - server_before
+    running = max(observed.running, 1)
     print(
-        f"  {len(samples)} samples of pg_stat_activity: {active / len(samples):.2f} clerk "
-        f"statements running on average, {waiting / len(samples):.2f} waiting for a lock "
-        f"({waiting / max(active, 1):.1%} of the statements seen)"
+        f"  {observed.samples} samples of pg_stat_activity: {observed.running / observed.samples:.2f} "
+        f"clerk statements running on average, {observed.lock_waits / observed.samples:.2f} "
+        f"waiting for a lock ({observed.lock_waits / running:.1%} of the statements seen), "
+        f"lock requests not granted: {observed.blocked} in all the samples"
     )
+    if observed.waits:
+        seen = ", ".join(f"{name} {n}" for name, n in observed.waits.most_common(6))
+        print(f"  wait events of running clerk statements: {seen}")
+
+
+def cpu_report(
+    count: int,
+    alone: clerks.Summary,
+    alone_outcomes: list[clerks.Outcome],
+    alone_seen: Observed,
+    together: clerks.Summary,
+    outcomes: list[clerks.Outcome],
+    seen: Observed,
+) -> None:
+    """Where the clerks' time went, from CPU time and the run queue rather than the clock. If
+    they never wait for each other's locks, their throughput is bounded by the cores free for
+    them, and what N free cores would give follows from the CPU time one command costs."""
+    cores = os.cpu_count() or 1
+    for label, summary, done, observed in (
+        ("1 clerk alone", alone, alone_outcomes, alone_seen),
+        (f"{count} clerks at once", together, outcomes, seen),
+    ):
+        client = sum(o.cpu_seconds for o in done)
+        queued = sum(o.queued_seconds for o in done)
+        wall = sum(o.seconds for o in done)
+        server = observed.server_cpu
+        per = (summary.commands or 1) / 1000  # figures per command, in ms
+        server_text = f"{server / per:.0f} ms" if server is not None else "not measured"
+        print(
+            f"  {label}: per command, wall {wall / per:.0f} ms, of which the clerk's CPU "
+            f"{client / per:.0f} ms and its wait for a free core {queued / per:.0f} ms; the "
+            f"server's CPU {server_text}. Meanwhile the machine's {cores} cores were busy "
+            f"{observed.machine_busy / (observed.wall * cores):.0%} of the time, "
+            f"{(client + (server or 0)) / max(observed.machine_busy, 1e-9):.0%} of it this "
+            "run's commands (the rest: the clerks starting, other work on the machine)"
+        )
+    if seen.server_cpu is None:
+        return
+    cpu = (sum(o.cpu_seconds for o in outcomes) + seen.server_cpu) / (together.commands or 1)
+    # One clerk on a free machine: its commands without the time they waited for a core.
+    free = sum(o.seconds - o.queued_seconds for o in alone_outcomes) / (alone.commands or 1)
+    print(
+        f"  With no lock waits, {count} clerks reach at most min({count} × one clerk, free "
+        f"cores / {cpu * 1000:.0f} ms of CPU a command); one clerk on a free machine: "
+        f"1 / {free * 1000:.0f} ms = {1 / free:.1f}/s:"
+    )
+    for n in sorted({cores, 4, 8, 16}):
+        bound = min(count / free, n / cpu)
+        print(f"    {n:2d} free cores: ≤ {bound:5.1f}/s = {bound * free:.2f}× one clerk")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -129,7 +255,7 @@ def during_import(server: str | None, count: int, seconds: float, rows: int) -> 
         os.environ.get("TRACKER_BENCH_CACHE", Path(tempfile.gettempdir()) / "tracker-bench")
     )
     export = ensure(cache / "exports", rows, 1, "csv")
-    alone, alone_outcomes = measure(server, count, min(seconds, 20))
+    alone, alone_outcomes, _ = measure(server, count, min(seconds, 20))
     with fresh_database(server) as url:
         clerks.prepare(url, count)
         started = time.monotonic()
@@ -176,8 +302,12 @@ def main() -> int:
         return during_import(
             options.postgresql, options.clerks, options.seconds, options.import_rows
         )
-    alone, _ = measure(options.postgresql, 1, options.seconds / 4, options.workload)
-    together, _ = measure(options.postgresql, options.clerks, options.seconds, options.workload)
+    alone, alone_outcomes, alone_seen = measure(
+        options.postgresql, 1, options.seconds / 4, options.workload
+    )
+    together, outcomes, seen = measure(
+        options.postgresql, options.clerks, options.seconds, options.workload
+    )
     print(
         f"1 clerk alone:   {alone.commands:6d} commands in {alone.seconds:5.1f} s "
         f"= {alone.per_second:6.1f}/s"
@@ -187,6 +317,7 @@ def main() -> int:
         f"{together.seconds:5.1f} s = {together.per_second:6.1f}/s "
         f"({together.per_second / alone.per_second:.2f}× one clerk)"
     )
+    cpu_report(options.clerks, alone, alone_outcomes, alone_seen, together, outcomes, seen)
     failed = alone.failures + together.failures
     locked = sum("locked" in o.stderr for o in failed)
     print(

@@ -87,7 +87,7 @@ def pending(session: Session) -> int:
 
 
 def every_row_then_filter(session: Session) -> int:
-    from tracker.services.cases import CaseFilter, list_cases
+    from tracker.services.case_list import CaseFilter, list_cases
 
     rows = list_cases(session, CaseFilter(), today=TODAY)
     return sum(1 for r in rows if r.letter is not None and r.letter.status == "issued")

@@ -56,7 +56,7 @@ print(json.dumps([dict(zip(names, row)) for row in cursor], ensure_ascii=False))
 
 def list_statements(database: Path, unit: str) -> list[tuple[str, Any]]:
     """Every statement `cases list` runs, as sent to the driver."""
-    from tracker.services.cases import CaseFilter, list_cases
+    from tracker.services.case_list import CaseFilter, list_cases
 
     return captured_statements(
         database,

@@ -119,7 +119,7 @@ def captured_list_query(url: str, unit: str) -> tuple[str, Any]:
     from sqlalchemy import event
 
     from tracker.db import make_engine, transaction
-    from tracker.services.cases import CaseFilter, list_cases
+    from tracker.services.case_list import CaseFilter, list_cases
 
     engine = make_engine(url)
     statements: list[tuple[str, Any]] = []

@@ -48,6 +48,8 @@ class Outcome:
     exit_code: int
     stderr: str
     seconds: float = 0.0  # how long the command took, waiting for the lock included
+    cpu_seconds: float = 0.0  # the clerk process's own CPU time (user + system) for it
+    queued_seconds: float = 0.0  # how long the clerk waited for a free core meanwhile (Linux)
 
 
 @dataclass(frozen=True)
@@ -154,12 +156,33 @@ def worker(db_url: str, clerk: int, seconds: float, log: Path, go: Path, workloa
     while time.monotonic() < deadline:
         step += 1
         code, value, args = step_of(clerk, step)
-        began = time.monotonic()
+        began, cpu, queued = time.monotonic(), time.process_time(), _queued()
         result = runner.invoke(cli, ["--db", db_url, "--as", f"can-bo-{clerk}", *args])
-        took = time.monotonic() - began
-        outcomes.append(Outcome(clerk, args[1], code, value, result.exit_code, result.stderr, took))
+        took, cpu = time.monotonic() - began, time.process_time() - cpu
+        outcomes.append(
+            Outcome(
+                clerk,
+                args[1],
+                code,
+                value,
+                result.exit_code,
+                result.stderr,
+                took,
+                cpu,
+                _queued() - queued,
+            )
+        )
     record = {"seconds": time.monotonic() - started, "outcomes": [o.__dict__ for o in outcomes]}
     log.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+
+
+def _queued() -> float:
+    """Seconds this process has waited on the run queue for a core (Linux's schedstat: the
+    second figure, in ns); 0 where the kernel does not say."""
+    try:
+        return int(Path("/proc/self/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def run_clerks(

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import event
 
 from tracker.db import make_engine, transaction
-from tracker.services.cases import CaseFilter, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = (

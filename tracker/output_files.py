@@ -30,7 +30,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import Any, TextIO
 
 from tracker.errors import FileProblem, Refused
 from tracker.failures import os_reason
@@ -249,7 +249,7 @@ class _Descriptor(io.RawIOBase):
 
 
 @contextlib.contextmanager
-def text_output(path: Path, *, overwrite: bool = False) -> Iterator[IO[str]]:
+def text_output(path: Path, *, overwrite: bool = False) -> Iterator[TextIO]:
     """A UTF-8 text stream into a file for people (a CSV, a JSON list), written as it comes:
     private, whole or not at all, never clobbering."""
     with output_path(path, overwrite=overwrite) as temporary:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.cli.columns import Column
 
 if TYPE_CHECKING:
-    from tracker.services.cases import CaseRow, LetterSummary
+    from tracker.services.case_rows import CaseRow, LetterSummary
 
 
 LETTER_LABELS = {

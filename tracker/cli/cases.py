@@ -23,7 +23,7 @@ from tracker.dates import Period, format_date
 from tracker.law.regime import KIND_LABELS
 
 if TYPE_CHECKING:
-    from tracker.services.cases import CaseRow
+    from tracker.services.case_rows import CaseRow
 
 
 def _list_title(
@@ -78,7 +78,7 @@ def cases_list(
     fmt: str,
 ) -> None:
     """Danh sách hồ sơ, hạn trả sớm nhất trước."""
-    from tracker.services.cases import CaseFilter, iter_cases
+    from tracker.services.case_list import CaseFilter, iter_cases
 
     filters = CaseFilter(
         unit=unit,
@@ -94,7 +94,7 @@ def cases_list(
             session, filters, today=app.today, default_within=app.settings.due_soon_within
         )
         if fmt == "json":  # streamed: a unit's 33,000 open dossiers in constant memory
-            return emit_json_stream(case_json(r) for r in found)
+            return emit_json_stream(map(case_json, found))
         rows = list(found)
     columns, cells = CASE_COLUMNS, [case_cells(r) for r in rows]
     if status == "due-soon":

@@ -22,7 +22,8 @@ from tracker.demo.phuoc_thanh import (
     REFORM_PLAN,
 )
 from tracker.output_files import OutputBatch
-from tracker.services.cases import current_letter, get_dossier
+from tracker.services.case_rows import current_letter
+from tracker.services.cases import get_dossier
 from tracker.services.dossiers import add_dossier, resolve
 from tracker.services.letter_render import RenderedFile, RenderRequest, render_letters
 from tracker.services.reorganise import ReorganisationResult, reorganise

@@ -24,7 +24,8 @@ from tracker.reports.notice import notice_document
 from tracker.reports.remind import RemindReport, render_docx
 from tracker.reports.warn import WarnReport
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseFilter, CaseRow, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import CaseRow
 from tracker.services.dossiers import add_dossier, set_reason
 from tracker.services.imports import ImportOptions, ImportResult, import_file
 from tracker.services.index import set_figure

@@ -16,7 +16,7 @@ from tracker.dates import Period
 from tracker.models import ApologyLetter, Dossier, Head, Publication, Unit
 from tracker.rules import CHANNELS, late_apology_step, letter_state, live_channels
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseFilter, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
 from tracker.services.paging import PAGE_SIZE, Paging, paging
 from tracker.services.units import resolve_unit
 

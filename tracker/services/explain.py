@@ -16,7 +16,8 @@ from tracker.explanation import DateExplanation, DayStep, DeadlineExplanation, R
 from tracker.law.book import Governed
 from tracker.law.calendar import LawCalendar
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import current_letter, get_dossier
+from tracker.services.case_rows import current_letter
+from tracker.services.cases import get_dossier
 
 ONE_DAY = dt.timedelta(days=1)
 

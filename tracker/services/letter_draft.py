@@ -26,15 +26,9 @@ from tracker.law.regime import Regime
 from tracker.models import ApologyLetter, Dossier, Unit
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import (
-    CaseFilter,
-    current_letter,
-    fresh,
-    get_dossier,
-    late_apology,
-    list_cases,
-    lock_dossiers,
-)
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import current_letter, late_apology
+from tracker.services.cases import fresh, get_dossier, lock_dossiers
 from tracker.services.dossiers import set_reason
 from tracker.services.letter_signer import check_new_date, signer_of
 from tracker.text import clean

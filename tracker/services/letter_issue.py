@@ -16,7 +16,8 @@ from tracker.law.calendar import LawCalendar
 from tracker.models import ApologyLetter, Dossier
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import get_dossier, late_apology, lock_dossiers
+from tracker.services.case_rows import late_apology
+from tracker.services.cases import get_dossier, lock_dossiers
 from tracker.services.letter_numbers import NumberFormat, allocate_number
 from tracker.services.letter_steps import batch_rows, letter_in_force, not_future
 from tracker.text import clean

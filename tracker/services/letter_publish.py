@@ -21,7 +21,8 @@ from tracker.errors import Conflict, InvalidInput, Refused
 from tracker.models import ApologyLetter, Publication
 from tracker.output_files import OutputBatch
 from tracker.services import audit
-from tracker.services.cases import get_dossier, live_publication, lock_dossiers
+from tracker.services.case_rows import live_publication
+from tracker.services.cases import get_dossier, lock_dossiers
 from tracker.services.letter_render import PublicCopies, public_copy
 from tracker.services.letter_steps import CHANNEL_NAMES, batch_rows, letter_in_force, not_future
 from tracker.text import clean

@@ -22,14 +22,9 @@ from tracker.letters.pdf import convert_to_pdf
 from tracker.letters.render import LetterTemplate, combine
 from tracker.models import ApologyLetter, Dossier
 from tracker.output_files import OutputBatch
-from tracker.services.cases import (
-    CaseFilter,
-    current_letter,
-    fresh,
-    get_dossier,
-    list_cases,
-    lock_dossiers,
-)
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import current_letter
+from tracker.services.cases import fresh, get_dossier, lock_dossiers
 from tracker.services.desk_notices import DeskNotice, write_desk_notices
 from tracker.services.letter_files import KnownFiles, write_letter_file
 from tracker.services.organisation import OrganisationHistory, history

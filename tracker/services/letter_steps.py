@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from tracker.dates import Period, format_date
 from tracker.errors import InvalidInput, Refused
 from tracker.models import ApologyLetter, Dossier
-from tracker.services.cases import CaseFilter, CaseRow, current_letter, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import CaseRow, current_letter
 
 CHANNEL_NAMES = {"portal": "Cổng thông tin điện tử", "onestop": "hệ thống một cửa điện tử"}
 

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from tracker.dates import format_date
 from tracker.reports.remind import CATEGORIES, HeadReminder, OwedItem, RemindReport
-from tracker.services.cases import CaseFilter, CaseRow, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import CaseRow
 from tracker.services.heads import per_head, resolve_head
 from tracker.services.regimes import regime_book
 from tracker.services.units import list_units

@@ -32,7 +32,8 @@ from tracker.reports.monthly import (
 )
 from tracker.rules import RememberedRules
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseFilter, CaseRow, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import CaseRow
 from tracker.services.index import index_report
 from tracker.services.organisation import month_organisation
 from tracker.services.transfers import PeriodUnit
@@ -204,7 +205,7 @@ def _where_it_was(row: CaseRow, then: tuple[str, str, str | None] | None) -> Cas
     if then is None:
         return row
     unit, unit_name, head = then
-    return replace(row, unit=unit, unit_name=unit_name, head=head)
+    return row._replace(unit=unit, unit_name=unit_name, head=head)
 
 
 def _case_line(row: CaseRow) -> CaseLine:

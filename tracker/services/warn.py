@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from tracker.dates import check_working_days
 from tracker.reports.warn import WarnItem, WarnReport, WarnSection
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseFilter, CaseRow, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import CaseRow
 from tracker.services.heads import per_head
 
 

@@ -37,7 +37,8 @@ from tracker.explanation import DeadlineExplanation
 from tracker.models import Dossier, Unit
 from tracker.rules import RememberedRules
 from tracker.services.calendar import load_calendar
-from tracker.services.cases import CaseRow, current_letters, list_query, listed_case
+from tracker.services.case_list import current_letters, list_query
+from tracker.services.case_rows import CaseRow, listed_case
 from tracker.services.explain import explain_deadlines
 from tracker.services.paging import PAGE_SIZE, Paging, paging
 

@@ -15,7 +15,8 @@ from tracker.dates import Period
 from tracker.db_changes import Remembered
 from tracker.output_files import OutputBatch
 from tracker.services import access
-from tracker.services.cases import CaseFilter, CaseRow, list_cases
+from tracker.services.case_list import CaseFilter, list_cases
+from tracker.services.case_rows import CaseRow
 from tracker.services.chase import (
     ApologyTiming,
     PendingFacts,
