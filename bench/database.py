@@ -34,7 +34,7 @@ def sqlite_database(rows: int, seed: int) -> Path:
     """The path of a go-dau database holding the generator's (rows, seed) export (built if missing)."""
     path = CACHE / f"imported-v{DATA_VERSION}-{rows}-seed{seed}.db"
     if path.exists():
-        return path
+        return _upgraded(path)
     CACHE.mkdir(parents=True, exist_ok=True)
     export = ensure(CACHE, rows, seed, "csv")
     building = path.with_suffix(".building")
@@ -45,6 +45,24 @@ def sqlite_database(rows: int, seed: int) -> Path:
     run_process([TRACKER, "init", "--preset", "go-dau"], env)
     run_process([TRACKER, "import", str(export)], env)
     building.rename(path)
+    return path
+
+
+def _upgraded(path: Path) -> Path:
+    """A cached database made by an older tracker, migrated to this one's schema in place (no
+    backup copy, unlike `tracker db upgrade`: the cache can always be built again)."""
+    from tracker import migrate
+    from tracker.db import HEAD_REVISION, make_engine
+
+    with sqlite3.connect(path) as conn:
+        (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision != HEAD_REVISION:
+        print(f"upgrading {path} from {revision} to {HEAD_REVISION}…", flush=True)
+        engine = make_engine(f"sqlite:///{path}")
+        try:
+            migrate.upgrade(engine)
+        finally:
+            engine.dispose()
     return path
 
 
