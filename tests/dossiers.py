@@ -43,6 +43,12 @@ def cases_json(run: Invoke, *args: str) -> list[dict]:
     return json.loads(run("cases", "list", *args, "--format", "json").stdout)
 
 
+def reason_of(run: Invoke, code: str = CODE) -> str | None:
+    """The dossier's reason for being late, as `cases show` tells it."""
+    reason: str | None = json.loads(run("cases", "show", code, "--format", "json").stdout)["reason"]
+    return reason
+
+
 def populate(run: Invoke) -> None:
     """A little of everything a clerk does: dossiers, a reason, a reassignment, a result."""
     add_case(run)

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from tests.checks import assert_user_error
 from tests.conftest import Invoke
 from tests.database import ON_POSTGRES, snapshot, table_names
-from tests.dossiers import CODE, add_case, cases_json, populate
+from tests.dossiers import CODE, add_case, cases_json, populate, reason_of
 from tracker import db as tracker_db
 from tracker import migrate
 from tracker.cli import cli
@@ -32,13 +32,6 @@ sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="a property of SQLite files
 def invoke(*args: str) -> Result:
     """The CLI on an explicit --db (or none), outside the per-test database of `run`."""
     return CliRunner().invoke(cli, list(args))
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 def revisions_oldest_first() -> list[str]:
@@ -140,10 +133,6 @@ def test_uninitialised_database_says_to_run_init(empty_url: str) -> None:
 
 
 # --- backup and restore -------------------------------------------------------------------
-
-
-def reason_of(run: Invoke, code: str = CODE) -> str | None:
-    return next(c["reason"] for c in cases_json(run) if c["code"] == code)
 
 
 @sqlite_only

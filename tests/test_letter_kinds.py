@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, as_json
 from tests.docx_text import docx_text
 from tracker.letters.render import sha256_of
 
@@ -37,10 +36,6 @@ def month(run: Invoke) -> Invoke:
     add(run, ON_TIME, "tnmt", "22/11/2024", "--finished", "21/11/2024")
     add(run, LATER, "ktht", "21/11/2024")
     return run
-
-
-def as_json(run: Invoke, *args: str, ok: bool = True) -> Any:
-    return json.loads(run(*args, "--format", "json", ok=ok).stdout)
 
 
 def test_a_batch_drafts_each_kind_and_says_how_many(month: Invoke) -> None:

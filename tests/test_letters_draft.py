@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.conftest import Invoke
+from tests.lifecycle_data import letter_of
 
 CODE = "000.00.19.H53-241101-0001"
 EARLY = "000.00.19.H53-241120-0001"
@@ -32,13 +33,6 @@ def drafted(run: Invoke, *args: str) -> list[dict[str, object]]:
     result = run("letters", "draft", *args, "--format", "json")
     data: dict[str, list[dict[str, object]]] = json.loads(result.stdout)
     return data["drafted"]
-
-
-def letter_of(run: Invoke, code: str) -> dict[str, object]:
-    letter: dict[str, object] = json.loads(run("cases", "show", code, "--format", "json").stdout)[
-        "letter"
-    ]
-    return letter
 
 
 def test_reason_is_required(cases: Invoke) -> None:

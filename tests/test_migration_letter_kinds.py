@@ -5,26 +5,16 @@ date, and a draft whose dossier was settled since must be redrafted before it is
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
 from tests.database import snapshot
 from tracker import migrate
-from tracker.db import make_engine
 
 OLD = "000.00.19.H53-241101-0001"  # due 19/11/2024, open: issued and rendered
 AUGUST = "000.00.19.H53-250701-0002"  # due 04/08/2025, open: a draft
 SETTLED = "000.00.19.H53-241101-0003"  # due 21/11/2024: drafted open, settled afterwards
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 def add(run: Invoke, code: str, due: str, received: str) -> None:

@@ -20,8 +20,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
-import tracker.db
 from tests.conftest import TODAY, Invoke
+from tests.dossiers import reason_of
 from tests.import_files import csv_bytes, dossier
 from tests.lifecycle_data import A, B, C, add_case
 from tracker.db import read_only, transaction
@@ -39,18 +39,6 @@ postgres_only = pytest.mark.skipif(
 )
 BUSY = "Lỗi: Cơ sở dữ liệu đang bận quá lâu (một người khác đang ghi): hãy thử lại."
 TODAY_DATE = dt.date(2024, 11, 26)
-
-
-@pytest.fixture
-def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every lock wait bounded at half a second instead of 30 (the same code path): a command
-    that waits for a lock it should not wait for fails the test at once."""
-    monkeypatch.setattr(tracker.db, "BUSY_TIMEOUT_MS", 500)
-
-
-def reason_of(run: Invoke, code: str) -> str | None:
-    reason: str | None = json.loads(run("cases", "show", code, "--format", "json").stdout)["reason"]
-    return reason
 
 
 def numbers(engine: Engine, unit: str) -> list[int]:

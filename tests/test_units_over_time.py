@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, as_json
 from tests.database import snapshot
 from tests.docx_text import docx_text
 from tests.golden_files import assert_golden
@@ -30,11 +30,6 @@ from tests.reorganisation import (
     add_case,
 )
 from tracker import migrate
-from tracker.db import make_engine
-
-
-def as_json(run: Invoke, *args: str) -> Any:
-    return json.loads(run(*args, "--format", "json").stdout)
 
 
 def case(run: Invoke, code: str) -> dict[str, Any]:
@@ -49,13 +44,6 @@ def text_sha256(path: Path) -> str:
 def render(run: Invoke, code: str, out: Path, *today: str) -> Path:
     result = as_json(run, *today, "letters", "render", code, "--out", str(out))
     return Path(result["files"][0]["path"])
-
-
-@pytest.fixture
-def engine(db_url: str) -> Any:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 def test_the_dry_run_says_what_would_change_and_changes_nothing(
