@@ -29,6 +29,18 @@ def add_case(run: Invoke, code: str = CODE, unit: str = "tai nguyen", **dates: s
     )
 
 
+def add_late(
+    run: Invoke, code: str, unit: str, due: str, *extra: str, received: str = "01/11/2024"
+) -> None:
+    """A «Tách thửa» dossier of Nguyễn Văn An with its reason for being late; `extra` adds
+    options (`--finished`, `--phone` …)."""
+    run(
+        "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
+        "--applicant", "Nguyễn Văn An", "--unit", unit, "--received", received,
+        "--due", due, "--reason", "Chờ đo đạc lại ranh giới thửa đất.", *extra,
+    )  # fmt: skip
+
+
 def add_case_args(
     applicant: str = "Trần Văn Bình", *, code: str = CODE, due: str = "19/11/2024"
 ) -> tuple[str, ...]:

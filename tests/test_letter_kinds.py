@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import Invoke, as_json
 from tests.docx_text import docx_text
+from tests.dossiers import add_late
 from tracker.letters.render import sha256_of
 
 OPEN = "000.00.19.H53-241101-0001"  # tnmt, due Tue 19/11/2024, still open: late
@@ -21,12 +22,9 @@ LATER = "000.00.19.H53-241101-0004"  # ktht, due Thu 21/11, open now, its result
 
 
 def add(run: Invoke, code: str, unit: str, due: str, *extra: str) -> None:
-    run(
-        "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", unit, "--received", "01/11/2024",
-        "--due", due, "--phone", "0912345678", "--address", "12 Trần Phú, Gò Dầu",
-        "--reason", "Chờ đo đạc lại ranh giới thửa đất.", *extra,
-    )  # fmt: skip
+    add_late(
+        run, code, unit, due, "--phone", "0912345678", "--address", "12 Trần Phú, Gò Dầu", *extra
+    )
 
 
 @pytest.fixture

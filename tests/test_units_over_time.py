@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from tests.conftest import Invoke, as_json
 from tests.database import snapshot
 from tests.docx_text import docx_text
+from tests.dossiers import add_late
 from tests.golden_files import assert_golden
 from tests.import_files import dossier, write_xlsx
 from tests.reorganisation import (
@@ -27,7 +28,6 @@ from tests.reorganisation import (
     ORPHAN,
     PLAN,
     SETTLED,
-    add_case,
 )
 from tracker import migrate
 
@@ -112,7 +112,7 @@ def test_open_dossiers_move_with_their_head_and_settled_ones_stay(november: Invo
 def test_a_name_means_the_unit_of_its_day(november: Invoke) -> None:
     november("--today", AFTER, "units", "reorganise", PLAN)
     # "xã Phước Thạnh" named both the old commune and the new one: today it is the new one.
-    add_case(november, LATER, "UBND xã Phước Thạnh", "15/07/2025", "--received", "01/07/2025")
+    add_late(november, LATER, "UBND xã Phước Thạnh", "15/07/2025", received="01/07/2025")
     assert case(november, LATER)["unit"] == "xa-phuoc-thanh"
     listed = as_json(november, "--today", AFTER, "cases", "list", "--unit", "phuoc thanh")
     assert {c["code"] for c in listed} == {OPEN_COMMUNE, LATER}
@@ -136,7 +136,7 @@ def test_a_moved_draft_and_a_new_letter_carry_the_new_communes_header(
     november: Invoke, tmp_path: Path
 ) -> None:
     november("--today", AFTER, "units", "reorganise", PLAN)
-    add_case(november, LATER, "xa-phuoc-thanh", "03/07/2025", "--received", "01/07/2025")
+    add_late(november, LATER, "xa-phuoc-thanh", "03/07/2025", received="01/07/2025")
     november(
         "--today", "07/07/2025", "letters", "draft", LATER, "--acting", "--signer", "Lê Văn Bình"
     )
@@ -152,7 +152,7 @@ def test_a_moved_draft_and_a_new_letter_carry_the_new_communes_header(
 
 def test_each_months_report_shows_its_own_units(november: Invoke) -> None:
     november("--today", AFTER, "units", "reorganise", PLAN)
-    add_case(november, LATER, "xa-phuoc-thanh", "01/07/2025", "--received", "01/07/2025")
+    add_late(november, LATER, "xa-phuoc-thanh", "01/07/2025", received="01/07/2025")
 
     def units_of(period: str) -> dict[str, tuple[str | None, int]]:
         report = as_json(november, "--today", "15/07/2025", "report", "monthly", period)
@@ -265,7 +265,7 @@ def test_an_upgraded_database_prints_what_it_printed(
     )  # fmt: skip
     run("letters", "draft", OPEN_COMMUNE, "--new-date", "05/12/2024", "--acting",
         "--signer", "Lê Văn Bình")  # fmt: skip
-    add_case(run, ISSUED, "tnmt", "20/11/2024")
+    add_late(run, ISSUED, "tnmt", "20/11/2024")
     run("letters", "draft", ISSUED)
     department = docx_text(render(run, ISSUED, tmp_path / "truoc"))
     migrate.downgrade(engine, "0002_accounts")  # the database as tracker left it before 0004
