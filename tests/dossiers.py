@@ -29,15 +29,25 @@ def add_case(run: Invoke, code: str = CODE, unit: str = "tai nguyen", **dates: s
     )
 
 
+LATE_REASON = "Chờ đo đạc lại ranh giới thửa đất."
+CONTACT = ("--phone", "0912345678", "--address", "12 Trần Phú, Gò Dầu")
+
+
 def add_late(
-    run: Invoke, code: str, unit: str, due: str, *extra: str, received: str = "01/11/2024"
+    run: Invoke,
+    code: str,
+    unit: str,
+    due: str,
+    *extra: str,
+    received: str = "01/11/2024",
+    reason: str | None = LATE_REASON,
 ) -> None:
-    """A «Tách thửa» dossier of Nguyễn Văn An with its reason for being late; `extra` adds
-    options (`--finished`, `--phone` …)."""
+    """A «Tách thửa» dossier of Nguyễn Văn An, with its reason for being late unless `reason`
+    is None; `extra` adds options (`--finished`, `*CONTACT` …)."""
     run(
         "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", unit, "--received", received,
-        "--due", due, "--reason", "Chờ đo đạc lại ranh giới thửa đất.", *extra,
+        "--applicant", "Nguyễn Văn An", "--unit", unit, "--received", received, "--due", due,
+        *(("--reason", reason) if reason is not None else ()), *extra,
     )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import Invoke, as_json
 from tests.docx_text import docx_text
-from tests.dossiers import add_late
+from tests.dossiers import CONTACT, add_late
 from tracker.letters.render import sha256_of
 
 OPEN = "000.00.19.H53-241101-0001"  # tnmt, due Tue 19/11/2024, still open: late
@@ -22,9 +22,7 @@ LATER = "000.00.19.H53-241101-0004"  # ktht, due Thu 21/11, open now, its result
 
 
 def add(run: Invoke, code: str, unit: str, due: str, *extra: str) -> None:
-    add_late(
-        run, code, unit, due, "--phone", "0912345678", "--address", "12 Trần Phú, Gò Dầu", *extra
-    )
+    add_late(run, code, unit, due, *CONTACT, *extra)
 
 
 @pytest.fixture

@@ -19,8 +19,9 @@ from tracker.dates import Period
 from tracker.law.regime import Regime
 from tracker.text import clean, fold
 
-# The one-stop systems' code shape (domain.md): V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX,
-# e.g. 000.00.19.H53-241105-0001 (sequence of 4, sometimes 5 digits).
+# The one-stop systems' code shape, as the national coding rule fixes it:
+# V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX, e.g. 000.00.19.H53-241105-0001: the unit's electronic
+# ID, the reception date, a daily sequence of 4, sometimes 5 digits.
 _OFFICIAL_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-(\d{2})(\d{2})(\d{2})-\d{4,5}$")
 
 CHANNELS = ("portal", "onestop")

@@ -12,7 +12,7 @@ Two steps, so that a long import never locks the office out (db.py):
   connection: nothing is left to recover.
 `import_file` runs both in the caller's one transaction (the demo, tests).
 
-Rules (domain.md): a new code is inserted and assigned to its unit's current head; a known
+Rules: a new code is inserted and assigned to its unit's current head; a known
 code gets only the fields the file states and changed (an empty cell never erases a stored
 value), never the local ones (reason, head, letters); a code seen twice in one file merges
 when identical and is rejected when not.
