@@ -16,7 +16,7 @@ clerk — get a fresh random password each run:
      page (what pages.home asks) and `pending_letters` for the pending list (`letters
      pending`), one after another.
 
-Goal (issue 16): the head's page p99 < 150 ms on SQLite.
+Goal: the head's page p99 < 150 ms on SQLite.
 
     .venv/bin/python bench/web.py [--rows 1000000] [--users 20] [--requests 25] [--seconds 120]
 """

@@ -1,4 +1,4 @@
-"""The known data set of the monthly report (issue 6), as the `month` fixture every report test
+"""The known data set of the monthly report, as the `month` fixture every report test
 may use (conftest loads this module as a plugin), with the index figures of the seed notice.
 Today is Tuesday 26/11/2024 (conftest); no public holiday falls in Oct–Nov 2024."""
 

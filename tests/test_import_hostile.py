@@ -1,6 +1,6 @@
-"""Files made to hurt: each shape of issue 17's table, small on disk, refused in one sentence
-naming the limit (or read correctly, within bounds), the database untouched. The same files at
-full size, with their memory and time, are measured by bench/hostile.py."""
+"""Files made to hurt, small on disk (bench/hostile.py measures them at full size): each shape
+refused in one sentence naming the limit (or read correctly, within bounds), the database
+untouched."""
 
 from __future__ import annotations
 

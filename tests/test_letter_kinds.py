@@ -1,4 +1,4 @@
-"""Letters that tell the truth (issue 13.1, 13.3, 18.1): the kind of letter each dossier calls
+"""Letters that tell the truth: the kind of letter each dossier calls
 for, the refusals that keep a false letter from going out, the notice to the one-stop desk,
 the masked copy that publishing makes, and file names that never replace another letter."""
 

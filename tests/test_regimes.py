@@ -1,4 +1,4 @@
-"""The law by date (issue 14): the regime files, the one rule that picks the regime of a dossier
+"""The law by date: the regime files, the one rule that picks the regime of a dossier
 at both boundaries (30/06 ↔ 01/07/2025 for the decree, 14/09 ↔ 15/09/2025 for the form),
 `regimes list|show`, an office's own folder, and a letter that keeps its regime once issued."""
 

@@ -1,5 +1,5 @@
-"""`tracker report monthly` numbers and `tracker index` figures on a small known data set
-(issue 6). Today is Tuesday 26/11/2024 (conftest); no public holiday falls in Oct–Nov 2024."""
+"""`tracker report monthly` numbers and `tracker index` figures on a small known data set.
+Today is Tuesday 26/11/2024 (conftest); no public holiday falls in Oct–Nov 2024."""
 
 from __future__ import annotations
 

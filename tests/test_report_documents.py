@@ -1,4 +1,4 @@
-"""The monthly printout and the draft notice as DOCX (issue 6): golden text, page layout read
+"""The monthly printout and the draft notice as DOCX: golden text, page layout read
 back with python-docx, templates checked as code, and a sandbox no template or value escapes."""
 
 from __future__ import annotations
