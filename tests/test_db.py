@@ -45,7 +45,9 @@ def revisions_oldest_first() -> list[str]:
 
 
 def test_head_revision_constant_is_alembic_head() -> None:
-    assert migrate.head_revision() == HEAD_REVISION
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(migrate.alembic_config()).get_current_head() == HEAD_REVISION
     assert revisions_oldest_first()[-1] == HEAD_REVISION
 
 

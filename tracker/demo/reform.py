@@ -45,7 +45,6 @@ class CommuneUnit:
 @dataclass(frozen=True)
 class Reform:
     plan: ReorganisationResult
-    bridged: str  # the invented dossier the plan moved, settled afterwards by its new unit
     commune_units: list[CommuneUnit]  # the commune's departments added after the plan
     settings_changed: list[str]  # the organisation's settings the commune replaced
     orphans: list[Orphan]  # open dossiers whose unit ended without a successor
@@ -101,7 +100,7 @@ def reform(session: Session, *, actor: str) -> Reform:
         "(giả định của bản chạy thử).",
     )
     resolve(session, BRIDGE.code, BRIDGE_SETTLED, today=BRIDGE_SETTLED, actor=actor)
-    return Reform(plan, BRIDGE.code, added, changed, orphans(session))
+    return Reform(plan, added, changed, orphans(session))
 
 
 @dataclass(frozen=True)
