@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from tracker.dates import Period
 from tracker.importers import Export, ImportRecord, RowError
 from tracker.importers.fields import BY_NAME, FIELDS
 from tracker.models import Dossier
@@ -146,10 +147,10 @@ def labels(names: Iterable[str]) -> str:
 class Stager:
     """Checks records chunk by chunk and stages them; rejections go to their own table."""
 
-    def __init__(self, session: Session, export: Export, *, period: str | None) -> None:
+    def __init__(self, session: Session, export: Export, *, period: Period | None) -> None:
         self.session = session
         self.connection = session.connection()
-        self.period = period
+        self.period = str(period) if period else None  # as the dossiers' column holds it
         self.headers = {c.field: c.header for c in export.layout.columns}
         self.matcher = UnitMatcher.load(session)
         self.units: dict[str, tuple[int, int | None] | None] = {}

@@ -244,7 +244,7 @@ def monthly_summary(
         late_filter = CaseFilter(
             period=period, status="late", unit=scope.unit(unit_id) if unit_id else None
         )
-        then = scope.where.names(session, str(period))
+        then = scope.where.names(session, period)
         cases = [
             _case_line(replace(r, unit_name=then[r.code][0], head=then[r.code][1]))
             if r.code in then
