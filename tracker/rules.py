@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from tracker.dates import Period
@@ -69,9 +69,17 @@ def is_official_code(code: str) -> bool:
     return True
 
 
+# An import folds a million applicants and procedures, most of them repeated.
+_fold_repeated = lru_cache(maxsize=1 << 16)(fold)
+
+
 def search_key(code: str, applicant: str, procedure: str) -> str:
-    """What `--search` looks in: code, applicant and procedure without diacritics or case."""
-    return fold(f"{code} {applicant} {procedure}")
+    """What `--search` looks in: code, applicant and procedure (as stored: cleaned, not empty)
+    without diacritics or case, one space between them. `fold` works letter by letter, so each
+    part is folded alone: a code (upper-case ASCII) needs only lower(), and the folds of
+    repeated applicants and procedures are remembered."""
+    folded_code = code.lower() if code.isascii() else fold(code)
+    return f"{folded_code} {_fold_repeated(applicant)} {_fold_repeated(procedure)}"
 
 
 def period_of(due: dt.date) -> str:
