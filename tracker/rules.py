@@ -154,6 +154,12 @@ def letter_state(stored: str, live: Iterable[str]) -> str:
     return stored
 
 
+def is_issued(state: str) -> bool:
+    """Has the letter gone out (numbered and signed), whether published since or not? `state`
+    as `letter_state` gives it."""
+    return state in ("issued", "published")
+
+
 def late_apology_step(
     deadline: dt.date, drafted_on: dt.date, issued_on: dt.date | None
 ) -> str | None:
