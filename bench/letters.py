@@ -252,7 +252,7 @@ def main() -> None:
         many = contexts(args.letters)
         start = time.perf_counter()
         template = LetterTemplate(TEMPLATE, context_fields())
-        combined = out / "tat-ca-phieu.docx"
+        combined = out / "thu-xin-loi-tat-ca.docx"
         with OutputBatch(overwrite=True) as outputs:
             outputs.write(combined, template.combine(many))
         elapsed = time.perf_counter() - start

@@ -74,7 +74,8 @@ def test_the_output_says_what_is_invented_and_which_law_each_month_used(
     assert "Nghị định 118/2025/NĐ-CP" in october and "Thông tư số 03/2025/TT-VPCP" in october
     # The end names the files of both months, in their own folders.
     end = output.split("Xong — mở những tệp sau")[1]
-    assert "2024-11/letters/tat-ca-phieu.docx" in end and "2026-10/letters/tat-ca-phieu.docx" in end
+    assert "2024-11/letters/thu-xin-loi-2024-11-tat-ca-da-ban-hanh.docx" in end
+    assert "2026-10/letters/thu-xin-loi-2026-10-tat-ca-da-ban-hanh.docx" in end
     assert "Tháng 11/2024 — Ủy ban nhân dân huyện Gò Dầu; Nghị định 61/2018/NĐ-CP" in end
     assert "Tháng 10/2026 — Ủy ban nhân dân xã Phước Thạnh; Nghị định 118/2025/NĐ-CP" in end
 
@@ -106,7 +107,7 @@ def test_november_2024_is_kept_46_late_dossiers_at_the_district(
     # Issued first, rendered after: the combined file holds only numbered letters; the public
     # copies are those of the letters posted on the portal.
     folder = directory / "2024-11" / "letters"
-    combined = docx_text(folder / "tat-ca-phieu.docx")
+    combined = docx_text(folder / "thu-xin-loi-2024-11-tat-ca-da-ban-hanh.docx")
     issued = [letter for letter in letters if letter["number"]]
     assert combined.count("Số: ") == len(issued) and "Số:       /" not in combined
     assert all(f"Số: {letter['number']}" in combined for letter in issued)

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tests.conftest import Invoke
 from tests.import_files import (
@@ -21,6 +22,7 @@ from tests.import_files import (
     write_ods,
     write_xlsx,
 )
+from tracker.cli import cli
 
 APPLICANT = "Trần Thị Ngọc Ẩn"
 UNIT = "Phòng Tài nguyên và Môi trường"
@@ -119,6 +121,13 @@ def _no_code_column(path: Path) -> None:
     path.write_bytes(csv_bytes([row[1:] for row in rows()], headers=HEADERS[1:]))
 
 
+def _no_applicant_column(path: Path) -> None:
+    # Every row would be rejected for the same missing owner: the file is refused once.
+    path.write_bytes(
+        csv_bytes([row[:2] + row[3:] for row in rows()], headers=HEADERS[:2] + HEADERS[3:])
+    )
+
+
 def _no_header(path: Path) -> None:
     path.write_bytes(b"a,b,c\r\n1,2,3\r\n")
 
@@ -147,6 +156,10 @@ BAD_FILES = {
         "Không đọc được chữ trong tệp «undecodable.csv» theo bảng mã cp1258",
     ),
     "no-code.csv": (_no_code_column, "không có cột mã hồ sơ"),
+    "no-applicant.csv": (
+        _no_applicant_column,
+        'thiếu cột bắt buộc: chủ hồ sơ (như «Chủ hồ sơ», --map "Tên cột=applicant")',
+    ),
     "no-header.csv": (_no_header, "Không tìm thấy dòng tiêu đề"),
     "header-only.xlsx": (_header_only, "không có dòng hồ sơ nào dưới dòng tiêu đề 4"),
     "broken.xlsx": (_broken_zip, "không mở được như một bảng tính"),
@@ -185,3 +198,19 @@ def test_a_code_column_alone_is_no_header(run: Invoke, tmp_path: Path) -> None:
     result = run("import", str(path), ok=False)
     assert result.exit_code == 1
     assert "Không tìm thấy dòng tiêu đề" in result.stderr
+
+
+def test_a_database_without_units_says_what_to_load_first(
+    empty_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new office that ran `tracker init` without a preset: every row's unit would be unknown.
+    monkeypatch.setenv("TRACKER_DATABASE_URL", empty_url)
+    assert CliRunner().invoke(cli, ["init"]).exit_code == 0
+    path = tmp_path / "export.csv"
+    path.write_bytes(csv_bytes(rows()))
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "chưa có đơn vị nào để giao hồ sơ" in result.stderr
+    assert "tracker init --preset phuoc-thanh" in result.stderr
+    listed = CliRunner().invoke(cli, ["imports", "list", "--format", "json"])
+    assert json.loads(listed.stdout) == []

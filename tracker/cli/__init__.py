@@ -14,7 +14,10 @@ from tracker.cli.root import RootGroup, utf8_streams  # noqa: E402
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("tracker.cli.admin:init", "Tạo hoặc nâng cấp cơ sở dữ liệu, nạp mẫu đơn vị."),
     "db": ("tracker.cli.admin:db", "Cơ sở dữ liệu: nâng cấp, phiên bản, sao lưu, khôi phục."),
-    "demo": ("tracker.cli.demo:demo", "Chạy thử toàn bộ công việc trên dữ liệu mẫu tháng 11/2024."),
+    "demo": (
+        "tracker.cli.demo:demo",
+        "Chạy thử toàn bộ công việc: tháng 11/2024 ở huyện, tháng 10/2026 ở xã sau sắp xếp.",
+    ),
     "units": ("tracker.cli.units:units", "Đơn vị (phòng, xã) và tên gọi khác của chúng."),
     "heads": ("tracker.cli.units:heads", "Người đứng đầu đơn vị (có lưu lịch sử)."),
     "cases": ("tracker.cli.cases:cases", "Hồ sơ trễ hạn: liệt kê, xem, thêm, giao, lý do, trả."),
@@ -83,7 +86,8 @@ def cli(
     """tracker — theo dõi hồ sơ thủ tục hành chính trễ hạn đến khi người dân nhận thư xin lỗi
     và thư được công khai.
 
-    Bắt đầu: `tracker init --preset go-dau`, hoặc `tracker demo` để xem toàn bộ công việc.
+    Bắt đầu: `tracker init --preset phuoc-thanh` (một xã từ 01/07/2025; `go-dau` cho huyện
+    trước đó), hoặc `tracker demo` để xem toàn bộ công việc.
 
     NGÀY viết dd/mm/yyyy; KỲ là một tháng, viết YYYY-MM hoặc MM/YYYY. Tùy chọn chung (--db,
     --today, --as, --templates, --verbose) đặt trước hay sau tên lệnh đều được.

@@ -13,7 +13,10 @@ from tracker.cli.output import info
 
 @click.command()
 @click.option(
-    "--preset", metavar="TÊN|TỆP", help="Nạp đơn vị và người đứng đầu từ mẫu (ví dụ go-dau)."
+    "--preset",
+    metavar="TÊN|TỆP",
+    help="Nạp đơn vị và người đứng đầu từ mẫu: phuoc-thanh (một xã từ 01/07/2025), go-dau "
+    "(một huyện trước 01/07/2025), hoặc đường dẫn tệp .toml của văn phòng.",
 )
 @pass_app
 def init(app: AppContext, preset: str | None) -> None:

@@ -51,7 +51,8 @@ class DemoFiles:
 
     @property
     def combined(self) -> Path:
-        return self.letters / "tat-ca-phieu.docx"
+        # The name the clerk's page gives the same printout (services.letter_printouts).
+        return self.letters / f"thu-xin-loi-{self.period}-tat-ca-da-ban-hanh.docx"
 
     @property
     def public_letters(self) -> Path:

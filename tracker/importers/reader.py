@@ -159,7 +159,7 @@ def find_layout(rows: Iterator[Row], mapping: Mapping_, file_name: str) -> Layou
         layout = _header_layout(number, row, mapping)
         if layout is not None:
             if layout.column("code") is not None:
-                return layout
+                return _with_required(layout, file_name)
             partial = partial or layout
         if count >= HEADER_SCAN:
             break
@@ -174,6 +174,22 @@ def find_layout(rows: Iterator[Row], mapping: Mapping_, file_name: str) -> Layou
         f"Không tìm thấy dòng tiêu đề trong {HEADER_SCAN} dòng đầu của «{file_name}»: cần các "
         "cột như «Mã hồ sơ», «Tên thủ tục hành chính», «Chủ hồ sơ», «Ngày hẹn trả»; cột mang "
         'tên khác thì chỉ rõ bằng --map "Tên cột=trường".'
+    )
+
+
+def _with_required(layout: Layout, file_name: str) -> Layout:
+    """`layout`, if it has a column for every required field: without one, every row would be
+    rejected for the same reason, so the file is refused once, naming what is missing."""
+    missing = [f for f in FIELDS if f.required and layout.column(f.name) is None]
+    if not missing:
+        return layout
+    wanted = "; ".join(
+        f'{f.label} (như «{f.aliases[0]}», --map "Tên cột={f.name}")' for f in missing
+    )
+    found = ", ".join(f"«{c.header}»" for c in layout.columns)
+    raise FileProblem(
+        f"Tệp «{file_name}» thiếu cột bắt buộc: {wanted}. Dòng tiêu đề {layout.header_row} "
+        f"chỉ có {found}."
     )
 
 

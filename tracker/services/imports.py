@@ -31,11 +31,11 @@ from sqlalchemy.orm import Session
 
 from tracker.dates import Period
 from tracker.db import import_lock
-from tracker.errors import FileProblem
+from tracker.errors import FileProblem, Refused
 from tracker.importers import Export, RowError, parse_mapping
 from tracker.importers.fields import BY_NAME
 from tracker.importers.limits import ImportLimits
-from tracker.models import ColumnMapping, ImportBatch, utcnow
+from tracker.models import ColumnMapping, ImportBatch, Unit, utcnow
 from tracker.services import audit
 from tracker.services.bulk import LargerPageCache
 from tracker.services.import_apply import Apply, Matched, count
@@ -203,6 +203,13 @@ def stage(
 ) -> Staged:
     """Read and check the file into staging tables; FileProblem for a file that cannot be read
     as a whole. Writes nothing but the session connection's temporary tables."""
+    if session.scalar(select(Unit.id).limit(1)) is None:
+        # Every row would be rejected for its unknown unit: say what to do first instead.
+        raise Refused(
+            "Cơ sở dữ liệu chưa có đơn vị nào để giao hồ sơ: nạp mẫu đơn vị bằng `tracker init "
+            "--preset phuoc-thanh` (hoặc go-dau, hoặc tệp .toml của văn phòng) hay thêm từng "
+            "đơn vị bằng `tracker units add`, rồi nhập lại."
+        )
     mapping, typed = _mapping(session, options)
     if options.save_mapping and not typed:
         raise FileProblem('--save-map cần ít nhất một --map "Tên cột=trường" để lưu.')
