@@ -135,8 +135,7 @@ def printout_inputs(work: Path) -> tuple[Any, dict[str, str], Any]:
     """The demo's month as `tracker report monthly` loads it: summary, organisation, office."""
     from tracker.dates import parse_period
     from tracker.db import make_engine, transaction
-    from tracker.services.presets import organisation
-    from tracker.services.reports import monthly_summary, writing_office
+    from tracker.services.reports import month_office, monthly_summary
 
     demo = work / "demo"
     subprocess.run(
@@ -147,11 +146,9 @@ def printout_inputs(work: Path) -> tuple[Any, dict[str, str], Any]:
     )
     engine = make_engine(f"sqlite:///{demo / 'tracker.db'}")
     with transaction(engine, reading_only=True) as session:
-        summary = monthly_summary(
-            session, parse_period("2024-11"), today=DEMO_TODAY, with_cases=True
-        )
-        org = organisation(session)
-        office = writing_office(session, org)
+        period = parse_period("2024-11")
+        summary = monthly_summary(session, period, today=DEMO_TODAY, with_cases=True)
+        org, office = month_office(session, period)
     engine.dispose()
     return summary, org, office
 

@@ -250,6 +250,45 @@ def test_the_2026_printouts_are_the_communes(demo: tuple[Path, Result]) -> None:
     assert "61/2018" not in reminders
 
 
+def printed_now(directory: Path, out: Path, *args: str) -> str:
+    """A printout made from the demo's database on 02/11/2026, after the reform."""
+    database = str(directory / "tracker.db")
+    result = CliRunner().invoke(
+        cli, ["--db", database, "--today", "02/11/2026", *args, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return docx_text(out)
+
+
+def test_each_months_documents_printed_after_the_reform_carry_that_months_office(
+    demo: tuple[Path, Result], tmp_path: Path
+) -> None:
+    """November 2024's printout and notice, printed in 2026 when the commune keeps the
+    database, are still the district's; October 2026's are the commune's."""
+    directory, _ = demo
+    november = printed_now(
+        directory, tmp_path / "bc-2024.docx", "report", "monthly", "2024-11", "--format", "docx"
+    )
+    assert november.startswith("UBND HUYỆN GÒ DẦU\nVĂN PHÒNG HĐND VÀ UBND\n")
+    assert "Gò Dầu, ngày 02 tháng 11 năm 2026" in november and "PHƯỚC THẠNH" not in november
+    notice = printed_now(directory, tmp_path / "cv-2024.docx", "report", "notice", "2024-11")
+    assert notice.startswith("ỦY BAN NHÂN DÂN\nHUYỆN GÒ DẦU\n")
+    assert "Gò Dầu, ngày 02 tháng 11 năm 2026" in notice and "/UBND-NC" in notice
+    assert "Nguyễn Văn Tân (tên minh họa)" in notice and "PHƯỚC THẠNH" not in notice
+    october = printed_now(
+        directory, tmp_path / "bc-2026.docx", "report", "monthly", "2026-10", "--format", "docx"
+    )
+    assert october.startswith("UBND XÃ PHƯỚC THẠNH\nVĂN PHÒNG HĐND VÀ UBND\n")
+    assert "Phước Thạnh, ngày 02 tháng 11 năm 2026" in october and "HUYỆN" not in october
+    notice = printed_now(directory, tmp_path / "cv-2026.docx", "report", "notice", "2026-10")
+    assert notice.startswith("ỦY BAN NHÂN DÂN\nXÃ PHƯỚC THẠNH\n") and "/UBND-VP" in notice
+    assert "Trần Thị Bích Liên (tên minh họa)" in notice and "HUYỆN GÒ DẦU" not in notice
+    # The month's own printouts, made in its month, say the same.
+    assert docx_text(directory / "2024-11" / "cong-van-thang-2024-11.docx").startswith(
+        "ỦY BAN NHÂN DÂN\nHUYỆN GÒ DẦU\n"
+    )
+
+
 def test_a_2024_letter_reprinted_after_the_reform_is_the_same_file(
     demo: tuple[Path, Result],
 ) -> None:

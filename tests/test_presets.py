@@ -3,6 +3,7 @@ post-reform commune preset `phuoc-thanh` gives each unit its own header, place a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -118,44 +119,58 @@ def test_a_preset_with_a_bad_unit_is_refused_in_one_sentence(
 
 
 def test_another_office_takes_over_the_organisation_settings(db_url: str) -> None:
-    """`replace_organisation`: the commune's settings replace the district's, a setting the new
-    table leaves out is removed, and the log keeps both sides."""
+    """`replace_organisation` from 01/07/2025: from that day the commune's settings replace the
+    district's, a setting the new table leaves out ends, the days before keep the district's,
+    and the log keeps both sides, the day and why."""
     from sqlalchemy import select
 
     from tracker.cli.context import AppContext
     from tracker.models import Event
-    from tracker.services.presets import organisation, read_preset, replace_organisation
+    from tracker.services.organisation import organisation, replace_organisation
+    from tracker.services.presets import read_preset
 
+    reform, eve = dt.date(2025, 7, 1), dt.date(2025, 6, 30)
     app = AppContext(db_url=db_url, today=None, actor="test", templates_dir=None)
+    district = read_preset("go-dau")["organisation"]
     commune = read_preset("phuoc-thanh")["organisation"]
     try:
         with app.session() as session:
-            before = organisation(session)
+            before = organisation(session, on=reform)
             changed = replace_organisation(
-                session, {**commune, "onestop_desk": "Trung tâm"}, actor="test", why="thử"
+                session,
+                {**commune, "onestop_desk": "Trung tâm"},
+                from_date=reform,
+                actor="test",
+                why="thử",
             )
         with app.session() as session:
-            after = organisation(session)
+            after = organisation(session, on=reform)
+            later = organisation(session, on=dt.date(2026, 10, 31))
+            earlier = organisation(session, on=eve)
             [event] = session.scalars(
                 select(Event).where(Event.action == "organisation.replace")
             ).all()
     finally:
         app.close()
-    assert before["name"] == "Ủy ban nhân dân huyện Gò Dầu"
-    assert after == {key: str(value) for key, value in commune.items()} | {
-        "onestop_desk": "Trung tâm"
-    }
+    assert before == earlier == {key: str(value) for key, value in district.items()}
+    assert (
+        after
+        == later
+        == {key: str(value) for key, value in commune.items()} | {"onestop_desk": "Trung tâm"}
+    )
     assert "name" in changed and "place" in changed and "province" not in changed
     assert event.before is not None and event.before["name"] == "Ủy ban nhân dân huyện Gò Dầu"
     assert event.after is not None and event.after["name"] == "Ủy ban nhân dân xã Phước Thạnh"
-    assert event.note == "thử"
-    # Once more with the desk left out: the setting goes.
+    assert event.note == "Từ 01/07/2025: thử"
+    # Once more on the same day with the desk left out: the setting ends that day, the day
+    # before still has none (the district never had one).
     app = AppContext(db_url=db_url, today=None, actor="test", templates_dir=None)
     try:
         with app.session() as session:
-            assert replace_organisation(session, commune, actor="test", why="thử") == [
-                "onestop_desk"
-            ]
-            assert "onestop_desk" not in organisation(session)
+            assert replace_organisation(
+                session, commune, from_date=reform, actor="test", why="thử"
+            ) == ["onestop_desk"]
+            assert "onestop_desk" not in organisation(session, on=reform)
+            assert organisation(session, on=eve)["name"] == "Ủy ban nhân dân huyện Gò Dầu"
     finally:
         app.close()

@@ -91,3 +91,34 @@ def test_dates_period_and_search_key() -> None:
     assert rules.case_status(None) == "open" and rules.case_status(MONDAY) == "resolved"
     key = rules.search_key("000.00.19.H53-241105-0001", "Đặng Thị Ánh", "Cấp Giấy phép")
     assert key == "000.00.19.h53-241105-0001 dang thi anh cap giay phep"
+
+
+# District settings from the beginning, the commune's from 01/07/2025: a desk added, the
+# parent body ended (None), the province unchanged (no row).
+SETTINGS_HISTORY = [
+    ("name", dt.date(2025, 7, 1), "Ủy ban nhân dân xã Phước Thạnh"),
+    ("name", dt.date(1995, 1, 1), "Ủy ban nhân dân huyện Gò Dầu"),
+    ("province", dt.date(1995, 1, 1), "Tây Ninh"),
+    ("parent_body", dt.date(1995, 1, 1), "UBND TỈNH TÂY NINH"),
+    ("parent_body", dt.date(2025, 7, 1), None),
+    ("onestop_desk", dt.date(2025, 7, 1), "Trung tâm Phục vụ hành chính công"),
+]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(1994, 12, 31), {}),
+        (dt.date(2024, 11, 30), {"name": "Ủy ban nhân dân huyện Gò Dầu", "province": "Tây Ninh",
+                                 "parent_body": "UBND TỈNH TÂY NINH"}),
+        (dt.date(2025, 6, 30), {"name": "Ủy ban nhân dân huyện Gò Dầu", "province": "Tây Ninh",
+                                "parent_body": "UBND TỈNH TÂY NINH"}),
+        (dt.date(2025, 7, 1), {"name": "Ủy ban nhân dân xã Phước Thạnh", "province": "Tây Ninh",
+                               "onestop_desk": "Trung tâm Phục vụ hành chính công"}),
+    ],
+)  # fmt: skip
+def test_the_settings_of_a_day_are_each_keys_latest_row_until_then(
+    day: dt.date, expected: dict[str, str]
+) -> None:
+    assert rules.settings_on(SETTINGS_HISTORY, day) == expected
+    assert rules.settings_on(reversed(SETTINGS_HISTORY), day) == expected  # any row order

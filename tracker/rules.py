@@ -132,6 +132,16 @@ def open_on(finished: dt.date | None, day: dt.date) -> bool:
     return finished is None or finished >= day
 
 
+def settings_on(history: Iterable[tuple[str, dt.date, str | None]], day: dt.date) -> dict[str, str]:
+    """The organisation's settings in force on `day`, from (key, valid_from, value) rows: each
+    key's row with the latest first day not after `day`; a None value ended the setting."""
+    latest: dict[str, tuple[dt.date, str | None]] = {}
+    for key, valid_from, value in history:
+        if valid_from <= day and (key not in latest or latest[key][0] < valid_from):
+            latest[key] = (valid_from, value)
+    return {key: value for key, (_, value) in sorted(latest.items()) if value is not None}
+
+
 # --- letters ---------------------------------------------------------------------------------
 
 

@@ -43,6 +43,8 @@ _REASON = TextLimit("lý do trễ hạn", PARAGRAPH)
 TEXT_LIMITS: dict[str, TextLimit] = {
     "settings.key": TextLimit("tên thiết lập", 64),
     "settings.value": TextLimit("giá trị thiết lập", PARAGRAPH),  # Text column
+    "organisation_settings.key": TextLimit("tên thông tin cơ quan", 64),
+    "organisation_settings.value": TextLimit("thông tin cơ quan", PARAGRAPH),  # Text column
     "units.code": TextLimit("mã đơn vị", 32),
     "units.name": TextLimit("tên đơn vị", 200),
     "units.name_folded": TextLimit("tên đơn vị", 200),

@@ -41,7 +41,8 @@ def demo(app: AppContext, directory: Path) -> None:
     from tracker.demo.reform import reform as reorganise
     from tracker.demo.reform import reprint
     from tracker.maintenance import upgrade
-    from tracker.services.presets import apply_preset, organisation
+    from tracker.services.organisation import month_organisation
+    from tracker.services.presets import apply_preset
 
     months = (NOVEMBER_2024, OCTOBER_2026)
     steps.fresh_directory(directory, months)
@@ -67,14 +68,14 @@ def demo(app: AppContext, directory: Path) -> None:
     upgrade(demo_app.engine(create=True), create=True)
     with demo_app.session() as session:
         apply_preset(session, "go-dau", today=NOVEMBER_2024.today, actor=demo_app.actor)
-        district = organisation(session)["name"]
+        district = month_organisation(session, NOVEMBER_2024.period)["name"]
     click.echo(f"Cơ sở dữ liệu: {first_files.database}")
     done = [print_month(demo_app, NOVEMBER_2024, first_files, step, organisation=district)]
 
     part("Phần 2 — Sắp xếp đơn vị hành chính từ 01/07/2025")
     with demo_app.session() as session:
         reform = reorganise(session, actor=demo_app.actor)
-        commune = organisation(session)["name"]
+        commune = month_organisation(session, OCTOBER_2026.period)["name"]
     print_reform(reform, step)
 
     part(f"Phần 3 — Tháng {OCTOBER_2026.period.label}, {commune}")
@@ -147,8 +148,9 @@ def print_reform(reform: Reform, step: Steps) -> None:
             )
     click.echo(
         "Giả định của bản chạy thử: UBND xã Phước Thạnh dùng tiếp cơ sở dữ liệu này. Thiết lập "
-        f"cơ quan ({', '.join(reform.settings_changed)}) nay là của xã, theo mẫu cấu hình "
-        f"{COMMUNE_PRESET}: báo cáo và công văn từ nay mang tiêu đề của xã."
+        f"cơ quan ({', '.join(reform.settings_changed)}) từ {format_date(plan.effective)} là của "
+        f"xã, theo mẫu cấu hình {COMMUNE_PRESET}: báo cáo và công văn các tháng từ đó mang tiêu "
+        "đề của xã, các tháng trước vẫn mang tiêu đề của huyện."
     )
 
 

@@ -101,12 +101,13 @@ def remind_json(report: RemindReport) -> dict[str, Any]:
 def remind(app: AppContext, head: str | None, fmt: str, out: Path | None, overwrite: bool) -> None:
     """Việc còn nợ của từng người đứng đầu: hồ sơ quá hạn chưa trả, thiếu lý do, chưa soạn
     hoặc chưa ban hành thư xin lỗi, thư chưa công khai."""
-    from tracker.services.presets import organisation
+    from tracker.services.organisation import organisation
     from tracker.services.remind import reminders
 
     with app.session(reading_only=True) as session:
         report = reminders(session, head=head, today=app.today)
-        org = organisation(session) if fmt == "docx" else {}
+        # Dated today and about what is owed today: the office of today.
+        org = organisation(session, on=app.today) if fmt == "docx" else {}
     if fmt == "docx":
         from tracker.reports.remind import render_docx
 

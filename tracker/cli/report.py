@@ -60,11 +60,9 @@ def monthly(
             session, period, today=app.today, unit=unit, with_cases=fmt == "docx"
         )
         if fmt == "docx":
-            from tracker.services.presets import organisation
-            from tracker.services.reports import writing_office
+            from tracker.services.reports import month_office
 
-            org = organisation(session)
-            office = writing_office(session, org)
+            org, office = month_office(session, period)
     if fmt == "docx":
         from tracker.output_files import write_output
         from tracker.reports.document import monthly_document
@@ -130,12 +128,12 @@ def notice(app: AppContext, period: Period, out: Path, fmt: str, overwrite: bool
     from tracker.output_files import write_output
     from tracker.reports.document import missing_text
     from tracker.reports.notice import notice_document
-    from tracker.services.presets import organisation
+    from tracker.services.organisation import month_organisation
     from tracker.services.reports import monthly_summary
 
     with app.session(reading_only=True) as session:
         summary = monthly_summary(session, period, today=app.today, with_cases=True)
-        org = organisation(session)
+        org = month_organisation(session, period)
     document = notice_document(summary, org, app.settings.templates_dir, today=app.today)
     write_output(out, document, overwrite=overwrite)
     info(f"Đã ghi dự thảo công văn tháng {summary.label}: {out}")

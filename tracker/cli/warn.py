@@ -105,13 +105,14 @@ def warn(
 ) -> None:
     """Hồ sơ sắp đến hạn của từng người đứng đầu: hạn gửi thư xin lỗi (trước ngày hẹn trả
     1 ngày làm việc) và thư đã soạn chưa."""
-    from tracker.services.presets import organisation
+    from tracker.services.organisation import organisation
     from tracker.services.warn import due_soon
 
     days = within if within is not None else app.settings.due_soon_within
     with app.session(reading_only=True) as session:
         report = due_soon(session, today=app.today, within=days, head=head, unit=unit)
-        org = organisation(session) if fmt == "docx" else {}
+        # Dated today and about what is owed today: the office of today.
+        org = organisation(session, on=app.today) if fmt == "docx" else {}
     if fmt == "docx":
         from tracker.reports.warn import render_docx
 

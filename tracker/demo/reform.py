@@ -25,7 +25,8 @@ from tracker.output_files import OutputBatch
 from tracker.services.cases import current_letter, get_dossier
 from tracker.services.dossiers import add_dossier, resolve
 from tracker.services.letter_render import RenderedFile, RenderRequest, render_letters
-from tracker.services.presets import add_entry, read_preset, replace_organisation, unit_entry
+from tracker.services.organisation import replace_organisation
+from tracker.services.presets import add_entry, read_preset, unit_entry
 from tracker.services.reorganise import ReorganisationResult, reorganise
 from tracker.services.transfers import Orphan, orphans
 from tracker.services.units import UnitMatcher
@@ -84,8 +85,9 @@ def _commune_units(session: Session, *, today: dt.date, actor: str) -> list[Comm
 def reform(session: Session, *, actor: str) -> Reform:
     """One invented dossier of xã Phước Trạch recorded on 30/06/2025; the plan applied on
     01/07/2025 (the dossier moves to xã Phước Thạnh, the district departments' open dossiers
-    become orphans); the commune's departments added; the organisation's settings become the
-    commune's (its header on the printouts, its Văn phòng writing them); the moved dossier
+    become orphans); the commune's departments added; from that day the organisation's
+    settings are the commune's (its header on the printouts of its months, its Văn phòng
+    writing them; the district's months keep the district's); the moved dossier
     settled by its new unit on 03/07/2025."""
     add_dossier(session, BRIDGE, today=BRIDGE_RECORDED, actor=actor)
     plan = reorganise(session, REFORM_PLAN, today=REFORM_DAY, actor=actor)
@@ -95,9 +97,9 @@ def reform(session: Session, *, actor: str) -> Reform:
     changed = replace_organisation(
         session,
         settings,
+        from_date=REFORM_DAY,
         actor=actor,
-        why=f"Từ {REFORM_DAY:%d/%m/%Y} UBND xã Phước Thạnh dùng tiếp cơ sở dữ liệu này "
-        "(giả định của bản chạy thử).",
+        why="UBND xã Phước Thạnh dùng tiếp cơ sở dữ liệu này (giả định của bản chạy thử).",
     )
     resolve(session, BRIDGE.code, BRIDGE_SETTLED, today=BRIDGE_SETTLED, actor=actor)
     return Reform(plan, added, changed, orphans(session))

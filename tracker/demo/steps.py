@@ -38,10 +38,10 @@ from tracker.services.letter_render import (
     RenderResult,
     render_letters,
 )
-from tracker.services.presets import organisation
+from tracker.services.organisation import organisation
 from tracker.services.regimes import regime_book
 from tracker.services.remind import reminders
-from tracker.services.reports import monthly_summary, writing_office
+from tracker.services.reports import month_office, monthly_summary
 from tracker.services.warn import due_soon as due_soon_report
 from tracker.text import sort_key
 
@@ -282,7 +282,7 @@ def issue_render_publish(
     )
     render_docx(
         reminders(session, head=None, today=today),
-        organisation(session),
+        organisation(session, on=today),  # dated today, about what is owed today
         files.reminders,
         templates_dir=settings.templates_dir,
     )
@@ -316,9 +316,8 @@ def monthly_report(
     for metric, value, unit in month.figures:
         set_figure(session, month.period, metric, value, unit=unit, actor=actor)
     summary = monthly_summary(session, month.period, today=today, with_cases=True)
-    org = organisation(session)
+    org, office = month_office(session, month.period)
     templates = settings.templates_dir
-    office = writing_office(session, org)
     write_output(files.monthly, monthly_document(summary, org, office, templates, today=today))
     write_output(files.notice, notice_document(summary, org, templates, today=today))
     return Report(len(month.figures), summary)

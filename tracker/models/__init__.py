@@ -28,6 +28,7 @@ from tracker.models.organisation import (
     DossierTransfer,
     Head,
     IndexFigure,
+    OrganisationSetting,
     Unit,
     UnitAlias,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "IndexFigure",
     "LetterCounter",
     "LetterFile",
+    "OrganisationSetting",
     "Publication",
     "Setting",
     "SignInFailure",

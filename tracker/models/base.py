@@ -1,4 +1,4 @@
-"""The declarative base, its naming convention, the value lists and the organisation's settings."""
+"""The declarative base, its naming convention, the value lists and tracker's own settings."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ class Base(DeclarativeBase):
 
 
 class Setting(Base):
-    """Thông tin cơ quan: the organisation's name, place name, governing body (from the preset)."""
+    """Thiết lập: tracker's own settings (the web's signing key). The organisation's settings
+    change with its reorganisations and are dated: OrganisationSetting."""
 
     __tablename__ = "settings"
 

@@ -1,4 +1,5 @@
-"""The organisation over time: units, their other names, heads, transfers of dossiers; the office's working-day calendar and the monthly index figures."""
+"""The organisation over time: its dated settings, units, their other names, heads, transfers of
+dossiers; the office's working-day calendar and the monthly index figures."""
 
 from __future__ import annotations
 
@@ -19,6 +20,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, utcnow
 from tracker.text_limits import chars
+
+
+class OrganisationSetting(Base):
+    """Thông tin cơ quan: one of the organisation's settings (name, place name, governing body…)
+    from `valid_from` until the key's next row. A reorganisation adds rows from its day, so the
+    months before it keep the office that worked them; `value` None: the setting ends there."""
+
+    __tablename__ = "organisation_settings"
+
+    key: Mapped[str] = mapped_column(String(chars("organisation_settings.key")), primary_key=True)
+    # The first settings (a preset's) are valid from tracker's first accepted date, dates.EARLIEST.
+    valid_from: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
 
 
 class Unit(Base):

@@ -33,7 +33,7 @@ from tracker.services.cases import (
 )
 from tracker.services.desk_notices import DeskNotice, write_desk_notices
 from tracker.services.letter_files import KnownFiles, write_letter_file
-from tracker.services.presets import organisation
+from tracker.services.organisation import OrganisationHistory, history
 from tracker.services.regimes import regime_book
 
 
@@ -134,7 +134,10 @@ def letters_to_render(
 
 
 def letter_data(
-    letter: ApologyLetter, organisation: dict[str, str], book: RegimeBook, number_format: str | None
+    letter: ApologyLetter,
+    organisation: OrganisationHistory,
+    book: RegimeBook,
+    number_format: str | None,
 ) -> LetterData:
     """The plain values the pure letters package turns into a document: the letter, its
     dossier and unit, and what its stored regime and form say (title, citation, desk).
@@ -143,7 +146,11 @@ def letter_data(
     dossier, unit = letter.dossier, letter.unit
     regime = book.get(letter.regime)
     kind = book.form(letter.regime, letter.form).kinds[letter.kind]
-    personal_data = book.personal_data_on(letter.issued_on or letter.drafted_on)
+    dated = letter.issued_on or letter.drafted_on
+    personal_data = book.personal_data_on(dated)
+    # The desk and the province's rule of the letter's own day: a reprint after a
+    # reorganisation says what the letter said when it went out.
+    settings = organisation.on(dated)
     return LetterData(
         code=dossier.code,
         procedure=dossier.procedure,
@@ -173,8 +180,8 @@ def letter_data(
         days_late=letter.days_late,
         letter_title=kind.title,
         legal_basis=regime.citations.document,
-        desk=organisation.get("onestop_desk") or regime.citations.desk,
-        apology_rule=organisation.get("apology_rule", ""),
+        desk=settings.get("onestop_desk") or regime.citations.desk,
+        apology_rule=settings.get("apology_rule", ""),
         personal_data_law=personal_data.citation if personal_data else "",
     )
 
@@ -199,10 +206,10 @@ class _Templates:
 
 @dataclass(frozen=True)
 class Printing:
-    """What every letter of a batch is printed with: the organisation's settings, the regimes,
-    the templates and the office's number format."""
+    """What every letter of a batch is printed with: the organisation's settings over time, the
+    regimes, the templates and the office's number format."""
 
-    organisation: dict[str, str]
+    organisation: OrganisationHistory
     book: RegimeBook
     templates: _Templates
     number_format: str | None
@@ -224,7 +231,7 @@ def printing_for(
             f'`tracker units set {unplaced[0]} --place "…"`.'
         )
     return Printing(
-        organisation(session),
+        history(session),
         regime_book(session),
         _Templates(templates_dir, template),
         number_format,

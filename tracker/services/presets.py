@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.errors import InvalidInput, NotFound
 from tracker.failures import text_file_reason
-from tracker.models import Setting, Unit
-from tracker.services import audit, heads, units
+from tracker.models import Unit
+from tracker.services import heads, units
+from tracker.services.organisation import add_missing_settings
 from tracker.services.unit_headers import HeaderData
 
 if sys.version_info >= (3, 11):
@@ -176,63 +176,12 @@ def add_entry(
     return unit, added, aliases, 1
 
 
-def organisation(session: Session) -> dict[str, str]:
-    """The organisation's settings (name, place, governing body…) as loaded from the preset."""
-    rows = session.scalars(select(Setting).where(Setting.key.like("org.%"))).all()
-    return {row.key.removeprefix("org."): row.value for row in rows}
-
-
-def replace_organisation(
-    session: Session, values: Mapping[str, object], *, actor: str, why: str
-) -> list[str]:
-    """The organisation's settings become `values`, a preset's [organisation] table: another
-    office keeps this database from now on (a commune that took over a district's after a
-    reorganisation). A setting `values` leaves out is removed, so nothing of the old office
-    lingers; the log keeps both sides and `why`. Letters keep their issuing unit's header, so
-    they reprint as issued; a monthly printout or notice made afterwards has the new office's
-    header, whichever month it reports on. Returns the keys that changed."""
-    rows = {
-        row.key: row for row in session.scalars(select(Setting).where(Setting.key.like("org.%")))
-    }
-    before = {key.removeprefix("org."): row.value for key, row in rows.items()}
-    after = {key: str(value) for key, value in values.items()}
-    changed = sorted(
-        key for key in before.keys() | after.keys() if before.get(key) != after.get(key)
-    )
-    for key in changed:
-        row = rows.get(f"org.{key}")
-        if key not in after:
-            assert row is not None
-            session.delete(row)
-        elif row is None:
-            session.add(Setting(key=f"org.{key}", value=after[key]))
-        else:
-            row.value = after[key]
-    audit.record(
-        session,
-        actor=actor,
-        action="organisation.replace",
-        entity="organisation",
-        before={key: before.get(key) for key in changed},
-        after={key: after.get(key) for key in changed},
-        note=why,
-    )
-    session.flush()
-    return changed
-
-
 def apply_preset(session: Session, name: str, *, today: dt.date, actor: str) -> PresetResult:
     data = read_preset(name)
-    settings_set = 0
     organisation_data = data.get("organisation", {})
     if not isinstance(organisation_data, dict):
         raise InvalidInput(f"Mẫu cấu hình {name}: [organisation] cần là một bảng TOML.")
-    for key, value in organisation_data.items():
-        existing = session.get(Setting, f"org.{key}")
-        if existing is None:
-            session.add(Setting(key=f"org.{key}", value=str(value)))
-            settings_set += 1
-    session.flush()
+    settings_set = add_missing_settings(session, organisation_data)
     units_added = aliases_added = heads_set = 0
     for entry in data.get("units", []):
         _unit, added, aliases, heads_added = add_entry(

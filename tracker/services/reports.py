@@ -34,7 +34,7 @@ from tracker.rules import RememberedRules
 from tracker.services.calendar import load_calendar
 from tracker.services.cases import CaseFilter, CaseRow, list_cases
 from tracker.services.index import index_report
-from tracker.services.presets import organisation
+from tracker.services.organisation import month_organisation
 from tracker.services.transfers import PeriodUnit
 from tracker.services.units import current_head, resolve_unit
 
@@ -198,6 +198,15 @@ def _trend(period: Period, earlier: _EarlierMonths, groups: list[DossierGroup]) 
     return points
 
 
+def _where_it_was(row: CaseRow, then: tuple[str, str, str | None] | None) -> CaseRow:
+    """A dossier a reorganisation moved, as it was in its month: its unit (the code too, which
+    the notice's Phụ lục 2 groups by under the month's units) and its head."""
+    if then is None:
+        return row
+    unit, unit_name, head = then
+    return replace(row, unit=unit, unit_name=unit_name, head=head)
+
+
 def _case_line(row: CaseRow) -> CaseLine:
     letter = row.letter
     if letter is None:
@@ -246,9 +255,7 @@ def monthly_summary(
         )
         then = scope.where.names(session, period)
         cases = [
-            _case_line(replace(r, unit_name=then[r.code][0], head=then[r.code][1]))
-            if r.code in then
-            else _case_line(r)
+            _case_line(_where_it_was(r, then.get(r.code)))
             for r in list_cases(session, late_filter, today=today)
         ]
     groups = _groups(session, period, scope)
@@ -269,16 +276,26 @@ def monthly_summary(
             for r in sorted(scope.regimes.values(), key=lambda r: r.valid_from or dt.date.min)
         ],
     )
-    return replace(summary, has_communes=letterhead(organisation(session)).has_communes)
+    return replace(
+        summary, has_communes=letterhead(month_organisation(session, period)).has_communes
+    )
 
 
-def writing_office(session: Session, org: dict[str, str]) -> Office:
-    """The unit named `office_unit` in the organisation's settings, with its current head."""
+def month_office(session: Session, period: Period) -> tuple[dict[str, str], Office]:
+    """What the month's printout and notice are headed and written by: the settings of the
+    office that worked `period` (month_organisation says why: its last day) and the unit they
+    name as the office that writes them, with its head of that day."""
+    org = month_organisation(session, period)
+    return org, _writing_office(session, org, on=period.last_day)
+
+
+def _writing_office(session: Session, org: dict[str, str], *, on: dt.date) -> Office:
+    """The unit named `office_unit` in `org`, with its head on `on`."""
     code = org.get("office_unit")
     unit = resolve_unit(session, code) if code else None
     if unit is None:
         return Office(org.get("name", ""), "", "", "")
-    head = current_head(unit)
+    head = current_head(unit, on)
     return Office(
         unit.name,
         unit.abbreviation,

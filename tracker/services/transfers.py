@@ -183,18 +183,19 @@ class PeriodUnit:
             (self._move.id.is_not(None), self._move.from_head_id), else_=Dossier.head_id
         )
 
-    def names(self, session: Session, period: Period) -> dict[str, tuple[str, str | None]]:
-        """(unit name, head name) where each of the month's moved dossiers was in it, by code."""
+    def names(self, session: Session, period: Period) -> dict[str, tuple[str, str, str | None]]:
+        """(unit code, unit name, head name) where each of the month's moved dossiers was in it,
+        by dossier code."""
         if self._first is None:
             return {}
         unit, head = aliased(Unit), aliased(Head)
         query = (
-            self.join(select(Dossier.code, unit.name, head.full_name))
+            self.join(select(Dossier.code, unit.code, unit.name, head.full_name))
             .join(unit, unit.id == self.unit)
             .outerjoin(head, head.id == self.head)
             .where(Dossier.period == str(period), self._move.id.is_not(None))
         )
-        return {code: (name, head_name) for code, name, head_name in session.execute(query)}
+        return {row[0]: (row[1], row[2], row[3]) for row in session.execute(query)}
 
     def join(self, query: Q) -> Q:
         """`query` (which reads dossiers) with what `unit` and `head` read."""

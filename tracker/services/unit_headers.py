@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import InvalidInput
 from tracker.headers import check_header, default_header, place_of
-from tracker.models import Setting, Unit
+from tracker.models import Unit
+from tracker.services.organisation import newest_organisation, organisation
 from tracker.text import clean
 
 
@@ -22,14 +23,19 @@ class HeaderData:
     place: str | None = None
 
 
-def _setting(session: Session, key: str) -> str:
-    setting = session.get(Setting, f"org.{key}")
-    return setting.value if setting else ""
+def _organisation(session: Session, unit: Unit) -> dict[str, str]:
+    """The settings a unit's derived header follows: the organisation's on the unit's first
+    day (a plan's unit begins under the office of its day); a unit without one is added by the
+    office that keeps the database now."""
+    if unit.valid_from is None:
+        return newest_organisation(session)
+    return organisation(session, on=unit.valid_from)
 
 
 def apply_header(session: Session, unit: Unit, header: HeaderData) -> None:
     """Store what `header` gives; derive what it leaves out and the unit has not yet got."""
-    governing, name = default_header(unit.kind, unit.name, _setting(session, "governing_body"))
+    org = _organisation(session, unit)
+    governing, name = default_header(unit.kind, unit.name, org.get("governing_body", ""))
     if header.lines is not None:
         lines = [clean(line).upper() for line in header.lines]
         if problem := check_header(lines):
@@ -44,7 +50,7 @@ def apply_header(session: Session, unit: Unit, header: HeaderData) -> None:
     if header.place is not None:
         unit.place = clean(header.place)
     elif not unit.place:
-        unit.place = place_of(unit.name) if unit.kind == "commune" else _setting(session, "place")
+        unit.place = place_of(unit.name) if unit.kind == "commune" else org.get("place", "")
 
 
 def header_snapshot(unit: Unit) -> dict[str, str]:

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker.services import access
-from tracker.services.presets import organisation
-from tracker.services.reports import monthly_summary, writing_office
+from tracker.services.reports import month_office, monthly_summary
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -55,5 +54,4 @@ class LeadQueries:
         access.check_read_reports(viewer)
         with self._reading() as session:
             summary = monthly_summary(session, period, today=today, with_cases=True)
-            org = organisation(session)
-            return Printout(summary, org, writing_office(session, org))
+            return Printout(summary, *month_office(session, period))

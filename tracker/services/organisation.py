@@ -1,0 +1,108 @@
+"""The organisation's settings over time (its name, place name, governing body, the office that
+writes the printouts, the notice's signer…): first set by a preset, replaced from the day another
+office takes the database over, read as they were on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.dates import EARLIEST, LATEST, Period, format_date
+from tracker.models import OrganisationSetting
+from tracker.rules import settings_on
+from tracker.services import audit
+
+
+@dataclass(frozen=True)
+class OrganisationHistory:
+    """Every dated setting, read once (a handful of rows): a batch of letters of different
+    dates asks it for each letter's day."""
+
+    rows: tuple[tuple[str, dt.date, str | None], ...]
+
+    def on(self, day: dt.date) -> dict[str, str]:
+        return settings_on(self.rows, day)
+
+
+def history(session: Session) -> OrganisationHistory:
+    rows = session.execute(
+        select(OrganisationSetting.key, OrganisationSetting.valid_from, OrganisationSetting.value)
+    ).all()
+    return OrganisationHistory(tuple((key, since, value) for key, since, value in rows))
+
+
+def organisation(session: Session, *, on: dt.date) -> dict[str, str]:
+    """The settings in force on `on` (each caller says which day its document belongs to)."""
+    return history(session).on(on)
+
+
+def month_organisation(session: Session, period: Period) -> dict[str, str]:
+    """The settings of the office that worked `period`: those in force on its last day.
+
+    A month's printout and its notice report what that office did with its units under the law
+    of that month (the notice of November 2024 gives huyện Gò Dầu's score and rank among the
+    district-level units), so only that office can sign them: they carry its header and place
+    even when printed after a reorganisation, whatever day they are dated. A reorganisation
+    within a month hands the month to the office that took over, the one left to report on it."""
+    return organisation(session, on=period.last_day)
+
+
+def newest_organisation(session: Session) -> dict[str, str]:
+    """The settings of the office that keeps the database now or will after a reorganisation
+    already recorded: what a unit added without a first day takes its header from."""
+    return organisation(session, on=LATEST)
+
+
+def add_missing_settings(session: Session, values: Mapping[str, object]) -> int:
+    """A preset's [organisation] table: the settings the database has never had, valid from the
+    beginning (the office the preset describes is the first); returns how many were added."""
+    known = set(session.scalars(select(OrganisationSetting.key).distinct()))
+    added = [key for key in values if key not in known]
+    session.add_all(
+        OrganisationSetting(key=key, valid_from=EARLIEST, value=str(values[key])) for key in added
+    )
+    session.flush()
+    return len(added)
+
+
+def replace_organisation(
+    session: Session, values: Mapping[str, object], *, from_date: dt.date, actor: str, why: str
+) -> list[str]:
+    """From `from_date` (a reorganisation plan's effective date) the organisation's settings
+    are `values`, a preset's [organisation] table: another office keeps this database (a
+    commune that took over a district's). The settings before that day stay, so an earlier
+    month's printout and notice keep the office of that month; a setting `values` leaves out
+    ends on that day, so nothing of the old office lingers in the new one's documents. Letters
+    keep their issuing unit's header and reprint as issued. The log keeps both sides and `why`.
+    Returns the keys that changed."""
+    rows = {
+        row.key: row
+        for row in session.scalars(
+            select(OrganisationSetting).where(OrganisationSetting.valid_from == from_date)
+        )
+    }
+    before = organisation(session, on=from_date)
+    after = {key: str(value) for key, value in values.items()}
+    changed = sorted(
+        key for key in before.keys() | after.keys() if before.get(key) != after.get(key)
+    )
+    for key in changed:
+        if (row := rows.get(key)) is None:
+            session.add(OrganisationSetting(key=key, valid_from=from_date, value=after.get(key)))
+        else:
+            row.value = after.get(key)
+    audit.record(
+        session,
+        actor=actor,
+        action="organisation.replace",
+        entity="organisation",
+        before={key: before.get(key) for key in changed},
+        after={key: after.get(key) for key in changed},
+        note=f"Từ {format_date(from_date)}: {why}",
+    )
+    session.flush()
+    return changed
