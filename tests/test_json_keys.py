@@ -179,6 +179,13 @@ class Scenario:
         )
         self.json("units reorganise", str(plan), "--dry-run")
         self.json("units reorganise", str(plan))
+        # The commune's office keeps the database from that day: the plan's `kt`, xã Phước
+        # Thạnh and the Văn phòng (same name) are kept; its Phòng Văn hóa - Xã hội is added
+        # and leaves to the district's Phòng Văn hóa và Thông tin an alias it already holds.
+        self.run("units", "alias", "vhtt", "Phòng VHXH")
+        take_over = ("phuoc-thanh", "--from", "26/11/2024")
+        self.json("units take-over", *take_over, "--dry-run")
+        self.json("units take-over", *take_over)
         self.json("units orphans")
         self.json("units list", "--all")
 

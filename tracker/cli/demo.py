@@ -136,19 +136,19 @@ def print_reform(reform: Reform, step: Steps) -> None:
     step(f"Các phòng của xã Phước Thạnh (mẫu cấu hình {COMMUNE_PRESET}) và cơ quan dùng tiếp")
     print_table(
         ["Mã", "Đơn vị", "Người đứng đầu (tên minh họa)"],
-        [[u.code, u.name, u.head or ""] for u in reform.commune_units],
+        [[u.code, u.name, u.head or ""] for u in reform.commune.added],
         title=f"Thêm từ {format_date(plan.effective)}, thuộc UBND xã Phước Thạnh",
     )
-    for unit in reform.commune_units:
-        if unit.aliases_kept_by_others:
+    for unit in reform.commune.added:
+        if unit.aliases_left:
             click.echo(
-                f"Tên khác {', '.join(f'«{a}»' for a in unit.aliases_kept_by_others)} vẫn thuộc "
+                f"Tên khác {', '.join(f'«{a.alias}»' for a in unit.aliases_left)} vẫn thuộc "
                 f"đơn vị cũ cùng tên với {unit.name}: tệp xuất ghi tên đầy đủ, tracker chọn đơn "
                 "vị có vào ngày tiếp nhận hồ sơ."
             )
     click.echo(
         "Giả định của bản chạy thử: UBND xã Phước Thạnh dùng tiếp cơ sở dữ liệu này. Thiết lập "
-        f"cơ quan ({', '.join(reform.settings_changed)}) từ {format_date(plan.effective)} là của "
+        f"cơ quan ({', '.join(reform.commune.settings_changed)}) từ {format_date(plan.effective)} là của "
         f"xã, theo mẫu cấu hình {COMMUNE_PRESET}: báo cáo và công văn các tháng từ đó mang tiêu "
         "đề của xã, các tháng trước vẫn mang tiêu đề của huyện."
     )

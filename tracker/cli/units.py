@@ -13,6 +13,7 @@ from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import DATE
 from tracker.cli.reorganise import units_orphans, units_reorganise, units_set
+from tracker.cli.take_over import units_take_over
 from tracker.dates import format_date
 
 if TYPE_CHECKING:
@@ -138,6 +139,7 @@ def units_alias(app: AppContext, unit: str, alias: str) -> None:
 units.add_command(units_set)
 units.add_command(units_reorganise)
 units.add_command(units_orphans)
+units.add_command(units_take_over)
 
 
 @click.group(cls=TrackerGroup)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -25,61 +25,19 @@ from tracker.output_files import OutputBatch
 from tracker.services.cases import current_letter, get_dossier
 from tracker.services.dossiers import add_dossier, resolve
 from tracker.services.letter_render import RenderedFile, RenderRequest, render_letters
-from tracker.services.organisation import replace_organisation
-from tracker.services.presets import add_entry, read_preset, unit_entry
 from tracker.services.reorganise import ReorganisationResult, reorganise
+from tracker.services.take_over import TakeOverResult, take_over
 from tracker.services.transfers import Orphan, orphans
-from tracker.services.units import UnitMatcher
 
 if TYPE_CHECKING:
     from tracker.config import Settings
 
 
 @dataclass(frozen=True)
-class CommuneUnit:
-    code: str
-    name: str
-    head: str | None
-    aliases_kept_by_others: tuple[str, ...]  # the preset's aliases an older unit still holds
-
-
-@dataclass(frozen=True)
 class Reform:
     plan: ReorganisationResult
-    commune_units: list[CommuneUnit]  # the commune's departments added after the plan
-    settings_changed: list[str]  # the organisation's settings the commune replaced
+    commune: TakeOverResult  # the commune's departments added, its settings from the plan's day
     orphans: list[Orphan]  # open dossiers whose unit ended without a successor
-
-
-def _commune_units(session: Session, *, today: dt.date, actor: str) -> list[CommuneUnit]:
-    """The `phuoc-thanh` preset's units under the demo's codes, from the plan's date. The
-    People's Committee is the plan's own (nothing to add); a department's alias that a unit
-    of the district still holds is left to it: an export names the department by its name,
-    which the matcher reads by the dossier's date."""
-    added = []
-    for table in read_preset(COMMUNE_PRESET).get("units", []):
-        entry = unit_entry(table, f"Mẫu cấu hình {COMMUNE_PRESET}")
-        matcher = UnitMatcher.load(session)
-        taken = tuple(a for a in entry.aliases if matcher.exact(a) is not None)
-        code = COMMUNE_CODES[entry.code]
-        if matcher.exact(code) is not None:
-            continue
-        unit, *_ = add_entry(
-            session,
-            replace(
-                entry,
-                code=code,
-                parent=COMMUNE_CODES.get(entry.parent or "", entry.parent),
-                aliases=tuple(a for a in entry.aliases if a not in taken),
-                valid_from=REFORM_DAY,
-            ),
-            today=today,
-            actor=actor,
-        )
-        added.append(
-            CommuneUnit(unit.code, unit.name, entry.head.name if entry.head else None, taken)
-        )
-    return added
 
 
 def reform(session: Session, *, actor: str) -> Reform:
@@ -91,18 +49,17 @@ def reform(session: Session, *, actor: str) -> Reform:
     settled by its new unit on 03/07/2025."""
     add_dossier(session, BRIDGE, today=BRIDGE_RECORDED, actor=actor)
     plan = reorganise(session, REFORM_PLAN, today=REFORM_DAY, actor=actor)
-    added = _commune_units(session, today=REFORM_DAY, actor=actor)
-    settings = dict(read_preset(COMMUNE_PRESET)["organisation"])
-    settings["office_unit"] = COMMUNE_CODES[settings["office_unit"]]
-    changed = replace_organisation(
+    commune = take_over(
         session,
-        settings,
+        COMMUNE_PRESET,
         from_date=REFORM_DAY,
+        today=REFORM_DAY,
         actor=actor,
+        codes=COMMUNE_CODES,
         why="UBND xã Phước Thạnh dùng tiếp cơ sở dữ liệu này (giả định của bản chạy thử).",
     )
     resolve(session, BRIDGE.code, BRIDGE_SETTLED, today=BRIDGE_SETTLED, actor=actor)
-    return Reform(plan, added, changed, orphans(session))
+    return Reform(plan, commune, orphans(session))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.dates import EARLIEST, LATEST, Period, format_date
@@ -69,6 +69,31 @@ def add_missing_settings(session: Session, values: Mapping[str, object]) -> int:
     return len(added)
 
 
+def latest_change(session: Session) -> dt.date | None:
+    """The first day of the newest settings (None: the database has none yet)."""
+    return session.scalar(select(func.max(OrganisationSetting.valid_from)))
+
+
+def _replacing(
+    session: Session, values: Mapping[str, object], from_date: dt.date
+) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """The settings on `from_date` before and after `values` replaces them, and the keys that
+    differ."""
+    before = organisation(session, on=from_date)
+    after = {key: str(value) for key, value in values.items()}
+    changed = sorted(
+        key for key in before.keys() | after.keys() if before.get(key) != after.get(key)
+    )
+    return before, after, changed
+
+
+def settings_replaced(
+    session: Session, values: Mapping[str, object], *, from_date: dt.date
+) -> list[str]:
+    """The keys `replace_organisation` would change, changing nothing (a dry run)."""
+    return _replacing(session, values, from_date)[2]
+
+
 def replace_organisation(
     session: Session, values: Mapping[str, object], *, from_date: dt.date, actor: str, why: str
 ) -> list[str]:
@@ -85,11 +110,7 @@ def replace_organisation(
             select(OrganisationSetting).where(OrganisationSetting.valid_from == from_date)
         )
     }
-    before = organisation(session, on=from_date)
-    after = {key: str(value) for key, value in values.items()}
-    changed = sorted(
-        key for key in before.keys() | after.keys() if before.get(key) != after.get(key)
-    )
+    before, after, changed = _replacing(session, values, from_date)
     for key in changed:
         if (row := rows.get(key)) is None:
             session.add(OrganisationSetting(key=key, valid_from=from_date, value=after.get(key)))
