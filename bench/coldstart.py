@@ -1,7 +1,7 @@
 """Cold start: `tracker --help` against `python -c "import click"`, and which heavy modules
 each command pulls in.
 
-Goal (issue 8): `tracker --help` within 1.3× of importing click, and sqlalchemy, alembic, docx,
+Goal: `tracker --help` within 1.3× of importing click, and sqlalchemy, alembic, docx,
 openpyxl, holidays, matplotlib imported only by the commands that need them: `--help` none of
 them, `cases list` sqlalchemy only (holidays only while its answer is not cached yet; never
 alembic, docx or openpyxl).

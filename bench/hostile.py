@@ -1,4 +1,4 @@
-"""`tracker import` of hostile files (issue 17's table): exit code, wall time, peak RSS.
+"""`tracker import` of hostile files: exit code, wall time, peak RSS.
 
     .venv/bin/python bench/hostile.py [--only NAME,…] [--timeout 900] [--good-rows 1048575]
 

@@ -9,7 +9,7 @@ into a fresh database of a throwaway PostgreSQL cluster (bench/pg.py's), turn ab
 PostgreSQL within 2× of SQLite; before the staged, set-based apply it was quadratic: 100k
 rows 15.5 s, 300k 570 s).
 
-Goals (issue 3): the CSV import within 2.5× of the same rows parsed with `csv` and inserted
+Goals: the CSV import within 2.5× of the same rows parsed with `csv` and inserted
 by raw sqlite3 `executemany` in one transaction; its peak memory under 300 MB (streamed, not
 loaded whole); the XLSX within 3× of the same rows as CSV. sqlite-utils `insert_all` (one
 transaction, `db.atomic()`) runs beside as a peer. Every contender starts from a copy of the

@@ -1,11 +1,11 @@
 """Documents: apology letters per second against the naive way, one combined file, and the
 monthly printout.
 
-Goal (issue 4): at least 50 single letters per second and at least 1.5× the naive baseline —
+Goal: at least 50 single letters per second and at least 1.5× the naive baseline —
 open the template with python-docx, fill the placeholders, save, once per letter — measured
 in the same run, turn about; and a combined printable file of 500 letters in under 30 s.
 docxtpl used the ordinary way (one DocxTemplate per letter) is printed for reference.
-The monthly printout (issue 12): `monthly_document` on the demo's month, its appendix as it is
+The monthly printout: `monthly_document` on the demo's month, its appendix as it is
 and grown to `--appendix` rows, against docxtpl the ordinary way on the same template and
 context (the way tracker rendered it before), turn about.
 
@@ -165,7 +165,7 @@ def tracker_printout(summary: Any, org: dict[str, str], office: Any, out: Path) 
 
 
 def docxtpl_printout(summary: Any, org: dict[str, str], office: Any, out: Path) -> float:
-    """docxtpl the ordinary way (how tracker rendered the printout before issue 12): the same
+    """docxtpl the ordinary way (how tracker rendered the printout before tracker/documents): the same
     template, context and charts, InlineImage for the charts."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage

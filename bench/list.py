@@ -12,7 +12,7 @@ nor openpyxl.
     .venv/bin/python bench/list.py [--rows 1000000] [--seed 1] [--rounds 11] [--unit tnmt]
     .venv/bin/python bench/list.py --crowd     # every open dossier in --unit: ≈ 33,000 at 1M
 
---crowd measures issue 17's case, a unit holding every open dossier of the office, on a copy of
+--crowd measures the crowded case, a unit holding every open dossier of the office, on a copy of
 the N-dossier database whose open dossiers are all moved into --unit by one UPDATE (built once,
 reused). The list's peak memory (max RSS) is printed beside: it streams, so it stays flat
 however many rows it prints.

@@ -19,7 +19,7 @@ clerk — get a fresh random password each run:
      the pending list's first page (`pending_facts` + `pending_page`) and the whole list the
      CLI prints (`pending_letters`, `letters pending`), one after another.
 
-Goal (issue 16): the head's page p99 < 150 ms on SQLite.
+Goal: the head's page p99 < 150 ms on SQLite.
 
     .venv/bin/python bench/web.py [--rows 1000000] [--users 20] [--requests 25] [--seconds 120]
                                   [--fresh]

@@ -1,7 +1,7 @@
 """`--format xlsx` of a big list: tracker's writer against openpyxl's write-only mode fed the
 same rows as plain values (the floor: no kinds, no widths, no number formats, no header style).
 
-Goal (issue 15): a list of N dossiers written within 2× the floor, memory flat (write-only).
+Goal: a list of N dossiers written within 2× the floor, memory flat (write-only).
 
     .venv/bin/python bench/xlsx.py [--rows 20000] [--rounds 5]
 """

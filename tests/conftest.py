@@ -6,22 +6,21 @@ The engine under test is chosen by TRACKER_TEST_DATABASE: unset → SQLite files
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 from sqlalchemy.engine import Engine
 
+import tracker.db
 from tracker.cli import cli
 from tracker.db import make_engine
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
 
 # The shared checks outside test modules explain a failed assert as a test module does.
 pytest.register_assert_rewrite("tests.checks", "tests.database", "tests.golden_files")
@@ -133,3 +132,15 @@ def run(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Invoke:
         return result
 
     return invoke
+
+
+def as_json(run: Invoke, *args: str, ok: bool = True) -> Any:
+    """What a command prints with `--format json`, read back: as_json(run, "cases", "show", CODE)."""
+    return json.loads(run(*args, "--format", "json", ok=ok).stdout)
+
+
+@pytest.fixture
+def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every lock wait bounded at half a second instead of 30 (the same code path): a command
+    that waits for a lock it should not wait for fails the test at once."""
+    monkeypatch.setattr(tracker.db, "BUSY_TIMEOUT_MS", 500)

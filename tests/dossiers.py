@@ -29,6 +29,28 @@ def add_case(run: Invoke, code: str = CODE, unit: str = "tai nguyen", **dates: s
     )
 
 
+LATE_REASON = "Chờ đo đạc lại ranh giới thửa đất."
+CONTACT = ("--phone", "0912345678", "--address", "12 Trần Phú, Gò Dầu")
+
+
+def add_late(
+    run: Invoke,
+    code: str,
+    unit: str,
+    due: str,
+    *extra: str,
+    received: str = "01/11/2024",
+    reason: str | None = LATE_REASON,
+) -> None:
+    """A «Tách thửa» dossier of Nguyễn Văn An, with its reason for being late unless `reason`
+    is None; `extra` adds options (`--finished`, `*CONTACT` …)."""
+    run(
+        "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
+        "--applicant", "Nguyễn Văn An", "--unit", unit, "--received", received, "--due", due,
+        *(("--reason", reason) if reason is not None else ()), *extra,
+    )  # fmt: skip
+
+
 def add_case_args(
     applicant: str = "Trần Văn Bình", *, code: str = CODE, due: str = "19/11/2024"
 ) -> tuple[str, ...]:
@@ -41,6 +63,12 @@ def add_case_args(
 
 def cases_json(run: Invoke, *args: str) -> list[dict]:
     return json.loads(run("cases", "list", *args, "--format", "json").stdout)
+
+
+def reason_of(run: Invoke, code: str = CODE) -> str | None:
+    """The dossier's reason for being late, as `cases show` tells it."""
+    reason: str | None = json.loads(run("cases", "show", code, "--format", "json").stdout)["reason"]
+    return reason
 
 
 def populate(run: Invoke) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from tests.conftest import Invoke
 
 HEADERS = [
     "Mã hồ sơ",
@@ -277,3 +280,9 @@ def soffice_convert(source: Path, to: str, out: Path) -> Path:
         env={**os.environ, "HOME": str(out)},
     )
     return out / source.with_suffix(f".{to}").name
+
+
+def imported(run: Invoke, path: Path | str, *args: str, input: bytes | None = None) -> dict:
+    """`tracker import PATH … --format json`, read back (`-` with `input`: standard input)."""
+    result = run("import", str(path), "--format", "json", *args, input=input)
+    return json.loads(result.stdout)

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from tests.conftest import Invoke
+from tests.dossiers import add_late
 
 A = "000.00.19.H53-241101-0001"  # tnmt, due 20/11 (late)
 B = "000.00.19.H53-241101-0002"  # tnmt, due 22/11 (late)
@@ -14,19 +15,11 @@ C = "000.00.19.H53-241101-0003"  # ktht, due 21/11 (late)
 URL = "https://godau.example.vn/xin-loi/a"
 
 
-def add_case(run: Invoke, code: str, unit: str, due: str, *extra: str) -> None:
-    run(
-        "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", unit, "--received", "01/11/2024",
-        "--due", due, "--reason", "Chờ đo đạc lại ranh giới thửa đất.", *extra,
-    )  # fmt: skip
-
-
 def draft_three(run: Invoke) -> Invoke:
     """Three late dossiers, each with a draft letter dated today (new date 03/12/2024)."""
-    add_case(run, A, "tnmt", "20/11/2024")
-    add_case(run, B, "tnmt", "22/11/2024")
-    add_case(run, C, "ktht", "21/11/2024")
+    add_late(run, A, "tnmt", "20/11/2024")
+    add_late(run, B, "tnmt", "22/11/2024")
+    add_late(run, C, "ktht", "21/11/2024")
     run("letters", "draft", A, B, C)
     return run
 

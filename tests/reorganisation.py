@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Invoke
+from tests.dossiers import add_late
 
 OPEN_COMMUNE = "000.00.19.H53-241101-0001"  # xã Hiệp Thạnh, open, draft letter
 ISSUED = "000.00.19.H53-241101-0002"  # Phòng TN&MT, letter issued in 2024, settled
@@ -18,22 +19,14 @@ AFTER = "02/07/2025"
 PLAN = "go-dau-2025"
 
 
-def add_case(run: Invoke, code: str, unit: str, due: str, *extra: str) -> None:
-    run(
-        "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", unit, "--due", due,
-        "--reason", "Chờ đo đạc lại ranh giới thửa đất.", *extra,
-    )  # fmt: skip
-
-
 @pytest.fixture
 def november(run: Invoke) -> Invoke:
     """Five dossiers of November 2024 at district departments and old communes."""
-    add_case(run, OPEN_COMMUNE, "hiep-thanh", "20/11/2024")
-    add_case(run, ISSUED, "tnmt", "20/11/2024")
-    add_case(run, ORPHAN, "tnmt", "21/11/2024")
-    add_case(run, SETTLED, "thanh-duc", "15/11/2024", "--finished", "20/11/2024")
-    add_case(run, OPEN_ISSUED, "bau-don", "22/11/2024")
+    add_late(run, OPEN_COMMUNE, "hiep-thanh", "20/11/2024")
+    add_late(run, ISSUED, "tnmt", "20/11/2024")
+    add_late(run, ORPHAN, "tnmt", "21/11/2024")
+    add_late(run, SETTLED, "thanh-duc", "15/11/2024", "--finished", "20/11/2024")
+    add_late(run, OPEN_ISSUED, "bau-don", "22/11/2024")
     run("letters", "draft", OPEN_COMMUNE, ISSUED, OPEN_ISSUED)
     run("letters", "issue", ISSUED, OPEN_ISSUED, "--auto-number")
     run("cases", "resolve", ISSUED, "--on", "25/11/2024")

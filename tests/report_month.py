@@ -1,4 +1,4 @@
-"""The known data set of the monthly report (issue 6), as the `month` fixture every report test
+"""The known data set of the monthly report, as the `month` fixture every report test
 may use (conftest loads this module as a plugin), with the index figures of the seed notice.
 Today is Tuesday 26/11/2024 (conftest); no public holiday falls in Oct–Nov 2024."""
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
+from tests.dossiers import add_late
 
 A = "000.00.19.H53-241028-0001"  # tnmt, due Mon 04/11, result Fri 08/11: 4 working days late
 B = "000.00.19.H53-241028-0002"  # tnmt, due Mon 11/11, still open on 26/11: 11 days late
@@ -28,12 +29,9 @@ SEED_FIGURES = [
 
 
 def add(run: Invoke, code: str, unit: str, due: str, finished: str | None = None) -> None:
-    extra = ["--finished", finished] if finished else []
-    run(
-        "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", unit, "--received", "01/10/2024",
-        "--due", due, "--reason", "Chờ đo đạc lại ranh giới thửa đất.", *extra,
-    )  # fmt: skip
+    add_late(
+        run, code, unit, due, *(["--finished", finished] if finished else []), received="01/10/2024"
+    )
 
 
 @pytest.fixture

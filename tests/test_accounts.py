@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +16,7 @@ from tests.database import snapshot
 from tests.dossiers import populate
 from tests.web import CLERK, HEAD_A, LATE_A, LATE_B, build_office
 from tracker import migrate
-from tracker.db import make_engine, transaction
+from tracker.db import transaction
 from tracker.errors import Forbidden, NotFound
 from tracker.models import Account, Event
 from tracker.services import access, accounts
@@ -26,13 +25,6 @@ from tracker.sign_in_limits import PER_USERNAME, WINDOW, wait_needed
 PASSWORD = "Quản-trị-viên-2024!"
 NOW = dt.datetime(2024, 11, 26, 8, 0)
 TODAY = dt.date(2024, 11, 26)
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 def users_json(run: Invoke) -> list[dict[str, object]]:

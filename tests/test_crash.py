@@ -123,7 +123,7 @@ def test_letters_render_killed_mid_way_is_all_or_nothing(
     }
     if not killed:
         assert files == LETTERS
-    # No complete letter under its name that the database does not know (issue 18.4).
+    # No complete letter under its name that the database does not know.
     assert files == LETTERS or list(out.glob("*.docx")) == []
     if files == 0:
         run(*args)

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from tests.checks import assert_user_error
 from tests.conftest import Invoke
 from tests.database import ON_POSTGRES, snapshot, table_names
-from tests.dossiers import CODE, add_case, cases_json, populate
+from tests.dossiers import CODE, add_case, cases_json, populate, reason_of
 from tracker import db as tracker_db
 from tracker import migrate
 from tracker.cli import cli
@@ -38,13 +38,6 @@ def invoke(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
-
-
 def revisions_oldest_first() -> list[str]:
     from alembic.script import ScriptDirectory
 
@@ -56,7 +49,9 @@ def revisions_oldest_first() -> list[str]:
 
 
 def test_head_revision_constant_is_alembic_head() -> None:
-    assert migrate.head_revision() == HEAD_REVISION
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(migrate.alembic_config()).get_current_head() == HEAD_REVISION
     assert revisions_oldest_first()[-1] == HEAD_REVISION
 
 
@@ -161,10 +156,6 @@ def test_uninitialised_database_says_to_run_init(empty_url: str) -> None:
 
 
 # --- backup and restore -------------------------------------------------------------------
-
-
-def reason_of(run: Invoke, code: str = CODE) -> str | None:
-    return next(c["reason"] for c in cases_json(run) if c["code"] == code)
 
 
 @sqlite_only

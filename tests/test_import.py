@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import Invoke
+from tests.dossiers import cases_json
 from tests.import_files import HEADERS, code, dossier, header_row_of, write_xlsx
 
 
@@ -22,8 +23,7 @@ def import_json(run: Invoke, *args: str, ok: bool = True) -> tuple[dict[str, Any
 
 
 def cases(run: Invoke) -> dict[str, dict[str, Any]]:
-    rows = json.loads(run("cases", "list", "--format", "json").stdout)
-    return {row["code"]: row for row in rows}
+    return {row["code"]: row for row in cases_json(run)}
 
 
 def test_messy_xlsx_title_rows_merged_cells_blank_rows_totals(run: Invoke, tmp_path: Path) -> None:

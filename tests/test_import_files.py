@@ -17,6 +17,7 @@ from tests.import_files import (
     code,
     csv_bytes,
     dossier,
+    imported,
     soffice_convert,
     write_ods,
     write_xlsx,
@@ -29,11 +30,6 @@ UNIT = "Phòng Tài nguyên và Môi trường"
 
 def rows() -> list[list[str]]:
     return [dossier(n, applicant=APPLICANT, unit=UNIT) for n in (1, 2)]
-
-
-def imported(run: Invoke, path: Path, *args: str) -> dict:
-    result = run("import", str(path), "--format", "json", *args)
-    return json.loads(result.stdout)
 
 
 def stored_applicants(run: Invoke) -> list[str]:

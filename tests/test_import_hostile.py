@@ -1,6 +1,6 @@
-"""Files made to hurt: each shape of issue 17's table, small on disk, refused in one sentence
-naming the limit (or read correctly, within bounds), the database untouched. The same files at
-full size, with their memory and time, are measured by bench/hostile.py."""
+"""Files made to hurt, small on disk (bench/hostile.py measures them at full size): each shape
+refused in one sentence naming the limit (or read correctly, within bounds), the database
+untouched."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.import_files import (
     HEADERS,
     csv_bytes,
     dossier,
+    imported,
     raw_xlsx_table,
     soffice_convert,
     write_dtd_xlsx,
@@ -42,11 +43,6 @@ def refused(run: Invoke, path: Path | str, *messages: str, args: tuple[str, ...]
     assert json.loads(run("imports", "list", "--format", "json").stdout) == []
     assert json.loads(run("cases", "list", "--format", "json").stdout) == []
     return lines[0]
-
-
-def imported(run: Invoke, path: Path | str, *args: str, input: bytes | None = None) -> dict:
-    result = run("import", str(path), "--format", "json", *args, input=input)  # type: ignore[arg-type]
-    return json.loads(result.stdout)
 
 
 def test_cell_far_beyond_the_columns_is_refused_not_allocated(run: Invoke, tmp_path: Path) -> None:

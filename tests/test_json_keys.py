@@ -5,7 +5,6 @@ fails here. Today is Tuesday 26/11/2024."""
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -18,12 +17,12 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from tests.import_files import PROCEDURE, csv_bytes
 from tracker.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "json.md"
 TODAY = "26/11/2024"
-PROCEDURE = "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu"
 A = "000.00.19.H53-241101-0001"  # tnmt, due Tue 19/11, open: late; published
 B = "000.00.19.H53-241101-0002"  # tnmt, due Fri 22/11, open: late; issued, not published
 C = "000.00.19.H53-241101-0003"  # ktht, due Wed 27/11: due soon; drafted ahead
@@ -106,25 +105,15 @@ class Scenario:
     def export(self) -> Path:
         """A small export: a good row, a row with an impossible date, an unofficial code."""
         path = self.directory / "xuat-tu-mot-cua.csv"
-        with path.open("w", encoding="utf-8", newline="") as file:
-            writer = csv.writer(file)
-            writer.writerow(
-                ["Mã hồ sơ", "Tên thủ tục hành chính", "Chủ hồ sơ", "Đơn vị xử lý",
-                 "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả"]
-            )  # fmt: skip
-            writer.writerow(
-                ["000.00.19.H53-241101-0101", PROCEDURE, "Lê Thị Lan", "Phòng TN&MT",
-                 "01/11/2024", "12/11/2024", "14/11/2024"]
-            )  # fmt: skip
-            writer.writerow(
-                ["000.00.19.H53-241101-0102", PROCEDURE, "Lê Văn Hải", "Phòng TN&MT",
-                 "01/11/2024", "31/02/2024", ""]
-            )  # fmt: skip
-            writer.writerow(
-                ["HS-TAY-7", PROCEDURE, "Trần Văn Tâm", "Phòng TN&MT",
-                 "01/11/2024", "13/11/2024", ""]
-            )  # fmt: skip
-            writer.writerow(["Tổng cộng: 3 hồ sơ"])
+        rows = [
+            ["000.00.19.H53-241101-0101", PROCEDURE, "Lê Thị Lan", "Phòng TN&MT",
+             "01/11/2024", "12/11/2024", "14/11/2024"],
+            ["000.00.19.H53-241101-0102", PROCEDURE, "Lê Văn Hải", "Phòng TN&MT",
+             "01/11/2024", "31/02/2024", ""],
+            ["HS-TAY-7", PROCEDURE, "Trần Văn Tâm", "Phòng TN&MT", "01/11/2024", "13/11/2024", ""],
+            ["Tổng cộng: 3 hồ sơ"],
+        ]  # fmt: skip
+        path.write_bytes(csv_bytes(rows))
         return path
 
     def build(self) -> None:

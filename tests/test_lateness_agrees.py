@@ -7,7 +7,6 @@ off to the next working day (Bộ luật Dân sự, Điều 148)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import random
@@ -19,15 +18,12 @@ import pytest
 from docx import Document
 
 from tests.conftest import Invoke
+from tests.import_files import HEADERS, PROCEDURE, csv_bytes
 from tracker.dates import Period
 from tracker.law.calendar import LawCalendar
 from tracker.law.loading import load_book
 
 ONE_DAY = dt.timedelta(days=1)
-HEADERS = [
-    "Mã hồ sơ", "Tên thủ tục hành chính", "Chủ hồ sơ", "Đơn vị xử lý", "Ngày tiếp nhận",
-    "Ngày hẹn trả", "Ngày có kết quả", "Lý do trễ hẹn",
-]  # fmt: skip
 UNITS = ("Phòng TN&MT", "Phòng Kinh tế và Hạ tầng", "UBND xã Hiệp Thạnh")
 # Months with days off inside: weekends only (the Sunday 17/11/2024 of the report that found the
 # disagreement), National Day 2–3/9/2024, Tết 2025 (27/1–2/2), 30/4 and 1–2/5/2025.
@@ -88,18 +84,13 @@ def samples(seed: int) -> tuple[Period, dt.date, list[Sample]]:
 
 
 def write_export(path: Path, dossiers: list[Sample]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(HEADERS)
-        for s in dossiers:
-            writer.writerow(
-                [
-                    s.code, "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu", "Nguyễn Văn An",
-                    s.unit, (s.due - ONE_DAY * 20).strftime("%d/%m/%Y"),
-                    s.due.strftime("%d/%m/%Y"), s.finished.strftime("%d/%m/%Y") if s.finished else "",
-                    "Chờ ý kiến phối hợp của cơ quan liên quan.",
-                ]
-            )  # fmt: skip
+    rows = [
+        [s.code, PROCEDURE, "Nguyễn Văn An", s.unit, f"{s.due - ONE_DAY * 20:%d/%m/%Y}",
+         f"{s.due:%d/%m/%Y}", f"{s.finished:%d/%m/%Y}" if s.finished else "",
+         "Chờ ý kiến phối hợp của cơ quan liên quan."]
+        for s in dossiers
+    ]  # fmt: skip
+    path.write_bytes(csv_bytes(rows, headers=[*HEADERS, "Lý do trễ hẹn"]))
     return path
 
 

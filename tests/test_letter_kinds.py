@@ -1,4 +1,4 @@
-"""Letters that tell the truth (issue 13.1, 13.3, 18.1): the kind of letter each dossier calls
+"""Letters that tell the truth: the kind of letter each dossier calls
 for, the refusals that keep a false letter from going out, the notice to the one-stop desk,
 the masked copy that publishing makes, and file names that never replace another letter."""
 
@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, as_json
 from tests.docx_text import docx_text
+from tests.dossiers import CONTACT, add_late
 from tracker.letters.render import sha256_of
 
 OPEN = "000.00.19.H53-241101-0001"  # tnmt, due Tue 19/11/2024, still open: late
@@ -22,12 +22,7 @@ LATER = "000.00.19.H53-241101-0004"  # ktht, due Thu 21/11, open now, its result
 
 
 def add(run: Invoke, code: str, unit: str, due: str, *extra: str) -> None:
-    run(
-        "cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", unit, "--received", "01/11/2024",
-        "--due", due, "--phone", "0912345678", "--address", "12 Trần Phú, Gò Dầu",
-        "--reason", "Chờ đo đạc lại ranh giới thửa đất.", *extra,
-    )  # fmt: skip
+    add_late(run, code, unit, due, *CONTACT, *extra)
 
 
 @pytest.fixture
@@ -37,10 +32,6 @@ def month(run: Invoke) -> Invoke:
     add(run, ON_TIME, "tnmt", "22/11/2024", "--finished", "21/11/2024")
     add(run, LATER, "ktht", "21/11/2024")
     return run
-
-
-def as_json(run: Invoke, *args: str, ok: bool = True) -> Any:
-    return json.loads(run(*args, "--format", "json", ok=ok).stdout)
 
 
 def test_a_batch_drafts_each_kind_and_says_how_many(month: Invoke) -> None:

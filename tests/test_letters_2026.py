@@ -5,7 +5,6 @@ Today is Tuesday 20/10/2026."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.conftest import as_json
 from tests.docx_text import docx_text
 from tracker.cli import cli
 
@@ -49,10 +49,6 @@ def _month(url: str) -> Any:
     run("init", "--preset", str(DATA / "xa-phuoc-thanh-2026.toml"))
     run("import", str(DATA / "thang-10-2026.csv"), "--period", "2026-10")
     return run
-
-
-def as_json(run: Any, *args: str) -> Any:
-    return json.loads(run(*args, "--format", "json").stdout)
 
 
 def test_the_months_letters_follow_decree_118_and_its_2025_form(

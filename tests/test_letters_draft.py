@@ -7,6 +7,8 @@ import json
 import pytest
 
 from tests.conftest import Invoke
+from tests.dossiers import CONTACT, add_late
+from tests.lifecycle_data import letter_of
 
 CODE = "000.00.19.H53-241101-0001"
 EARLY = "000.00.19.H53-241120-0001"
@@ -15,11 +17,7 @@ EARLY = "000.00.19.H53-241120-0001"
 @pytest.fixture
 def cases(run: Invoke) -> Invoke:
     """Two dossiers of Phòng TN&MT: one late (due 15/11), one not yet due (due 29/11)."""
-    run(
-        "cases", "add", CODE, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", "tnmt", "--received", "01/11/2024",
-        "--due", "15/11/2024", "--phone", "0912345678", "--address", "12 Trần Phú, Gò Dầu",
-    )  # fmt: skip
+    add_late(run, CODE, "tnmt", "15/11/2024", *CONTACT, reason=None)
     run(
         "cases", "add", EARLY, "--procedure", "Đăng ký biến động đất đai",
         "--applicant", "Trần Thị Bình", "--unit", "hiep thanh", "--received", "20/11/2024",
@@ -32,13 +30,6 @@ def drafted(run: Invoke, *args: str) -> list[dict[str, object]]:
     result = run("letters", "draft", *args, "--format", "json")
     data: dict[str, list[dict[str, object]]] = json.loads(result.stdout)
     return data["drafted"]
-
-
-def letter_of(run: Invoke, code: str) -> dict[str, object]:
-    letter: dict[str, object] = json.loads(run("cases", "show", code, "--format", "json").stdout)[
-        "letter"
-    ]
-    return letter
 
 
 def test_reason_is_required(cases: Invoke) -> None:

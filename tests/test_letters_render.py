@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
+from tests.dossiers import CONTACT, add_late
 from tests.letter_data import template_with
 from tracker.letters import pdf
 from tracker.letters.files import unique_stem
@@ -19,12 +20,7 @@ CODE = "000.00.19.H53-241101-0001"
 
 @pytest.fixture
 def drafted(run: Invoke) -> Invoke:
-    run(
-        "cases", "add", CODE, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", "tnmt", "--received", "01/11/2024",
-        "--due", "15/11/2024", "--phone", "0912345678", "--address", "12 Trần Phú, Gò Dầu",
-        "--reason", "Chờ đo đạc lại ranh giới thửa đất",
-    )  # fmt: skip
+    add_late(run, CODE, "tnmt", "15/11/2024", *CONTACT, reason="Chờ đo đạc lại ranh giới thửa đất")
     run("letters", "draft", CODE, "--new-date", "05/12/2024")
     return run
 

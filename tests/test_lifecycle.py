@@ -11,7 +11,8 @@ from sqlalchemy import create_engine, text
 
 from tests.checks import refused
 from tests.conftest import Invoke
-from tests.lifecycle_data import URL, A, B, C, add_case, draft_three, letter_of
+from tests.dossiers import add_late
+from tests.lifecycle_data import URL, A, B, C, draft_three, letter_of
 
 
 @pytest.fixture
@@ -96,7 +97,7 @@ def test_issuing_twice_is_refused(drafts: Invoke) -> None:
 
 
 def test_issuing_without_a_letter_is_refused(run: Invoke) -> None:
-    add_case(run, A, "tnmt", "20/11/2024")
+    add_late(run, A, "tnmt", "20/11/2024")
     assert f"letters draft {A}" in refused(run, "letters", "issue", A, "--auto-number")
 
 
@@ -185,7 +186,7 @@ def test_both_channels_make_the_letter_published(drafts: Invoke) -> None:
 
 
 def test_letter_filter_shows_every_state(drafts: Invoke) -> None:
-    add_case(drafts, "000.00.19.H53-241101-0009", "tnmt", "19/11/2024")
+    add_late(drafts, "000.00.19.H53-241101-0009", "tnmt", "19/11/2024")
     issue(drafts, B, "--auto-number")
     issue(drafts, C, "--auto-number")
     drafts("letters", "publish", C, "--portal", "--url", URL)

@@ -11,7 +11,8 @@ import pytest
 
 from tests.checks import refused
 from tests.conftest import Invoke
-from tests.lifecycle_data import A, B, C, add_case, letter_of
+from tests.dossiers import add_late
+from tests.lifecycle_data import A, B, C, letter_of
 
 D = "000.00.19.H53-241101-0004"  # tnmt, due 20/11
 
@@ -19,9 +20,9 @@ D = "000.00.19.H53-241101-0004"  # tnmt, due 20/11
 @pytest.fixture
 def drafts(run: Invoke) -> Invoke:
     """A drafted on 18/11 (in time), B and C drafted today (late apologies)."""
-    add_case(run, A, "tnmt", "20/11/2024")
-    add_case(run, B, "tnmt", "22/11/2024")
-    add_case(run, C, "ktht", "21/11/2024")
+    add_late(run, A, "tnmt", "20/11/2024")
+    add_late(run, B, "tnmt", "22/11/2024")
+    add_late(run, C, "ktht", "21/11/2024")
     run("--today", "18/11/2024", "letters", "draft", A, "--new-date", "04/12/2024")
     run("letters", "draft", B, C)
     return run
@@ -133,7 +134,7 @@ def test_pending_lists_issued_letters_oldest_first_with_their_age(drafts: Invoke
 
 
 def test_late_tells_late_apologies_from_those_in_time(drafts: Invoke) -> None:
-    add_case(drafts, D, "tnmt", "20/11/2024")
+    add_late(drafts, D, "tnmt", "20/11/2024")
     drafts("--today", "18/11/2024", "letters", "draft", D, "--new-date", "04/12/2024")
     drafts("letters", "issue", A, "--auto-number", "--on", "19/11/2024")
     drafts("letters", "issue", D, "--auto-number")  # drafted in time, issued late
@@ -164,10 +165,10 @@ def test_demo_step_leaves_every_state(drafts: Invoke, db_url: str, tmp_path: Pat
     from tracker.demo.data import NOVEMBER_2024
     from tracker.demo.steps import issue_render_publish
 
-    add_case(drafts, D, "tnmt", "20/11/2024")  # no letter
+    add_late(drafts, D, "tnmt", "20/11/2024")  # no letter
     for extra in ("05", "06", "07"):
         code = f"000.00.19.H53-241101-00{extra}"
-        add_case(drafts, code, "ktht", "21/11/2024")
+        add_late(drafts, code, "ktht", "21/11/2024")
         drafts("letters", "draft", code)
     app = AppContext(db_url=db_url, today=None, actor="demo", templates_dir=None)
     files = NOVEMBER_2024.files(tmp_path)

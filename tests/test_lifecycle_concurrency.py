@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import create_engine, insert, text
 
 from tests.conftest import Invoke
-from tests.lifecycle_data import URL, A, add_case
+from tests.dossiers import add_late
+from tests.lifecycle_data import URL, A
 from tracker.db import make_engine, transaction
 from tracker.errors import Conflict
 from tracker.models import Publication
@@ -26,7 +27,7 @@ TODAY = dt.date(2024, 11, 26)
 
 @pytest.fixture
 def issued(run: Invoke) -> Invoke:
-    add_case(run, A, "tnmt", "20/11/2024")
+    add_late(run, A, "tnmt", "20/11/2024")
     run("letters", "draft", A)
     run("letters", "issue", A, "--auto-number")
     return run

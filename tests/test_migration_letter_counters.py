@@ -10,7 +10,8 @@ from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
 from tests.database import snapshot
-from tests.lifecycle_data import A, B, C, add_case
+from tests.dossiers import add_late
+from tests.lifecycle_data import A, B, C
 from tracker import migrate
 
 D = "000.00.19.H53-241101-0004"  # tnmt, issued by hand with number 07
@@ -26,7 +27,7 @@ def issue(run: Invoke, code: str, *args: str) -> str:
 def test_upgrade_starts_each_counter_at_the_last_number_given(run: Invoke, engine: Engine) -> None:
     for code, unit, due in ((A, "tnmt", "20/11/2024"), (B, "tnmt", "22/11/2024"),
                             (C, "ktht", "21/11/2024"), (D, "tnmt", "21/11/2024")):  # fmt: skip
-        add_case(run, code, unit, due)
+        add_late(run, code, unit, due)
     run("--today", "20/12/2023", "cases", "add", LAST_YEAR, "--procedure", "Tách thửa đất",
         "--applicant", "Trần Thị Bình", "--unit", "tnmt", "--received", "01/12/2023",
         "--due", "15/12/2023", "--reason", "Chờ đo đạc lại ranh giới thửa đất.")  # fmt: skip
@@ -56,7 +57,7 @@ def test_upgrade_starts_each_counter_at_the_last_number_given(run: Invoke, engin
 def test_downgrade_drops_the_counters_and_the_older_schema_numbers_on(
     run: Invoke, engine: Engine
 ) -> None:
-    add_case(run, A, "tnmt", "20/11/2024")
+    add_late(run, A, "tnmt", "20/11/2024")
     run("letters", "draft", A)
     issue(run, A, "--auto-number")
     migrate.downgrade(engine, "0004_units_over_time")

@@ -5,40 +5,25 @@ date, and a draft whose dossier was settled since must be redrafted before it is
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import Invoke
 from tests.database import snapshot
+from tests.dossiers import add_late
 from tracker import migrate
-from tracker.db import make_engine
 
 OLD = "000.00.19.H53-241101-0001"  # due 19/11/2024, open: issued and rendered
 AUGUST = "000.00.19.H53-250701-0002"  # due 04/08/2025, open: a draft
 SETTLED = "000.00.19.H53-241101-0003"  # due 21/11/2024: drafted open, settled afterwards
 
 
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
-
-
-def add(run: Invoke, code: str, due: str, received: str) -> None:
-    run("cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", "tnmt", "--received", received,
-        "--due", due, "--reason", "Chờ đo đạc lại ranh giới thửa đất.")  # fmt: skip
-
-
 def test_upgrade_keeps_every_row_and_decides_each_letters_regime(
     run: Invoke, engine: Engine, tmp_path: object
 ) -> None:
-    add(run, OLD, "19/11/2024", "01/11/2024")
-    add(run, AUGUST, "04/08/2025", "01/07/2025")
-    add(run, SETTLED, "21/11/2024", "01/11/2024")
+    add_late(run, OLD, "tnmt", "19/11/2024", received="01/11/2024")
+    add_late(run, AUGUST, "tnmt", "04/08/2025", received="01/07/2025")
+    add_late(run, SETTLED, "tnmt", "21/11/2024", received="01/11/2024")
     run("letters", "draft", OLD, SETTLED, "--new-date", "03/12/2024")
     run("--today", "01/08/2025", "letters", "draft", AUGUST, "--new-date", "11/08/2025")
     run("letters", "issue", OLD, "--auto-number")
@@ -89,7 +74,7 @@ def test_upgrade_keeps_every_row_and_decides_each_letters_regime(
 def test_downgrade_gives_an_apology_letter_a_date_the_old_schema_demands(
     run: Invoke, engine: Engine
 ) -> None:
-    add(run, SETTLED, "21/11/2024", "01/11/2024")
+    add_late(run, SETTLED, "tnmt", "21/11/2024", received="01/11/2024")
     run("cases", "resolve", SETTLED, "--on", "25/11/2024")
     run("letters", "draft", SETTLED)
     migrate.downgrade(engine, "0002_accounts")

@@ -232,12 +232,6 @@ def lock_held(db_url: str, take: str) -> Iterator[None]:
         engine.dispose()
 
 
-@pytest.fixture
-def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every lock wait bounded at half a second instead of 30 (the same code path)."""
-    monkeypatch.setattr(tracker_db, "BUSY_TIMEOUT_MS", 500)
-
-
 @pytest.mark.usefixtures("short_lock_wait")
 def test_a_writer_kept_waiting_for_the_lock_gives_up_in_one_sentence(
     run: Invoke, db_url: str

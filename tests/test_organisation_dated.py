@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
+from tests.dossiers import add_late
 from tests.reorganisation import (
     AFTER,
     LATER,
@@ -21,7 +22,6 @@ from tests.reorganisation import (
     OPEN_ISSUED,
     PLAN,
     SETTLED,
-    add_case,
 )
 from tests.web import LEADER
 from tests.web_forms import web_office
@@ -56,7 +56,7 @@ def taken_over(november: Invoke, db_url: str) -> Invoke:
     one dossier of July 2025 at the new commune, late."""
     november("--today", AFTER, "units", "reorganise", PLAN)
     take_over(db_url)
-    add_case(november, LATER, "xa-phuoc-thanh", "08/07/2025", "--received", "01/07/2025")
+    add_late(november, LATER, "xa-phuoc-thanh", "08/07/2025", received="01/07/2025")
     return november
 
 

@@ -1,4 +1,4 @@
-"""The law by date (issue 14): the regime files, the one rule that picks the regime of a dossier
+"""The law by date: the regime files, the one rule that picks the regime of a dossier
 at both boundaries (30/06 ↔ 01/07/2025 for the decree, 14/09 ↔ 15/09/2025 for the form),
 `regimes list|show`, an office's own folder, and a letter that keeps its regime once issued."""
 
@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
+from tests.dossiers import add_late
 from tracker.errors import InvalidInput
 from tracker.law.book import governing_regime
 from tracker.law.calendar import LawCalendar
@@ -147,12 +148,6 @@ def test_no_decree_number_is_written_in_the_code() -> None:
     assert found == []
 
 
-def add_2025(run: Invoke, code: str, due: str) -> None:
-    run("cases", "add", code, "--procedure", "Tách thửa hoặc hợp thửa đất",
-        "--applicant", "Nguyễn Văn An", "--unit", "tnmt", "--received", "01/06/2025",
-        "--due", due, "--reason", "Chờ đo đạc lại ranh giới thửa đất.")  # fmt: skip
-
-
 @pytest.mark.parametrize(
     ("due", "today", "new_date", "regime", "form", "title"),
     [
@@ -173,7 +168,7 @@ def test_letters_at_both_boundaries_and_a_reprint_that_never_changes(
     form: str,
     title: str,
 ) -> None:
-    add_2025(run, "HS-2025-1", due)
+    add_late(run, "HS-2025-1", "tnmt", due, received="01/06/2025")
     [drafted] = json.loads(
         run("--today", today, "letters", "draft", "HS-2025-1", "--new-date", new_date,
             "--format", "json").stdout

@@ -12,7 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from tests.conftest import Invoke
-from tests.lifecycle_data import A, B, C, add_case
+from tests.dossiers import add_late
+from tests.lifecycle_data import A, B, C
 
 X = "000.00.19.H53-241101-0010"  # ktht, late, no reason, no letter
 SOON = "000.00.19.H53-241101-0011"  # ktht, due 29/11: not late yet, no reason
@@ -21,9 +22,9 @@ SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 
 @pytest.fixture
 def owed(run: Invoke) -> Invoke:
-    add_case(run, A, "tnmt", "20/11/2024")  # open, draft letter
-    add_case(run, B, "tnmt", "22/11/2024", "--finished", "25/11/2024")  # issued, unpublished
-    add_case(run, C, "tnmt", "21/11/2024", "--finished", "25/11/2024")  # published
+    add_late(run, A, "tnmt", "20/11/2024")  # open, draft letter
+    add_late(run, B, "tnmt", "22/11/2024", "--finished", "25/11/2024")  # issued, unpublished
+    add_late(run, C, "tnmt", "21/11/2024", "--finished", "25/11/2024")  # published
     run(
         "cases", "add", X, "--procedure", "Cấp giấy phép xây dựng nhà ở riêng lẻ",
         "--applicant", "Lê Văn Cường", "--unit", "ktht", "--received", "01/11/2024",

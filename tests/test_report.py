@@ -1,5 +1,5 @@
-"""`tracker report monthly` numbers and `tracker index` figures on a small known data set
-(issue 6). Today is Tuesday 26/11/2024 (conftest); no public holiday falls in Oct–Nov 2024."""
+"""`tracker report monthly` numbers and `tracker index` figures on a small known data set.
+Today is Tuesday 26/11/2024 (conftest); no public holiday falls in Oct–Nov 2024."""
 
 from __future__ import annotations
 
@@ -118,7 +118,11 @@ def test_one_unit_only(month: Invoke) -> None:
 def test_table_and_csv(month: Invoke, tmp_path: Path) -> None:
     table = month("report", "monthly", "11/2024").stdout
     assert "Phòng Tài nguyên và Môi trường" in table and "TỔNG CỘNG" in table
-    assert "5,7" in table  # the mean of 4, 11 and 2 days, with a decimal comma
+    [total] = [line for line in table.splitlines() if line.strip().startswith("TỔNG CỘNG")]
+    cells = [cell.strip() for cell in total.split("│")]
+    # Late, ± the month before, open, settled, mean days late (of 4, 11 and 2, with a decimal
+    # comma) and most days late.
+    assert cells[:7] == ["TỔNG CỘNG", "3", "+2", "1", "2", "5,7", "11"]
     month("report", "monthly", "2024-11", "--format", "csv", "--out", str(tmp_path / "r.csv"))
     rows = read_csv(tmp_path / "r.csv")
     assert rows[0][:3] == ["Đơn vị", "Trễ hạn", "± tháng trước"]

@@ -1,4 +1,4 @@
-"""The monthly printout and the draft notice as DOCX (issue 6): golden text, page layout read
+"""The monthly printout and the draft notice as DOCX: golden text, page layout read
 back with python-docx, templates checked as code, and a sandbox no template or value escapes."""
 
 from __future__ import annotations
@@ -201,12 +201,21 @@ def test_values_are_escaped_not_run(run: Invoke, tmp_path: Path) -> None:
     assert 'Công ty <A&B> "Đông Á"' in text and "Thủ tục {{ 7*7 }}" in text
 
 
-def test_an_edited_template_cannot_reach_python(run: Invoke, tmp_path: Path) -> None:
-    edited = Document(str(resource_dir("letter_templates") / NOTICE_TEMPLATE))
-    edited.add_paragraph("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+def templates_with(tmp_path: Path, name: str, paragraph: str) -> Path:
+    """An office's templates folder holding the shipped template `name` with one paragraph
+    added at its end, as a clerk would type it in Word."""
+    edited = Document(str(resource_dir("letter_templates") / name))
+    edited.add_paragraph(paragraph)
     templates = tmp_path / "mau"
     templates.mkdir()
-    edited.save(str(templates / NOTICE_TEMPLATE))
+    edited.save(str(templates / name))
+    return templates
+
+
+def test_an_edited_template_cannot_reach_python(run: Invoke, tmp_path: Path) -> None:
+    templates = templates_with(
+        tmp_path, NOTICE_TEMPLATE, "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    )
     out = tmp_path / "cv.docx"
     result = run(
         "--templates", str(templates), "report", "notice", "2024-11", "--out", str(out), ok=False
@@ -216,11 +225,7 @@ def test_an_edited_template_cannot_reach_python(run: Invoke, tmp_path: Path) -> 
 
 
 def test_a_misspelt_placeholder_is_an_error_not_a_blank(run: Invoke, tmp_path: Path) -> None:
-    edited = Document(str(resource_dir("letter_templates") / MONTHLY_TEMPLATE))
-    edited.add_paragraph("{{ so_lieu_khong_co }}")
-    templates = tmp_path / "mau"
-    templates.mkdir()
-    edited.save(str(templates / MONTHLY_TEMPLATE))
+    templates = templates_with(tmp_path, MONTHLY_TEMPLATE, "{{ so_lieu_khong_co }}")
     out = tmp_path / "bc.docx"
     result = run(
         "--templates", str(templates), "report", "monthly", "2024-11",

@@ -1,5 +1,5 @@
 """The leadership's printout and the month's notice read as documents a leader signs without an
-edit (issue 13.4): appendices that exist where the notice names them, the commune chairs in
+edit: appendices that exist where the notice names them, the commune chairs in
 item 7, no command lines, plain words, one zero-padding rule, the number on the date's line.
 Every check reads the rendered DOCX back (text with python-docx, layout from its XML)."""
 

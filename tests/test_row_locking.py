@@ -20,10 +20,10 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
-import tracker.db
 from tests.conftest import TODAY, Invoke
+from tests.dossiers import add_late, reason_of
 from tests.import_files import csv_bytes, dossier
-from tests.lifecycle_data import A, B, C, add_case
+from tests.lifecycle_data import A, B, C
 from tracker.db import read_only, transaction
 from tracker.errors import DatabaseError
 from tracker.models import ApologyLetter, Event, LetterCounter, Unit
@@ -39,18 +39,6 @@ postgres_only = pytest.mark.skipif(
 )
 BUSY = "Lỗi: Cơ sở dữ liệu đang bận quá lâu (một người khác đang ghi): hãy thử lại."
 TODAY_DATE = dt.date(2024, 11, 26)
-
-
-@pytest.fixture
-def short_lock_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every lock wait bounded at half a second instead of 30 (the same code path): a command
-    that waits for a lock it should not wait for fails the test at once."""
-    monkeypatch.setattr(tracker.db, "BUSY_TIMEOUT_MS", 500)
-
-
-def reason_of(run: Invoke, code: str) -> str | None:
-    reason: str | None = json.loads(run("cases", "show", code, "--format", "json").stdout)["reason"]
-    return reason
 
 
 def numbers(engine: Engine, unit: str) -> list[int]:
@@ -69,8 +57,8 @@ def numbers(engine: Engine, unit: str) -> list[int]:
 @postgres_only
 @pytest.mark.usefixtures("short_lock_wait")
 def test_a_clerk_is_not_kept_waiting_by_another_units_dossier(run: Invoke, engine: Engine) -> None:
-    add_case(run, A, "tnmt", "20/11/2024")
-    add_case(run, C, "ktht", "21/11/2024")
+    add_late(run, A, "tnmt", "20/11/2024")
+    add_late(run, C, "ktht", "21/11/2024")
     with transaction(engine) as session:
         # A long transaction of the KT&HT clerk, holding their dossier (changed, uncommitted).
         get_dossier(session, C, for_update=True).reason = "Đang chờ ý kiến Sở Xây dựng"
@@ -89,9 +77,9 @@ def test_a_clerk_is_not_kept_waiting_by_another_units_dossier(run: Invoke, engin
 def test_issuing_in_one_unit_does_not_wait_for_another_units_number(
     run: Invoke, engine: Engine
 ) -> None:
-    add_case(run, A, "tnmt", "20/11/2024")
-    add_case(run, B, "tnmt", "22/11/2024")
-    add_case(run, C, "ktht", "21/11/2024")
+    add_late(run, A, "tnmt", "20/11/2024")
+    add_late(run, B, "tnmt", "22/11/2024")
+    add_late(run, C, "ktht", "21/11/2024")
     run("letters", "draft", A, B, C)
     with transaction(engine, info=session_info(None)) as session:
         # The TN&MT clerk has taken their unit's next number and not committed yet.
@@ -213,7 +201,7 @@ def changes(engine: Engine, *actions: str) -> list[tuple[str, Any, Any]]:
 def test_a_clerk_waiting_for_a_dossier_starts_from_what_the_first_one_committed(
     run: Invoke, engine: Engine, db_url: str
 ) -> None:
-    add_case(run, A, "tnmt", "20/11/2024")
+    add_late(run, A, "tnmt", "20/11/2024")
     with transaction(engine) as session:
         assign(session, [A], "ktht", actor="Lan")
         session.flush()
@@ -261,8 +249,8 @@ def test_two_clerks_waiting_for_each_other_are_told_in_one_sentence(
     """Services lock several dossiers in code order (`lock_dossiers`), so tracker's own
     commands never wait in a circle; another program (or a future service) might. The server
     breaks the circle (SQLSTATE 40P01); the command it stops says so and writes nothing."""
-    add_case(run, A, "tnmt", "20/11/2024")
-    add_case(run, C, "ktht", "21/11/2024")
+    add_late(run, A, "tnmt", "20/11/2024")
+    add_late(run, C, "ktht", "21/11/2024")
     both_hold_one = threading.Barrier(2)
     errors: list[Exception] = []
 

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, as_json
 from tests.database import snapshot
 from tests.docx_text import docx_text
+from tests.dossiers import add_late
 from tests.golden_files import assert_golden
 from tests.import_files import dossier, write_xlsx
 from tests.reorganisation import (
@@ -27,14 +28,8 @@ from tests.reorganisation import (
     ORPHAN,
     PLAN,
     SETTLED,
-    add_case,
 )
 from tracker import migrate
-from tracker.db import make_engine
-
-
-def as_json(run: Invoke, *args: str) -> Any:
-    return json.loads(run(*args, "--format", "json").stdout)
 
 
 def case(run: Invoke, code: str) -> dict[str, Any]:
@@ -49,13 +44,6 @@ def text_sha256(path: Path) -> str:
 def render(run: Invoke, code: str, out: Path, *today: str) -> Path:
     result = as_json(run, *today, "letters", "render", code, "--out", str(out))
     return Path(result["files"][0]["path"])
-
-
-@pytest.fixture
-def engine(db_url: str) -> Any:
-    engine = make_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 def test_the_dry_run_says_what_would_change_and_changes_nothing(
@@ -124,7 +112,7 @@ def test_open_dossiers_move_with_their_head_and_settled_ones_stay(november: Invo
 def test_a_name_means_the_unit_of_its_day(november: Invoke) -> None:
     november("--today", AFTER, "units", "reorganise", PLAN)
     # "xã Phước Thạnh" named both the old commune and the new one: today it is the new one.
-    add_case(november, LATER, "UBND xã Phước Thạnh", "15/07/2025", "--received", "01/07/2025")
+    add_late(november, LATER, "UBND xã Phước Thạnh", "15/07/2025", received="01/07/2025")
     assert case(november, LATER)["unit"] == "xa-phuoc-thanh"
     listed = as_json(november, "--today", AFTER, "cases", "list", "--unit", "phuoc thanh")
     assert {c["code"] for c in listed} == {OPEN_COMMUNE, LATER}
@@ -148,7 +136,7 @@ def test_a_moved_draft_and_a_new_letter_carry_the_new_communes_header(
     november: Invoke, tmp_path: Path
 ) -> None:
     november("--today", AFTER, "units", "reorganise", PLAN)
-    add_case(november, LATER, "xa-phuoc-thanh", "03/07/2025", "--received", "01/07/2025")
+    add_late(november, LATER, "xa-phuoc-thanh", "03/07/2025", received="01/07/2025")
     november(
         "--today", "07/07/2025", "letters", "draft", LATER, "--acting", "--signer", "Lê Văn Bình"
     )
@@ -164,7 +152,7 @@ def test_a_moved_draft_and_a_new_letter_carry_the_new_communes_header(
 
 def test_each_months_report_shows_its_own_units(november: Invoke) -> None:
     november("--today", AFTER, "units", "reorganise", PLAN)
-    add_case(november, LATER, "xa-phuoc-thanh", "01/07/2025", "--received", "01/07/2025")
+    add_late(november, LATER, "xa-phuoc-thanh", "01/07/2025", received="01/07/2025")
 
     def units_of(period: str) -> dict[str, tuple[str | None, int]]:
         report = as_json(november, "--today", "15/07/2025", "report", "monthly", period)
@@ -277,7 +265,7 @@ def test_an_upgraded_database_prints_what_it_printed(
     )  # fmt: skip
     run("letters", "draft", OPEN_COMMUNE, "--new-date", "05/12/2024", "--acting",
         "--signer", "Lê Văn Bình")  # fmt: skip
-    add_case(run, ISSUED, "tnmt", "20/11/2024")
+    add_late(run, ISSUED, "tnmt", "20/11/2024")
     run("letters", "draft", ISSUED)
     department = docx_text(render(run, ISSUED, tmp_path / "truoc"))
     migrate.downgrade(engine, "0002_accounts")  # the database as tracker left it before 0004

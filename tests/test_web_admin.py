@@ -5,14 +5,13 @@ nothing, a form without its CSRF token is refused. Today is Tuesday 26/11/2024 (
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import text as sql
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, as_json
 from tests.database import snapshot
 from tests.web import (
     ADMIN,
@@ -60,10 +59,6 @@ def events(db_url: str, prefix: str) -> list[tuple[str, str]]:
             return [(actor, action) for actor, action in rows]
     finally:
         engine.dispose()
-
-
-def as_json(run: Invoke, *args: str) -> Any:
-    return json.loads(run(*args, "--format", "json").stdout)
 
 
 def head_id(admin: Any, name: str) -> str:

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
+from tests.dossiers import add_late
 from tests.reorganisation import AFTER, LATER, PLAN
-from tests.reorganisation import add_case as add_case_at
 from tests.web import (
     ADMIN,
     APPLICANT_B,
@@ -258,7 +258,7 @@ def test_only_the_months_own_documents_are_served(office: Office) -> None:
 def test_each_month_shows_its_own_units(november: Invoke, db_url: str) -> None:
     """A month before the reorganisation shows the district's old units; one after, the new."""
     november("--today", AFTER, "units", "reorganise", PLAN)
-    add_case_at(november, LATER, "xa-phuoc-thanh", "01/07/2025", "--received", "01/07/2025")
+    add_late(november, LATER, "xa-phuoc-thanh", "01/07/2025", received="01/07/2025")
     with web_office(november, db_url, today="15/07/2025", build=False) as built:
         client = built.client(LEADER)
 

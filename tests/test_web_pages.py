@@ -7,9 +7,7 @@ and sorted whole, as the page was before it read one page at a time."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import random
 import re
 from pathlib import Path
@@ -18,12 +16,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import Invoke
+from tests.dossiers import cases_json
+from tests.import_files import PROCEDURE, csv_bytes
 from tests.web import CLERK, HEAD_A, HEAD_B, LATE_A, LATE_B, SOON_A, Office, page
 
 PAGE = 50  # tracker.services.worklist.PAGE_SIZE
 ONE_DAY = dt.timedelta(days=1)
-HEADERS = ["Mã hồ sơ", "Tên thủ tục hành chính", "Chủ hồ sơ", "Đơn vị xử lý",
-           "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả"]  # fmt: skip
 TNMT, HIEP_THANH = "Phòng TN&MT", "UBND xã Hiệp Thạnh"
 # Saturday 16/11, Sunday 17/11 and the Monday 18/11 they roll over to share one apology
 # deadline (Friday 15/11): the dossiers due on them go by code, not by due date.
@@ -58,28 +56,24 @@ def dossiers() -> list[tuple[str, str, dt.date, dt.date | None]]:
 @pytest.fixture
 def crowded(office: Office, run: Invoke, tmp_path: Path) -> Office:
     export = tmp_path / "xuat.csv"
-    with export.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(HEADERS)
-        for code, unit, due, finished in dossiers():
-            received = due - ONE_DAY * 20
-            writer.writerow([code, "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu",
-                             "Nguyễn Văn An", unit, f"{received:%d/%m/%Y}", f"{due:%d/%m/%Y}",
-                             f"{finished:%d/%m/%Y}" if finished else ""])  # fmt: skip
+    rows = [
+        [code, PROCEDURE, "Nguyễn Văn An", unit, f"{due - ONE_DAY * 20:%d/%m/%Y}",
+         f"{due:%d/%m/%Y}", f"{finished:%d/%m/%Y}" if finished else ""]
+        for code, unit, due, finished in dossiers()
+    ]  # fmt: skip
+    export.write_bytes(csv_bytes(rows))
     run("import", str(export))
     return office
-
-
-def cases(run: Invoke, *args: str) -> list[dict[str, Any]]:
-    return list(json.loads(run("cases", "list", *args, "--format", "json").stdout))
 
 
 def expected(run: Invoke, *unit: str) -> list[dict[str, Any]]:
     """What the head must act on, from the CLI: open and late, or due within 2 working days
     (the `due_soon_within` default), the apology deadline nearest first, then by code."""
-    soon = {row["code"] for row in cases(run, *unit, "--status", "due-soon", "--within", "2")}
+    soon = {row["code"] for row in cases_json(run, *unit, "--status", "due-soon", "--within", "2")}
     listed = [
-        row for row in cases(run, *unit, "--status", "open") if row["late"] or row["code"] in soon
+        row
+        for row in cases_json(run, *unit, "--status", "open")
+        if row["late"] or row["code"] in soon
     ]
     return sorted(listed, key=lambda row: (row["apology_deadline"], row["code"]))
 

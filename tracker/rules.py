@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from tracker.dates import Period
 from tracker.law.regime import Regime
 from tracker.text import clean, fold
 
-# The one-stop systems' code shape (domain.md): V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX,
-# e.g. 000.00.19.H53-241105-0001 (sequence of 4, sometimes 5 digits).
+# The one-stop systems' code shape, as the national coding rule fixes it:
+# V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX, e.g. 000.00.19.H53-241105-0001: the unit's electronic
+# ID, the reception date, a daily sequence of 4, sometimes 5 digits.
 _OFFICIAL_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-(\d{2})(\d{2})(\d{2})-\d{4,5}$")
 
 CHANNELS = ("portal", "onestop")
@@ -68,9 +69,17 @@ def is_official_code(code: str) -> bool:
     return True
 
 
+# An import folds a million applicants and procedures, most of them repeated.
+_fold_repeated = lru_cache(maxsize=1 << 16)(fold)
+
+
 def search_key(code: str, applicant: str, procedure: str) -> str:
-    """What `--search` looks in: code, applicant and procedure without diacritics or case."""
-    return fold(f"{code} {applicant} {procedure}")
+    """What `--search` looks in: code, applicant and procedure (as stored: cleaned, not empty)
+    without diacritics or case, one space between them. `fold` works letter by letter, so each
+    part is folded alone: a code (upper-case ASCII) needs only lower(), and the folds of
+    repeated applicants and procedures are remembered."""
+    folded_code = code.lower() if code.isascii() else fold(code)
+    return f"{folded_code} {_fold_repeated(applicant)} {_fold_repeated(procedure)}"
 
 
 def period_of(due: dt.date) -> str:
@@ -153,6 +162,12 @@ def letter_state(stored: str, live: Iterable[str]) -> str:
     if stored == "issued" and set(CHANNELS) <= set(live):
         return "published"
     return stored
+
+
+def is_issued(state: str) -> bool:
+    """Has the letter gone out (numbered and signed), whether published since or not? `state`
+    as `letter_state` gives it."""
+    return state in ("issued", "published")
 
 
 def late_apology_step(

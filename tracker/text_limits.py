@@ -170,8 +170,3 @@ def check_text(value: str, limit: TextLimit) -> str:
             "hãy nhập lại mà không có ký tự đó."
         )
     return value
-
-
-def check_column(column: str, value: str) -> str:
-    """`check_text` against the limit of `table.column`."""
-    return check_text(value, TEXT_LIMITS[column])

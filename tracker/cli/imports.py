@@ -291,7 +291,7 @@ def import_file(
     from tracker.services.imports import ImportOptions
 
     options = ImportOptions(
-        period=str(period) if period else None,
+        period=period,
         sheet=sheet,
         encoding=encoding,
         mapping=mappings,

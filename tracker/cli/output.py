@@ -126,15 +126,6 @@ def format_option(
     return decorate
 
 
-def docx_out_option(stem: str) -> Callable[[F], F]:
-    """`--out` of a printout whose file is named after the day unless given (`dated_docx`)."""
-    return click.option(
-        "--out",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help=f"Tệp kết quả (DOCX: mặc định {stem}-YYYY-MM-DD.docx ở thư mục hiện tại).",
-    )
-
-
 def overwrite_option(**extra: Any) -> Callable[[F], F]:
     """`--overwrite`: the one way to replace an existing file tracker did not write itself
     (tracker.output_files); a database or a backup is never replaced."""
@@ -145,10 +136,6 @@ def overwrite_option(**extra: Any) -> Callable[[F], F]:
         "cơ sở dữ liệu hay bản sao lưu).",
         **extra,
     )
-
-
-def dated_docx(out: Path | None, stem: str, today: dt.date) -> Path:
-    return out or Path(f"{stem}-{today.isoformat()}.docx")
 
 
 @dataclass

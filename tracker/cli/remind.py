@@ -9,8 +9,6 @@ import click
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import (
-    dated_docx,
-    docx_out_option,
     emit,
     format_option,
     info,
@@ -18,6 +16,7 @@ from tracker.cli.output import (
     print_json,
     print_table,
 )
+from tracker.cli.printouts import docx_out_option, write_printout
 
 if TYPE_CHECKING:
     from tracker.reports.remind import OwedItem, RemindReport
@@ -112,13 +111,7 @@ def remind(app: AppContext, head: str | None, fmt: str, out: Path | None, overwr
     if fmt == "docx":
         from tracker.reports.remind import render_docx
 
-        path = render_docx(
-            report,
-            org,
-            dated_docx(out, "nhac-viec", app.today),
-            templates_dir=app.settings.templates_dir,
-            overwrite=overwrite,
-        )
+        path = write_printout(app, render_docx, report, org, out, "nhac-viec", overwrite=overwrite)
         info(f"Đã ghi việc còn nợ của {len(report.sections)} người đứng đầu vào {path}.")
     elif fmt == "json":
         print_json(remind_json(report))

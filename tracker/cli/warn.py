@@ -9,8 +9,6 @@ import click
 
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import (
-    dated_docx,
-    docx_out_option,
     emit,
     format_option,
     info,
@@ -18,6 +16,7 @@ from tracker.cli.output import (
     print_json,
     print_table,
 )
+from tracker.cli.printouts import docx_out_option, write_printout
 
 if TYPE_CHECKING:
     from tracker.reports.warn import WarnReport
@@ -117,13 +116,7 @@ def warn(
     if fmt == "docx":
         from tracker.reports.warn import render_docx
 
-        path = render_docx(
-            report,
-            org,
-            dated_docx(out, "canh-bao", app.today),
-            templates_dir=app.settings.templates_dir,
-            overwrite=overwrite,
-        )
+        path = write_printout(app, render_docx, report, org, out, "canh-bao", overwrite=overwrite)
         info(f"Đã ghi {report.total} hồ sơ sắp đến hạn vào {path}.")
     elif fmt == "table":
         print_warnings(report)

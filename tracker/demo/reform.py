@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Reform:
     plan: ReorganisationResult
-    bridged: str  # the invented dossier the plan moved, settled afterwards by its new unit
     commune: TakeOverResult  # the commune's departments added, its settings from the plan's day
     orphans: list[Orphan]  # open dossiers whose unit ended without a successor
 
@@ -61,7 +60,7 @@ def reform(session: Session, *, actor: str) -> Reform:
         why="UBND xã Phước Thạnh dùng tiếp cơ sở dữ liệu này (giả định của bản chạy thử).",
     )
     resolve(session, BRIDGE.code, BRIDGE_SETTLED, today=BRIDGE_SETTLED, actor=actor)
-    return Reform(plan, BRIDGE.code, commune, orphans(session))
+    return Reform(plan, commune, orphans(session))
 
 
 @dataclass(frozen=True)

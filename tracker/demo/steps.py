@@ -69,7 +69,7 @@ def import_sample(session: Session, files: DemoFiles, *, actor: str) -> ImportRe
     """The month's sample written as the one-stop system's XLSX export, then imported."""
     month = files.month
     write_sample_export(files.export, month.samples(), titles=month.export_titles)
-    period = str(month.period) if month.import_as_month else None
+    period = month.period if month.import_as_month else None
     return import_file(session, files.export, ImportOptions(period=period), actor=actor)
 
 

@@ -8,7 +8,7 @@ built from this table by name; nothing else lists the fields.
 
 Headers are matched by `fold_key` (no diacritics, case, spaces or punctuation), so
 `Ngày hẹn trả`, `NGAY HEN TRA` and `Ngày hẹn trả:` are one header. The aliases are the ones
-seen in real one-stop exports (domain.md); an unknown vendor's header is mapped with
+seen in real one-stop exports; an unknown vendor's header is mapped with
 `--map "Tên cột=field"` or a saved mapping, never guessed from a partial match.
 """
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tracker.reports.figures import IndexReport
+from tracker.rules import is_issued
 from tracker.text import sort_key
 
 KIND_ORDER = ("department", "commune", "other")
@@ -215,7 +216,7 @@ def _counts(
     late_days = [(g.days_late, g.count) for g in groups if g.late]
     late = sum(n for _, n in late_days)
     published_late = sum(1 for f in letters if f.dossier_late and f.status == "published")
-    issued = [f for f in letters if f.status in ("issued", "published")]
+    issued = [f for f in letters if is_issued(f.status)]
     return Counts(
         tracked=sum(g.count for g in groups),
         late=late,

@@ -1,4 +1,4 @@
-"""The monthly summary as JSON (design/cli.md's shape plus additions) and as table/CSV rows."""
+"""The monthly summary as JSON (the keys docs/json.md lists) and as table/CSV rows."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ def index_json(index: IndexReport) -> dict[str, Any]:
 
 
 def summary_json(summary: MonthlySummary) -> dict[str, Any]:
-    """`report monthly P --format json`: the fields of design/cli.md first (never renamed),
-    then additions."""
+    """`report monthly P --format json`: the first published keys first (scripts read them;
+    never renamed), then those added since; docs/json.md lists them all."""
     return {
         "period": summary.period,
         "total": summary.total.late,

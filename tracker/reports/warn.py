@@ -18,6 +18,7 @@ from typing import Any
 from tracker.dates import format_date
 from tracker.documents.template import Printout
 from tracker.reports.heading import list_heading
+from tracker.rules import is_issued
 
 WARN_TEMPLATE = "canh-bao-den-han.docx"
 
@@ -68,7 +69,7 @@ class WarnReport:
 
 def deadline_text(item: WarnItem) -> str:
     """How much time is left to send the apology, in words."""
-    if item.letter in ("issued", "published"):
+    if item.letter is not None and is_issued(item.letter):
         return "đã gửi thư"
     if item.days_to_deadline < 0:
         return f"đã quá hạn gửi thư {-item.days_to_deadline} ngày làm việc"

@@ -34,9 +34,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from tracker.models import Event, Head, Unit
+from tracker.rules import search_key
 from tracker.services import audit
 from tracker.services.bulk import table_of
-from tracker.services.import_staging import AS_STORED, DOSSIERS, IMPORTED, ROWS, search_key
+from tracker.services.import_staging import AS_STORED, DOSSIERS, IMPORTED, ROWS
 from tracker.services.import_staging import changes as file_changes
 from tracker.services.units import current_head
 

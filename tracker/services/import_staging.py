@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -33,13 +32,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from tracker.dates import Period
 from tracker.importers import Export, ImportRecord, RowError
 from tracker.importers.fields import BY_NAME, FIELDS
 from tracker.models import Dossier
-from tracker.rules import check_dates, is_official_code, period_of
+from tracker.rules import check_dates, is_official_code, period_of, search_key
 from tracker.services.bulk import BulkInsert, table_of
 from tracker.services.units import UnitMatcher, current_head
-from tracker.text import fold
 
 DOSSIERS = table_of(Dossier)
 CHUNK = 10_000
@@ -79,16 +78,6 @@ REJECTIONS = Table(
     prefixes=["TEMPORARY"],
 )
 STAGING = (ROWS, REJECTIONS)
-
-_fold_repeated = lru_cache(maxsize=1 << 16)(fold)
-
-
-def search_key(code: str, applicant: str, procedure: str) -> str:
-    """`rules.search_key`, built from parts: `fold` works letter by letter, so the fold of
-    the joined text is the join of the folds — and across 1M rows applicants and procedures
-    repeat, codes (already upper-case ASCII, no spaces) need only lower()."""
-    folded_code = code.lower() if code.isascii() else fold(code)
-    return f"{folded_code} {_fold_repeated(applicant)} {_fold_repeated(procedure)}"
 
 
 @dataclass(frozen=True)
@@ -146,10 +135,10 @@ def labels(names: Iterable[str]) -> str:
 class Stager:
     """Checks records chunk by chunk and stages them; rejections go to their own table."""
 
-    def __init__(self, session: Session, export: Export, *, period: str | None) -> None:
+    def __init__(self, session: Session, export: Export, *, period: Period | None) -> None:
         self.session = session
         self.connection = session.connection()
-        self.period = period
+        self.period = str(period) if period else None  # as the dossiers' column holds it
         self.headers = {c.field: c.header for c in export.layout.columns}
         self.matcher = UnitMatcher.load(session)
         self.units: dict[str, tuple[int, int | None] | None] = {}

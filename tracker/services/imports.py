@@ -12,7 +12,7 @@ Two steps, so that a long import never locks the office out (db.py):
   connection: nothing is left to recover.
 `import_file` runs both in the caller's one transaction (the demo, tests).
 
-Rules (domain.md): a new code is inserted and assigned to its unit's current head; a known
+Rules: a new code is inserted and assigned to its unit's current head; a known
 code gets only the fields the file states and changed (an empty cell never erases a stored
 value), never the local ones (reason, head, letters); a code seen twice in one file merges
 when identical and is rejected when not.
@@ -62,7 +62,7 @@ __all__ = ["IMPORTED", "ImportOptions", "ImportResult", "RowWarning", "import_fi
 
 @dataclass(frozen=True)
 class ImportOptions:
-    period: str | None = None
+    period: Period | None = None  # the new dossiers' period; None: each one's due date's month
     sheet: str | None = None
     encoding: str | None = None
     mapping: tuple[str, ...] = ()  # "Tên cột=field", as typed
@@ -270,12 +270,13 @@ def apply(
     months = list(summary.months)
     period = staged.options.period
     if period is None and len(months) == 1:
-        period = str(Period(*months[0]))  # one month: the file's period
+        period = Period(*months[0])  # one month: the file's period
+    label = str(period) if period else None  # as the batches' column holds it
     batch: ImportBatch | None = None
     with LargerPageCache(session, IMPORT_CACHE_KIB):
         if staged.writes:
             import_lock(session)
-            batch = _batch(session, staged, period)
+            batch = _batch(session, staged, label)
             heads = summary.heads
             apply_ = Apply(session, batch.id, actor=staged.actor, now=utcnow(), heads=heads)
             matched = apply_.run()
@@ -296,7 +297,7 @@ def apply(
         delimiter=staged.delimiter,
         sheet=staged.sheet,
         header_row=staged.header_row,
-        period=period,
+        period=label,
         columns=staged.columns,
         ignored_columns=staged.ignored_columns,
         new=matched.new,

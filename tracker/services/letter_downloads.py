@@ -28,7 +28,6 @@ class LetterFileInfo:
     id: int
     code: str
     seq: int  # the dossier's letter it belongs to (a second reschedule: 2)
-    letter_status: str
     version: int
     public: bool  # the masked copy for the portal
     name: str
@@ -51,7 +50,7 @@ def files_of(
         return {}
     letters = ApologyLetter.status != "superseded" if current_only else true()
     rows = session.execute(
-        select(LetterFile, ApologyLetter.seq, ApologyLetter.status, Dossier.code)
+        select(LetterFile, ApologyLetter.seq, Dossier.code)
         .join(ApologyLetter, LetterFile.letter_id == ApologyLetter.id)
         .join(Dossier, ApologyLetter.dossier_id == Dossier.id)
         .where(Dossier.code.in_([normalise_code(code) for code in codes]), letters)
@@ -60,13 +59,12 @@ def files_of(
         )
     ).all()
     found: dict[str, list[LetterFileInfo]] = {}
-    for file, seq, status, code in rows:
+    for file, seq, code in rows:
         found.setdefault(code, []).append(
             LetterFileInfo(
                 id=file.id,
                 code=code,
                 seq=seq,
-                letter_status=status,
                 version=file.version,
                 public=file.public,
                 name=Path(file.path).name,

@@ -22,6 +22,7 @@ from tracker.letters.pdf import convert_to_pdf
 from tracker.letters.render import LetterTemplate, combine
 from tracker.models import ApologyLetter, Dossier
 from tracker.output_files import OutputBatch
+from tracker.rules import is_issued
 from tracker.services.case_list import CaseFilter, list_cases
 from tracker.services.case_rows import current_letter
 from tracker.services.cases import fresh, get_dossier, lock_dossiers
@@ -29,8 +30,6 @@ from tracker.services.desk_notices import DeskNotice, write_desk_notices
 from tracker.services.letter_files import KnownFiles, write_letter_file
 from tracker.services.organisation import OrganisationHistory, history
 from tracker.services.regimes import regime_book
-
-ISSUED_STATES = ("issued", "published")
 
 
 @dataclass(frozen=True)
@@ -104,8 +103,7 @@ def letters_to_render(
         codes = [
             row.code
             for row in rows
-            if row.letter is not None
-            and (not request.issued_only or row.letter.status in ISSUED_STATES)
+            if row.letter is not None and (not request.issued_only or is_issued(row.letter.status))
         ]
         # Locked: each file recorded is the next version of the letter as it stands.
         lock_dossiers(session, codes)

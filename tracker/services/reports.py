@@ -254,7 +254,7 @@ def monthly_summary(
         late_filter = CaseFilter(
             period=period, status="late", unit=scope.unit(unit_id) if unit_id else None
         )
-        then = scope.where.names(session, str(period))
+        then = scope.where.names(session, period)
         cases = [
             _case_line(_where_it_was(r, then.get(r.code)))
             for r in list_cases(session, late_filter, today=today)

@@ -183,7 +183,7 @@ class PeriodUnit:
             (self._move.id.is_not(None), self._move.from_head_id), else_=Dossier.head_id
         )
 
-    def names(self, session: Session, period: str) -> dict[str, tuple[str, str, str | None]]:
+    def names(self, session: Session, period: Period) -> dict[str, tuple[str, str, str | None]]:
         """(unit code, unit name, head name) where each of the month's moved dossiers was in it,
         by dossier code."""
         if self._first is None:
@@ -193,7 +193,7 @@ class PeriodUnit:
             self.join(select(Dossier.code, unit.code, unit.name, head.full_name))
             .join(unit, unit.id == self.unit)
             .outerjoin(head, head.id == self.head)
-            .where(Dossier.period == period, self._move.id.is_not(None))
+            .where(Dossier.period == str(period), self._move.id.is_not(None))
         )
         return {row[0]: (row[1], row[2], row[3]) for row in session.execute(query)}
 

@@ -4,7 +4,7 @@ first, each with how that deadline was computed.
 
 A district department holds thousands of them on a province-sized database (tnmt: 2,146 of
 1M dossiers). Listing, explaining and rendering all of them cost the head's page 363 ms where
-the goal of issue 16 (p99 < 150 ms with 20 users on 8 server threads sharing one interpreter)
+the page's goal (p99 < 150 ms with 20 users on 8 server threads sharing one interpreter)
 leaves about 15 ms; so SQL counts and orders the list, and only one page of rows is read, with
 its letters and explanations (bench/web.py).
 """

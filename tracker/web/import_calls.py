@@ -48,7 +48,7 @@ class ImportCalls(Calls):
         """`tracker import FILE [--period P] [--dry-run]`, with the office's [import] limits."""
         access.check_desk_work(viewer, "nhập tệp từ hệ thống một cửa")
         options = ImportOptions(
-            period=str(period) if period else None,
+            period=period,
             dry_run=dry_run,
             limits=ImportLimits.from_config(self.settings.extra.get("import")),
         )
