@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from tests.conftest import Invoke
 from tests.dossiers import cases_json
 from tests.import_files import PROCEDURE, csv_bytes
 from tests.web import CLERK, HEAD_A, HEAD_B, LATE_A, LATE_B, SOON_A, Office, page
+from tests.web_forms import codes, pager_links
 
 PAGE = 50  # tracker.services.worklist.PAGE_SIZE
 ONE_DAY = dt.timedelta(days=1)
@@ -78,16 +78,6 @@ def expected(run: Invoke, *unit: str) -> list[dict[str, Any]]:
     return sorted(listed, key=lambda row: (row["apology_deadline"], row["code"]))
 
 
-def codes(html: str) -> list[str]:
-    return re.findall(r'<td class="code"><a href="/ho-so/[^"]+">([^<]+)</a>', html)
-
-
-def links(html: str) -> dict[str, str]:
-    """The pager's links by their words (the pager shows twice: above and below the list)."""
-    found = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', html.split('class="pager"', 1)[-1])
-    return {words: href.replace("&amp;", "&") for href, words in found if "Trang" in words}
-
-
 def test_the_pages_follow_each_other_in_apology_deadline_order(crowded: Office) -> None:
     wanted = expected(crowded.run, "--unit", "tnmt")
     assert len(wanted) == 120
@@ -109,9 +99,9 @@ def test_the_pages_follow_each_other_in_apology_deadline_order(crowded: Office) 
     assert "Trang 1/3: hồ sơ 1–50 trong 120" in bodies[0]
     assert "Trang 2/3: hồ sơ 51–100 trong 120" in bodies[1]
     assert "Trang 3/3: hồ sơ 101–120 trong 120" in bodies[2]
-    assert links(bodies[0]) == {"Trang sau ›": "/?trang=2", "Trang cuối »": "/?trang=3"}
-    assert links(bodies[1]) == {"‹ Trang trước": "/?trang=1", "Trang sau ›": "/?trang=3"}
-    assert links(bodies[2]) == {"« Trang đầu": "/?trang=1", "‹ Trang trước": "/?trang=2"}
+    assert pager_links(bodies[0]) == {"Trang sau ›": "/?trang=2", "Trang cuối »": "/?trang=3"}
+    assert pager_links(bodies[1]) == {"‹ Trang trước": "/?trang=1", "Trang sau ›": "/?trang=3"}
+    assert pager_links(bodies[2]) == {"« Trang đầu": "/?trang=1", "‹ Trang trước": "/?trang=2"}
     # The page without a number is the first.
     assert codes(page(client.get("/"))) == codes(bodies[0])
 
@@ -160,7 +150,7 @@ def test_a_clerk_pages_through_a_unit_or_every_unit(crowded: Office) -> None:
     tnmt = page(client.get("/", query_string={"don-vi": "tnmt", "trang": 2}))
     assert codes(tnmt) == [row["code"] for row in expected(crowded.run, "--unit", "tnmt")][50:100]
     # The other pages keep the unit chosen.
-    assert links(tnmt) == {
+    assert pager_links(tnmt) == {
         "‹ Trang trước": "/?don-vi=tnmt&trang=1",
         "Trang sau ›": "/?don-vi=tnmt&trang=3",
     }

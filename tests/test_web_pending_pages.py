@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Invoke
 from tests.web import CLERK, HEAD_A, HEAD_B, LATE_A, LATE_B, LEADER, Office, page, post_form
+from tests.web_forms import codes, pager_links
 
 PAGE = 50  # tracker.services.paging.PAGE_SIZE
 HEADERS = ["Mã hồ sơ", "Tên thủ tục hành chính", "Chủ hồ sơ", "Đơn vị xử lý",
@@ -52,16 +52,6 @@ def pending(run: Invoke, *args: str) -> list[str]:
     return [row["code"] for row in rows]
 
 
-def codes(html: str) -> list[str]:
-    return re.findall(r'<td class="code"><a href="/ho-so/[^"]+">([^<]+)</a>', html)
-
-
-def links(html: str) -> dict[str, str]:
-    """The pager's links by their words (the pager shows above and below the list)."""
-    found = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', html.split('class="pager"', 1)[-1])
-    return {words: href.replace("&amp;", "&") for href, words in found if "Trang" in words}
-
-
 def test_the_pages_follow_the_clis_list(issued: Office) -> None:
     wanted = pending(issued.run)
     assert len(wanted) == 64 and wanted[0] == LATE_B  # issued first, on 20/11
@@ -71,8 +61,8 @@ def test_the_pages_follow_the_clis_list(issued: Office) -> None:
     for body in (first, second):
         assert "64 thư đã ban hành chưa công khai đủ hai kênh" in body
     assert "Trang 1/2: thư 1–50 trong 64" in first and "Trang 2/2: thư 51–64 trong 64" in second
-    assert links(first) == {"Trang sau ›": "/cho-cong-khai?trang=2"}
-    assert links(second) == {"‹ Trang trước": "/cho-cong-khai?trang=1"}
+    assert pager_links(first) == {"Trang sau ›": "/cho-cong-khai?trang=2"}
+    assert pager_links(second) == {"‹ Trang trước": "/cho-cong-khai?trang=1"}
     # The page without a number is the first; one past the end, or not a number, is a page.
     assert codes(page(client.get("/cho-cong-khai"))) == wanted[:PAGE]
     assert codes(page(client.get("/cho-cong-khai?trang=9"))) == wanted[PAGE:]
@@ -87,7 +77,7 @@ def test_the_channel_and_the_unit_are_kept_from_page_to_page(issued: Office, run
     asked = {"kenh": "onestop", "don-vi": "tnmt", "trang": 2}
     body = page(client.get("/cho-cong-khai", query_string=asked))
     assert codes(body) == wanted[PAGE:]
-    assert links(body) == {"‹ Trang trước": "/cho-cong-khai?kenh=onestop&don-vi=tnmt&trang=1"}
+    assert pager_links(body) == {"‹ Trang trước": "/cho-cong-khai?kenh=onestop&don-vi=tnmt&trang=1"}
 
 
 def test_a_publication_recorded_on_a_page_comes_back_to_it(issued: Office, run: Invoke) -> None:

@@ -77,3 +77,14 @@ def table(html: str, css_class: str) -> list[list[str]]:
     parser = _Tables()
     parser.feed(html)
     return parser.tables[css_class]
+
+
+def codes(html: str) -> list[str]:
+    """The dossier codes a paged list shows, in its order."""
+    return re.findall(r'<td class="code"><a href="/ho-so/[^"]+">([^<]+)</a>', html)
+
+
+def pager_links(html: str) -> dict[str, str]:
+    """The pager's links by their words (the pager shows above and below the list)."""
+    found = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', html.split('class="pager"', 1)[-1])
+    return {words: href.replace("&amp;", "&") for href, words in found if "Trang" in words}
