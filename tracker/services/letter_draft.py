@@ -24,6 +24,7 @@ from tracker.errors import InvalidInput, Refused
 from tracker.law.calendar import LawCalendar
 from tracker.law.regime import Regime
 from tracker.models import ApologyLetter, Dossier, Unit
+from tracker.next_steps import Action, NextStep
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
 from tracker.services.case_list import CaseFilter, list_cases
@@ -81,6 +82,7 @@ class DraftOutcome:
 class Skipped:
     code: str
     why: str
+    step: NextStep | None = None  # what to do so that it is drafted next time
 
 
 @dataclass(frozen=True)
@@ -176,13 +178,10 @@ def draft_letters(
         if request.reason:
             set_reason(session, dossier.code, request.reason, actor=actor)
         if not dossier.reason:
-            message = (
-                f'chưa có lý do trễ hạn: ghi bằng `tracker cases reason {dossier.code} "…"` '
-                "hoặc --reason"
-            )
+            step = NextStep(Action.GIVE_REASON, dossier.code)
             if request.codes:
-                raise InvalidInput(f"Hồ sơ {dossier.code} {message}.")
-            skipped.append(Skipped(dossier.code, message))
+                raise InvalidInput(f"Hồ sơ {dossier.code} chưa có lý do trễ hạn.", step)
+            skipped.append(Skipped(dossier.code, "chưa có lý do trễ hạn", step))
             continue
         kind = rules.letter_kind(dossier.finished_at, today)
         if kind == "reschedule":
