@@ -7,6 +7,7 @@ district's; a dry run writes nothing; a refusal says why in one line and changes
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,14 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(
     assert dry["applied"] is False
     table = reformed("--today", AFTER, *TAKE_OVER, *RENAME_VP, "--dry-run")
     assert "Chạy thử, chưa ghi gì" in table.stderr and "4 đơn vị thêm" in table.stderr
+    # The settings a person reads about are named in Vietnamese, the preset's key beside.
+    settings = table.stdout.split("Thiết lập cơ quan đổi theo mẫu từ 01/07/2025")[1]
+    for label, key in (
+        ("cơ quan chủ quản in trên thư của các phòng", "governing_body"),
+        ("người ký công văn", "leader_name"),
+        ("văn phòng viết báo cáo và công văn", "office_unit"),
+    ):
+        assert re.search(rf"{label}\s.*\b{key}\b", " ".join(settings.split())), label
     assert snapshot(engine) == before
     done = as_json(reformed, "--today", AFTER, *TAKE_OVER, *RENAME_VP)
     assert dry | {"applied": True} == done
