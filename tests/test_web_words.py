@@ -19,12 +19,14 @@ from tests.reorganisation import AFTER, PLAN
 from tests.web import (
     ADMIN,
     CLERK,
+    DONE_A,
     EVERYONE,
     HEAD_A,
     HEAD_B,
     LATE_A,
     LATE_B,
     LEADER,
+    SOON_A,
     Office,
     page,
     upload,
@@ -78,7 +80,7 @@ def office(run: Invoke, db_url: str) -> Iterator[Office]:
 def test_every_action_is_worded_once_on_each_surface() -> None:
     assert set(COMMANDS) == set(Action) == set(WORDS)
     for action in Action:
-        assert "`tracker " in COMMANDS[action]
+        assert "`tracker " in COMMANDS[action] or " --" in COMMANDS[action], action
         words = WORDS[action]
         for text in (words.text, words.page, words.otherwise):
             assert not COMMAND.search(text), (action, text)
@@ -306,3 +308,76 @@ def test_no_page_tells_anyone_to_type_a_command(office: Office) -> None:
             response = client.get(path)
             assert response.status_code == 200, (user.role, path)
             worded(page(response))
+
+
+# --- what a form must say: the web names its field, never the CLI's option ------------------
+
+
+def test_a_form_left_short_is_told_which_field_to_fill(office: Office, run: Invoke) -> None:
+    head = office.client(HEAD_A)
+    early = post(
+        head,
+        f"/ho-so/{SOON_A}/xu-ly",
+        {"reason": "Chờ ý kiến.", "new_date": "27/11/2024", "action": "draft"},
+        page=f"/ho-so/{SOON_A}",
+    )
+    assert early.status_code == 400
+    assert refusal(early) == (
+        f"Hồ sơ {SOON_A}: ngày hẹn trả mới 27/11/2024 phải sau ngày hẹn trả cũ 28/11/2024; "
+        "hãy chọn ngày hẹn trả mới muộn hơn."
+    )
+    settled = post(
+        head,
+        f"/ho-so/{DONE_A}/xu-ly",
+        {"reason": "Chờ ý kiến.", "new_date": "20/12/2024", "action": "draft"},
+        page=f"/ho-so/{DONE_A}",
+    )
+    assert settled.status_code == 400
+    assert refusal(settled).endswith(
+        "thư xin lỗi không hẹn ngày trả mới; để trống ô ngày hẹn trả mới."
+    )
+    run("cases", "reason", LATE_A, "Chờ xác minh nguồn gốc đất")
+    run("letters", "draft", LATE_A)
+    run("letters", "issue", LATE_A, "--auto-number")
+    clerk = office.client(CLERK)
+    no_url = post(
+        clerk,
+        f"/ho-so/{LATE_A}/cong-khai",
+        {"channel": "portal", "where": ""},
+        page=f"/ho-so/{LATE_A}",
+    )
+    assert no_url.status_code == 400
+    assert refusal(no_url) == (
+        "Đăng Cổng thông tin cần địa chỉ bài đăng: ghi địa chỉ bài đăng (https://…) rồi gửi lại."
+    )
+    no_pattern = post(clerk, "/thu/hang-loat/cong", {"ky": "2024-11"}, page="/thu")
+    assert no_pattern.status_code == 400
+    assert refusal(no_pattern) == (
+        "Đăng hàng loạt lên Cổng thông tin cần mẫu địa chỉ bài đăng chứa {code}: ghi vào ô «Địa "
+        "chỉ bài đăng», ví dụ https://godau.tayninh.gov.vn/xin-loi/{code}."
+    )
+    admin = office.client(ADMIN)
+    no_grounds = post(
+        admin,
+        "/quan-tri/lich/",
+        {"ngay": "27/11/2024", "loai": "off", "can-cu": ""},
+        page="/quan-tri/lich/",
+    )
+    assert no_grounds.status_code == 400
+    assert refusal(no_grounds) == (
+        "Cần ghi lý do, ví dụ số và ngày của thông báo lịch nghỉ đã căn cứ: ghi vào ô «Căn cứ»."
+    )
+    header = post(
+        admin,
+        "/quan-tri/don-vi/tnmt/tieu-de",
+        {"dong-1": "PHÒNG MỚI", "dia-danh": "Gò Dầu"},
+        page="/quan-tri/don-vi/tnmt",
+    )
+    assert header.status_code == 409
+    assert refusal(header) == (
+        "Đơn vị tnmt đã ban hành 1 thư: in lại sẽ mang tiêu đề mới; nếu đúng là cần, ghi vào "
+        "ô «Lý do» để lưu vào nhật ký."
+    )
+    # The command line, on the same refusals, names its options.
+    cli = run("calendar", "add-off", "27/11/2024", "--why", " ", ok=False)
+    assert cli.stderr.strip().endswith('ghi bằng --why "…".'), cli.stderr

@@ -37,6 +37,15 @@ class Action(Enum):
     REDRAFT_LETTER = "redraft_letter"  # the draft is of the wrong kind now; about: the code
     ISSUE_LETTER = "issue_letter"  # a draft cannot be published; about: the dossier's code
     WITHDRAW = "withdraw"  # a publication is recorded already; about: the dossier's code
+    # What a form (or an option) must say, when it said nothing or too little:
+    LATER_NEW_DATE = "later_new_date"  # a new return date not after the old one
+    NO_NEW_DATE = "no_new_date"  # a letter of apology promises no new date
+    FORCE_LETTER = "force_letter"  # no letter is due (yet, or again) without a reason why
+    WHY_FOR_DAY = "why_for_day"  # a calendar change needs its grounds
+    WHY_FOR_HEADER = "why_for_header"  # a header change reprints issued letters
+    PORTAL_URL = "portal_url"  # a portal post needs its address
+    URL_TEMPLATE = "url_template"  # a batch of portal posts needs their addresses' pattern
+    CHOOSE_HEAD = "choose_head"  # a head's account needs the head it belongs to
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,14 @@ COMMANDS: dict[Action, str] = {
         "hãy ban hành bằng `tracker letters issue {about} --auto-number` trước khi công khai"
     ),
     Action.WITHDRAW: "muốn sửa hãy dùng `tracker letters withdraw {about}`",
+    Action.LATER_NEW_DATE: "dùng --new-date hoặc --days lớn hơn",
+    Action.NO_NEW_DATE: "bỏ --new-date/--days",
+    Action.FORCE_LETTER: 'nếu thật cần thư, dùng --force --why "lý do"',
+    Action.WHY_FOR_DAY: 'ghi bằng --why "…"',
+    Action.WHY_FOR_HEADER: 'nếu đúng là cần, thêm --why "lý do" để ghi vào nhật ký',
+    Action.PORTAL_URL: "dùng --url https://…",
+    Action.URL_TEMPLATE: "dùng --url-template, ví dụ https://godau.tayninh.gov.vn/xin-loi/{{code}}",
+    Action.CHOOSE_HEAD: "thêm --head với tên người hoặc đơn vị",
 }
 
 

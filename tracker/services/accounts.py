@@ -129,7 +129,9 @@ def create_account(
     if role not in ROLES:
         raise InvalidInput(f"Vai trò «{role}» không hợp lệ: {', '.join(ROLES)}.")
     if role == "head" and not head:
-        raise InvalidInput("Tài khoản người đứng đầu cần --head: tên người hoặc đơn vị.")
+        raise InvalidInput(
+            "Tài khoản người đứng đầu cần gắn với một người đứng đầu.", NextStep(Action.CHOOSE_HEAD)
+        )
     if role != "head" and head:
         raise InvalidInput("Chỉ tài khoản vai trò head mới gắn với người đứng đầu (--head).")
     _check_password(password, name)

@@ -238,7 +238,8 @@ def add_override(
     reason = clean(why)
     if not reason:
         raise InvalidInput(
-            "Cần ghi lý do (--why), ví dụ số và ngày của thông báo lịch nghỉ đã căn cứ."
+            "Cần ghi lý do, ví dụ số và ngày của thông báo lịch nghỉ đã căn cứ.",
+            NextStep(Action.WHY_FOR_DAY),
         )
     calendar = load_calendar(session)
     current = calendar.info(day)

@@ -172,9 +172,7 @@ def draft_letters(
     for dossier in _dossiers_to_draft(session, request, today=today):
         refusal = rules.letter_refusal(calendar, dossier.due_at, dossier.finished_at, today)
         if refusal and not request.force:
-            raise Refused(
-                f'Hồ sơ {dossier.code} {refusal}; nếu thật cần thư, dùng --force --why "lý do".'
-            )
+            raise Refused(f"Hồ sơ {dossier.code} {refusal}.", NextStep(Action.FORCE_LETTER))
         if request.reason:
             set_reason(session, dossier.code, request.reason, actor=actor)
         if not dossier.reason:
@@ -191,7 +189,8 @@ def draft_letters(
         elif request.codes and (request.new_date or request.days is not None):
             raise InvalidInput(
                 f"Hồ sơ {dossier.code} đã có kết quả ngày {format_date(dossier.finished_at)}: "
-                "thư xin lỗi không hẹn ngày trả mới, bỏ --new-date/--days."
+                "thư xin lỗi không hẹn ngày trả mới.",
+                NextStep(Action.NO_NEW_DATE),
             )
         drafted.append(
             _draft_one(
@@ -338,8 +337,8 @@ def _supersede(
             else "người dân đã nhận thư xin lỗi, một thư nữa cần lý do"
         )
         raise Refused(
-            f"Hồ sơ {dossier.code} đã có thư {number}{issued}: {rule}; nếu thật cần, dùng "
-            '--force --why "lý do".'
+            f"Hồ sơ {dossier.code} đã có thư {number}{issued}: {rule}.",
+            NextStep(Action.FORCE_LETTER),
         )
     letter.status = "superseded"
     audit.record_letter(

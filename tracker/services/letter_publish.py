@@ -177,7 +177,9 @@ def publish_letter(
         )
     if channel == "portal":
         if not url:
-            raise InvalidInput("Đăng Cổng thông tin cần địa chỉ bài đăng: --url https://…")
+            raise InvalidInput(
+                "Đăng Cổng thông tin cần địa chỉ bài đăng.", NextStep(Action.PORTAL_URL)
+            )
         url, ref = check_url(url), None
     else:
         url, ref = None, clean(ref) or None
@@ -236,8 +238,8 @@ def publish_letters(
     if request.channel == "portal":
         if not request.url_template:
             raise InvalidInput(
-                "Đăng hàng loạt lên Cổng thông tin cần --url-template chứa {code}, ví dụ "
-                "https://godau.tayninh.gov.vn/xin-loi/{code}."
+                "Đăng hàng loạt lên Cổng thông tin cần mẫu địa chỉ bài đăng chứa {code}.",
+                NextStep(Action.URL_TEMPLATE),
             )
         template = check_url_template(request.url_template)
     rows = [

@@ -68,6 +68,6 @@ def check_new_date(
         )
     if new_date <= old_due:
         raise InvalidInput(
-            f"Hồ sơ {code}: ngày hẹn trả mới {shown} phải sau ngày hẹn trả cũ "
-            f"{old_due:%d/%m/%Y}; dùng --new-date hoặc --days lớn hơn."
+            f"Hồ sơ {code}: ngày hẹn trả mới {shown} phải sau ngày hẹn trả cũ {old_due:%d/%m/%Y}.",
+            NextStep(Action.LATER_NEW_DATE),
         )

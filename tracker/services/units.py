@@ -336,8 +336,8 @@ def set_header(
     )
     if issued and not clean(why):
         raise Refused(
-            f"Đơn vị {unit.code} đã ban hành {issued} thư: in lại sẽ mang tiêu đề mới; nếu "
-            'đúng là cần, thêm --why "lý do" để ghi vào nhật ký.'
+            f"Đơn vị {unit.code} đã ban hành {issued} thư: in lại sẽ mang tiêu đề mới.",
+            NextStep(Action.WHY_FOR_HEADER),
         )
     changed = [key for key in after if after[key] != before[key]]
     audit.record(

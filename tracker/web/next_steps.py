@@ -137,6 +137,18 @@ WORDS: dict[Action, Words] = {
         roles=CLERKS,
         otherwise="nhờ văn thư ban hành thư trước khi công khai",
     ),
+    Action.LATER_NEW_DATE: Words("hãy chọn ngày hẹn trả mới muộn hơn"),
+    Action.NO_NEW_DATE: Words("để trống ô ngày hẹn trả mới"),
+    Action.FORCE_LETTER: Words(
+        "nếu thật cần thư, hãy nhờ quản trị viên soạn kèm lý do (trang web không soạn thư này)"
+    ),
+    Action.WHY_FOR_DAY: Words("ghi vào ô «Căn cứ»"),
+    Action.WHY_FOR_HEADER: Words("nếu đúng là cần, ghi vào ô «Lý do» để lưu vào nhật ký"),
+    Action.PORTAL_URL: Words("ghi địa chỉ bài đăng (https://…) rồi gửi lại"),
+    Action.URL_TEMPLATE: Words(
+        "ghi vào ô «Địa chỉ bài đăng», ví dụ https://godau.tayninh.gov.vn/xin-loi/{{code}}"
+    ),
+    Action.CHOOSE_HEAD: Words("chọn ở ô «Người đứng đầu»"),
     Action.WITHDRAW: Words(
         "muốn sửa hoặc gỡ lần công khai này, hãy nhờ quản trị viên (trang web chưa làm được "
         "việc này)"
