@@ -37,6 +37,7 @@ class Action(Enum):
     REDRAFT_LETTER = "redraft_letter"  # the draft is of the wrong kind now; about: the code
     ISSUE_LETTER = "issue_letter"  # a draft cannot be published; about: the dossier's code
     WITHDRAW = "withdraw"  # a publication is recorded already; about: the dossier's code
+    LIST_REGIMES = "list_regimes"  # a stored letter names a regime the files no longer have
     # What a form (or an option) must say, when it said nothing or too little:
     LATER_NEW_DATE = "later_new_date"  # a new return date not after the old one
     NO_NEW_DATE = "no_new_date"  # a letter of apology promises no new date

@@ -40,6 +40,7 @@ COMMANDS: dict[Action, str] = {
         "hãy ban hành bằng `tracker letters issue {about} --auto-number` trước khi công khai"
     ),
     Action.WITHDRAW: "muốn sửa hãy dùng `tracker letters withdraw {about}`",
+    Action.LIST_REGIMES: "xem `tracker regimes list`",
     Action.LATER_NEW_DATE: "dùng --new-date hoặc --days lớn hơn",
     Action.NO_NEW_DATE: "bỏ --new-date/--days",
     Action.FORCE_LETTER: 'nếu thật cần thư, dùng --force --why "lý do"',

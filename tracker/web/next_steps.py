@@ -137,6 +137,9 @@ WORDS: dict[Action, Words] = {
         roles=CLERKS,
         otherwise="nhờ văn thư ban hành thư trước khi công khai",
     ),
+    Action.LIST_REGIMES: Words(
+        "nhờ quản trị viên kiểm tra thư mục chế độ pháp lý (regimes) của máy chủ"
+    ),
     Action.LATER_NEW_DATE: Words("hãy chọn ngày hẹn trả mới muộn hơn"),
     Action.NO_NEW_DATE: Words("để trống ô ngày hẹn trả mới"),
     Action.FORCE_LETTER: Words(
