@@ -71,6 +71,9 @@ def test_the_units_page_leads_to_the_page_that_offers_the_shipped_plans_and_pres
     assert f"{PLAN_TITLE} — hiệu lực từ 01/07/2025" in html
     assert f"{COMMUNE} (mẫu phuoc-thanh)" in html
     assert "Ủy ban nhân dân huyện Gò Dầu (mẫu go-dau)" in html
+    # Offered first: an office other than the one keeping the database now.
+    assert '<option value="phuoc-thanh" selected>' in html
+    assert '<option value="go-dau" selected>' not in html
     shown = plain(html)
     assert "Cơ quan đang dùng cơ sở dữ liệu: Ủy ban nhân dân huyện Gò Dầu." in shown, shown[:900]
     assert 'type="date"' not in html and 'placeholder="dd/mm/yyyy"' in html

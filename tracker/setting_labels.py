@@ -3,6 +3,8 @@ the words a page shows them with: a take-over's preview says which of them chang
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 SETTING_LABELS = {
     "name": "Tên cơ quan",
     "governing_body": "Cơ quan chủ quản (dòng đầu tiêu đề văn bản của các phòng)",
@@ -23,3 +25,11 @@ SETTING_LABELS = {
 def setting_label(key: str) -> str:
     """A setting's words; a key an office added to its own preset is shown as it is written."""
     return SETTING_LABELS.get(key, key)
+
+
+def in_label_order(keys: Iterable[str]) -> list[str]:
+    """`keys` in the table's order (the office's name first, as a person reads a letterhead
+    down), then any key of an office's own, alphabetically."""
+    wanted = set(keys)
+    known = [key for key in SETTING_LABELS if key in wanted]
+    return known + sorted(wanted - set(SETTING_LABELS))

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, render_template
 
 from tracker.errors import InvalidInput
-from tracker.setting_labels import SETTING_LABELS
+from tracker.setting_labels import in_label_order, setting_label
 from tracker.web.admin_forms import REFUSALS, field, optional_date, status_of
 from tracker.web.auth import signed_in
 from tracker.web.context import services, today, viewer
@@ -43,7 +43,8 @@ def _page(
         take=take,
         refusal=refusal,
         typed=typed or {},
-        labels=SETTING_LABELS,
+        setting_label=setting_label,
+        in_label_order=in_label_order,
     )
 
 
