@@ -54,7 +54,7 @@ def reorganisation() -> Any:
     return _page()
 
 
-def _reviewed(
+def _shown_or_refused(
     step: Callable[[], Reviewed[Any]], shown: Callable[[Reviewed[Any]], str], typed: dict[str, str]
 ) -> Any:
     """The page `shown` around the step's preview or result — 409 when the confirmed preview
@@ -76,7 +76,7 @@ def reorganise() -> Any:
             viewer(), typed["ke-hoach"], today=today(), confirmed=field("xac-nhan") or None
         )
 
-    return _reviewed(step, lambda plan: _page(plan=plan, typed=typed), typed)
+    return _shown_or_refused(step, lambda plan: _page(plan=plan, typed=typed), typed)
 
 
 @blueprint.route("/ban-giao", methods=["POST"])
@@ -97,4 +97,4 @@ def take_over() -> Any:
             viewer(), request, today=today(), confirmed=field("xac-nhan") or None
         )
 
-    return _reviewed(step, lambda take: _page(take=take, typed=typed), typed)
+    return _shown_or_refused(step, lambda take: _page(take=take, typed=typed), typed)
