@@ -3,6 +3,7 @@ of the month's notice)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,10 +13,13 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import Sheet, emit_sheets, format_option, info, overwrite_option
 from tracker.cli.params import PERIOD
-from tracker.dates import Period
+from tracker.dates import Period, format_date
+from tracker.errors import OfficeHandedOver, Refused
 
 if TYPE_CHECKING:
-    from tracker.reports.monthly import MonthlySummary
+    from sqlalchemy.orm import Session
+
+    from tracker.reports.monthly import MonthlySummary, Office
 
 OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
@@ -56,13 +60,13 @@ def monthly(
     if fmt == "docx" and out is None:
         raise click.UsageError("--format docx cần --out TỆP.docx.")
     with app.session(reading_only=True) as session:
+        if fmt == "docx":
+            org, office = dated_office(
+                session, period, app.today, f"monthly {period} --format docx --out …"
+            )
         summary = monthly_summary(
             session, period, today=app.today, unit=unit, with_cases=fmt == "docx"
         )
-        if fmt == "docx":
-            from tracker.services.reports import month_office
-
-            org, office = month_office(session, period)
     if fmt == "docx":
         from tracker.output_files import write_output
         from tracker.reports.document import monthly_document
@@ -75,6 +79,23 @@ def monthly(
         info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
         return
     print_summary(summary, fmt, out=out, overwrite=overwrite)
+
+
+def dated_office(
+    session: Session, period: Period, today: dt.date, command: str
+) -> tuple[dict[str, str], Office]:
+    """The header and writing office of `period`'s document dated `today`; refused, with the
+    option that dates it, when the month's office had handed the database over by then."""
+    from tracker.services.reports import month_office
+
+    try:
+        return month_office(session, period, on=today)
+    except OfficeHandedOver as refused:
+        last = format_date(refused.handed.last_day)
+        raise Refused(
+            f"{refused} Hãy in với ngày ký của văn bản, ví dụ "
+            f"`tracker --today {last} report {command}`; không có tệp nào được ghi."
+        ) from refused
 
 
 def print_summary(
@@ -128,12 +149,11 @@ def notice(app: AppContext, period: Period, out: Path, fmt: str, overwrite: bool
     from tracker.output_files import write_output
     from tracker.reports.document import missing_text
     from tracker.reports.notice import notice_document
-    from tracker.services.organisation import month_organisation
     from tracker.services.reports import monthly_summary
 
     with app.session(reading_only=True) as session:
+        org, _ = dated_office(session, period, app.today, f"notice {period} --out …")
         summary = monthly_summary(session, period, today=app.today, with_cases=True)
-        org = month_organisation(session, period)
     document = notice_document(summary, org, app.settings.templates_dir, today=app.today)
     write_output(out, document, overwrite=overwrite)
     info(f"Đã ghi dự thảo công văn tháng {summary.label}: {out}")
