@@ -54,7 +54,10 @@ def monthly(
     overwrite: bool,
 ) -> None:
     """Báo cáo tháng KỲ: hồ sơ trễ hạn theo đơn vị và người đứng đầu, thư xin lỗi, việc
-    công khai, số ngày trễ, so với tháng trước, và Bộ chỉ số so với chỉ tiêu."""
+    công khai, số ngày trễ, so với tháng trước, và Bộ chỉ số so với chỉ tiêu.
+
+    Bản docx mang tiêu đề của cơ quan làm việc tháng KỲ và ngày --today (mặc định hôm nay),
+    ngày này phải còn trong thời gian cơ quan đó giữ cơ sở dữ liệu."""
     from tracker.services.reports import monthly_summary
 
     if fmt == "docx" and out is None:
@@ -145,7 +148,10 @@ def print_summary(
 @pass_app
 def notice(app: AppContext, period: Period, out: Path, fmt: str, overwrite: bool) -> None:
     """Dự thảo công văn công bố kết quả Bộ chỉ số tháng KỲ (như công văn tháng 11/2024),
-    để văn thư hoàn thiện trong Word: số, ngày, và nhận xét."""
+    để văn thư hoàn thiện trong Word: số và nhận xét.
+
+    Công văn mang tiêu đề của cơ quan làm việc tháng KỲ và ngày --today (mặc định hôm nay),
+    ngày này phải còn trong thời gian cơ quan đó giữ cơ sở dữ liệu."""
     from tracker.output_files import write_output
     from tracker.reports.document import missing_text
     from tracker.reports.notice import notice_document
