@@ -214,14 +214,15 @@ def test_confirming_the_take_over_makes_the_communes_notice_and_refuses_a_second
     assert after["added"] == ["pt-vp", "kt", "vhxh", "tthcc"]
     units = {u["code"]: u for u in as_json(run, "--today", TODAY, "units", "list", "--all")}
     assert units["pt-vp"]["valid_from"] == "2025-07-01" and units["vp"]["valid_to"] == "2025-06-30"
-    # October 2026's notice is the commune's; November 2024's stays the district's.
+    # October 2026's notice is the commune's; November 2024's, dated in the district's time,
+    # stays the district's.
     notice = tmp_path / "cong-van.docx"
     run("--today", "02/11/2026", "report", "notice", "2026-10", "--format", "docx",
         "--out", str(notice))  # fmt: skip
     words = docx_text(notice)
     assert words.startswith("ỦY BAN NHÂN DÂN\nXÃ PHƯỚC THẠNH\nCỘNG HÒA")
     assert "Phước Thạnh, ngày 02 tháng 11 năm 2026" in words and "HUYỆN GÒ DẦU" not in words
-    run("--today", "02/11/2026", "report", "notice", "2024-11", "--out", str(notice),
+    run("--today", "09/12/2024", "report", "notice", "2024-11", "--out", str(notice),
         "--overwrite")  # fmt: skip
     assert docx_text(notice).startswith("ỦY BAN NHÂN DÂN\nHUYỆN GÒ DẦU\nCỘNG HÒA")
     # The same confirmation again: refused, nothing written.
