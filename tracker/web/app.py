@@ -80,6 +80,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> Flask:
     from tracker.web import (
         admin,
         admin_calendar,
+        admin_reform,
         admin_units,
         auth,
         clerk,
@@ -96,6 +97,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False) -> Flask:
     app.register_blueprint(files.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(admin_units.blueprint)
+    app.register_blueprint(admin_reform.blueprint)
     app.register_blueprint(admin_calendar.blueprint)
     app.register_blueprint(lead.blueprint)
     return app

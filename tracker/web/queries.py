@@ -22,6 +22,7 @@ from tracker.services.regimes import session_info
 from tracker.services.worklist import WorklistPage, worklist_page
 from tracker.web.admin_queries import AdminQueries
 from tracker.web.lead_queries import LeadQueries
+from tracker.web.reform_queries import ReformQueries
 
 if TYPE_CHECKING:
     from tracker.services.accounts import AccountInfo, SignIn
@@ -31,9 +32,9 @@ Viewer = access.Viewer
 ROLE_LABELS = accounts.ROLE_LABELS
 
 
-class Services(LeadQueries, AdminQueries):
+class Services(LeadQueries, AdminQueries, ReformQueries):
     """Every service call of the pages; the leadership's and the administrator's are in
-    lead_queries.py and admin_queries.py."""
+    lead_queries.py, admin_queries.py and reform_queries.py."""
 
     def __init__(
         self, database_url: str, regimes_dir: Path | None = None, *, connect_timeout: int = 10
