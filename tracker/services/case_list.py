@@ -4,20 +4,29 @@ rules (through `case_rows`) decide, and any list streams in constant memory."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from tracker import rules
 from tracker.calendar import WorkCalendar
 from tracker.dates import Period, check_working_days
-from tracker.models import ApologyLetter, Dossier, Head, Unit
+from tracker.models import ApologyLetter, Dossier, Head, Publication, Unit
 from tracker.rules import DateRules, RememberedRules
 from tracker.services.calendar import load_calendar
-from tracker.services.case_rows import CaseRow, Derivations, LetterSummary, letter_summary
+from tracker.services.case_rows import (
+    LETTER_COLUMNS,
+    PUBLICATION_COLUMNS,
+    CaseRow,
+    Derivations,
+    LetterRow,
+    LetterSummary,
+    PublicationRow,
+    letter_summary,
+)
 from tracker.services.heads import resolve_head
 from tracker.services.units import resolve_unit
 from tracker.text import fold
@@ -30,7 +39,6 @@ LETTER_FILTERS = ("none", "draft", "issued", "published")
 # Rows fetched at a time: a list of any length holds one chunk (a server-side cursor on
 # PostgreSQL).
 CHUNK = 1000
-_DUE, _FINISHED = CaseRow._fields.index("due_at"), CaseRow._fields.index("finished_at")
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,7 @@ class CaseFilter:
 
 
 # What a list shows of each dossier, selected as plain rows in the order of CaseRow's first
-# fields (and of listed_case's parameters): building ORM objects (identity map, a letters
+# fields (for `Derivations.listed`): building ORM objects (identity map, a letters
 # collection per dossier) cost 3× the query for a unit's open cases on a 1M-dossier database
 # (bench/list.py).
 _LIST_COLUMNS = (
@@ -65,7 +73,7 @@ _LIST_COLUMNS = (
 
 
 def list_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...]]]:
-    """The dossiers matching `conditions` as a list shows them: rows for `listed_case`."""
+    """The dossiers matching `conditions` as a list shows them: rows for `Derivations.listed`."""
     return (
         select(*_LIST_COLUMNS)
         .join(Unit, Dossier.unit_id == Unit.id)
@@ -74,21 +82,43 @@ def list_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...
     )
 
 
-def current_letters(
-    session: Session, conditions: Sequence[ColumnElement[bool]], calendar: DateRules
-) -> dict[str, LetterSummary]:
-    """The letter in force of every dossier matching the list's conditions, by dossier code:
-    one query (and one for their publications) however many dossiers are listed."""
+def letters_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...]]]:
+    """The letters not superseded of the dossiers matching `conditions`, each with its
+    publications (a row each, or one row without): rows for `current_letters`."""
     listed = select(Dossier.id).where(*conditions)
-    letters = session.execute(
-        select(Dossier.code, ApologyLetter)
+    return (
+        select(Dossier.code, ApologyLetter.id, *LETTER_COLUMNS, *PUBLICATION_COLUMNS)
         .join(ApologyLetter.dossier)
+        .outerjoin(Publication, Publication.letter_id == ApologyLetter.id)
         .where(ApologyLetter.dossier_id.in_(listed), ApologyLetter.status != "superseded")
-        .order_by(ApologyLetter.dossier_id, ApologyLetter.seq)
-        .options(selectinload(ApologyLetter.publications))
+        .order_by(ApologyLetter.dossier_id, ApologyLetter.seq, Publication.id)
     )
-    # Ordered by seq, the last letter of each dossier wins: the one in force (current_letter).
-    latest = {code: letter for code, letter in letters}
+
+
+_LETTER_END = 2 + len(LETTER_COLUMNS)
+
+
+def current_letters(
+    session: Session,
+    query: Select[Unpack[tuple[Any, ...]]],
+    calendar: DateRules,
+    parameters: Mapping[str, Any] | None = None,
+) -> dict[str, LetterSummary]:
+    """The letter in force of every dossier `query` (a `letters_query`) finds, by dossier
+    code: one statement of plain rows however many dossiers are listed."""
+    letters: dict[int, LetterRow] = {}
+    latest: dict[str, LetterRow] = {}
+    # Plain rows through the session's connection, as the list's own: a list's first
+    # statement, load_calendar's, goes through the session, which autoflushes a command's
+    # pending changes (a server's kept calendar reads nothing, in a transaction that writes none).
+    for row in session.connection().execute(query, parameters or {}):
+        letter = letters.get(row[1])
+        if letter is None:
+            letter = letters[row[1]] = LetterRow._make((*row[2:_LETTER_END], []))
+            # Ordered by seq, the last letter of each dossier wins: the one in force.
+            latest[row[0]] = letter
+        if row[_LETTER_END] is not None:  # a publication's channel: it has one
+            letter.publications.append(PublicationRow(*row[_LETTER_END:]))
     return {code: letter_summary(letter, calendar) for code, letter in latest.items()}
 
 
@@ -156,15 +186,12 @@ def iter_cases(
     conditions = _conditions(session, filters, calendar, today, within)
     query = list_query(*conditions).order_by(Dossier.due_at, Dossier.code)
     remembered = RememberedRules(calendar)
-    letters = current_letters(session, conditions, remembered)  # through the ORM: autoflushed
+    letters = current_letters(session, letters_query(*conditions), remembered)
     derived = Derivations(remembered, today)
     # Plain columns need no ORM loading: through the session's connection (its transaction),
     # as tuples, a chunk at a time; PostgreSQL streams a server-side cursor.
     found = session.connection().execute(query.execution_options(yield_per=CHUNK))
-    rows = (
-        CaseRow._make((*row, *derived[row[_DUE], row[_FINISHED]], letters.get(row[0])))
-        for row in found
-    )
+    rows = (derived.listed(row, letters.get(row[0])) for row in found)
     if filters.status == "late":
         rows = (r for r in rows if r.late)
     elif filters.status == "due-soon":

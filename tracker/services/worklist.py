@@ -37,8 +37,8 @@ from tracker.explanation import DeadlineExplanation
 from tracker.models import Dossier, Unit
 from tracker.rules import RememberedRules
 from tracker.services.calendar import load_calendar
-from tracker.services.case_list import current_letters, list_query
-from tracker.services.case_rows import CaseRow, listed_case
+from tracker.services.case_list import current_letters, letters_query, list_query
+from tracker.services.case_rows import CaseRow, Derivations
 from tracker.services.explain import explain_deadlines
 from tracker.services.paging import PAGE_SIZE, Paging, paging
 
@@ -75,6 +75,10 @@ def _open(every_unit: bool) -> list[ColumnElement[bool]]:
     else:  # a unit's code, as access.list_scope gives it: nothing to resolve again
         units = Dossier.unit_id == select(Unit.id).where(Unit.code == _UNIT).scalar_subquery()
     return [units, Dossier.finished_at.is_(None)]
+
+
+# The letters of one page's dossiers, by their codes.
+_LETTERS = letters_query(Dossier.code.in_(bindparam("codes", expanding=True)))
 
 
 @cache
@@ -132,7 +136,8 @@ def worklist_page(
     counts = session.connection().execute(
         _counts_query(unit is None), {**scope, "horizon": horizon}
     )
-    per_due = {due: count for due, count in counts}
+    # Hundreds of rows: fetched at once, not one by one.
+    per_due: dict[dt.date, int] = dict(counts.all())
     dues = sorted(per_due)
     # The late ones come first (a later due date is never effectively due earlier): the rule
     # is asked of a few due dates by bisection, not of the hundreds a unit's dossiers have.
@@ -144,24 +149,28 @@ def worklist_page(
         for due in dues[first_not_late:]
         if rules.is_due_soon(remembered, due, None, today, horizon)
     ]
+    # Each deadline's due dates, and how many dossiers they hold.
     by_deadline: dict[dt.date, list[dt.date]] = {}
+    held: dict[dt.date, int] = {}
     for due in [*dues[:first_not_late], *soon]:
-        by_deadline.setdefault(calendar.apology_deadline(due), []).append(due)
+        deadline = calendar.apology_deadline(due)
+        by_deadline.setdefault(deadline, []).append(due)
+        held[deadline] = held.get(deadline, 0) + per_due[due]
     late = sum(per_due[due] for due in dues[:first_not_late])
-    total = late + sum(per_due[due] for due in soon)
-    shown = paging(total, page, size)
+    shown = paging(sum(held.values()), page, size)
     start = shown.start
     # The deadlines this page reaches into, each due date with its deadline's rank, and how
     # many of the first one's dossiers earlier pages showed.
     ranks: dict[dt.date, int] = {}
     seen = skipped = 0
     for rank, deadline in enumerate(sorted(by_deadline)):
-        count = sum(per_due[due] for due in by_deadline[deadline])
-        if seen + count > start and seen < start + size:
+        if seen >= start + size:
+            break
+        if seen + held[deadline] > start:
             if not ranks:
                 skipped = start - seen
             ranks.update((due, rank) for due in by_deadline[deadline])
-        seen += count
+        seen += held[deadline]
     rows = _page_rows(session, scope, ranks, skipped, size, remembered, today) if ranks else []
     return WorklistPage(
         unit=unit,
@@ -195,5 +204,6 @@ def _page_rows(
     query = _page_query(not scope, len(by_due), not in_order)
     # Plain rows through the session's connection, as list_cases reads them.
     found = session.connection().execute(query, parameters).all()
-    letters = current_letters(session, [Dossier.code.in_([row[0] for row in found])], calendar)
-    return [listed_case(calendar, today, letters.get(row[0]), *tuple(row)) for row in found]
+    letters = current_letters(session, _LETTERS, calendar, {"codes": [row[0] for row in found]})
+    derived = Derivations(calendar, today)  # the page's rows share a few due dates
+    return [derived.listed(row, letters.get(row[0])) for row in found]

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 
 from tracker.dates import format_date
 from tracker.errors import FileProblem, InvalidInput, Refused
-from tracker.explanation import deadline_lines, explanation_lines
+from tracker.explanation import DeadlineExplanation, deadline_lines, explanation_lines
 from tracker.law.regime import KIND_LABELS
 from tracker.services.letter_steps import CHANNEL_NAMES
 from tracker.web.auth import signed_in
@@ -21,6 +22,22 @@ blueprint = Blueprint("pages", __name__)
 
 # What a form's refusal is: one sentence shown on the page it came from, nothing changed.
 REFUSALS = (InvalidInput, Refused, FileProblem)
+
+
+# Each explanation as the head's page shows it, kept with the explanation it was written from
+# (services.explain keeps those per calendar and due date, so heads come back to the same
+# ones): writing and escaping a page's 50 was ≈ 6 % of the page read afresh (bench/web.py).
+_EXPLAINED_LIMIT = 4096
+_explained_texts: dict[int, tuple[DeadlineExplanation, Markup]] = {}
+
+
+def _explained(ex: DeadlineExplanation) -> Markup:
+    kept = _explained_texts.get(id(ex))
+    if kept is None or kept[0] is not ex:  # an id is only unique among living objects
+        if len(_explained_texts) >= _EXPLAINED_LIMIT:
+            _explained_texts.clear()
+        kept = _explained_texts[id(ex)] = (ex, escape("\n".join(deadline_lines(ex))))
+    return kept[1]
 
 
 @blueprint.route("/")
@@ -41,7 +58,7 @@ def home() -> Any:
     units = services().unit_choices(viewer()) if viewer().role != "head" else []
     shown_unit = unit_name(units, worklist.unit) or viewer().unit_name
     # Once per due date: the rows due the same day share their explanation.
-    explained = {due: "\n".join(deadline_lines(ex)) for due, ex in worklist.explanations.items()}
+    explained = {due: _explained(ex) for due, ex in worklist.explanations.items()}
     return render_template(
         "worklist.html",
         worklist=worklist,
