@@ -131,7 +131,9 @@ class Server:
 
         # waitress says when requests queue for a thread: with 20 users on 8 threads they do.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-        self.web = create_app(resolve_settings(db=str(database), today=TODAY.strftime("%d/%m/%Y")))
+        self.web = create_app(
+            resolve_settings(db=str(database), today=TODAY.strftime("%d/%m/%Y")), threads=threads
+        )
         if fresh:  # no change marker: every request reads afresh, as the first after a write
             from tracker.db_changes import ChangeWatch
 

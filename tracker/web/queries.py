@@ -36,9 +36,16 @@ class Services(LeadQueries, AdminQueries):
     lead_queries.py and admin_queries.py."""
 
     def __init__(
-        self, database_url: str, regimes_dir: Path | None = None, *, connect_timeout: int = 10
+        self,
+        database_url: str,
+        regimes_dir: Path | None = None,
+        *,
+        connect_timeout: int = 10,
+        pool_size: int | None = None,
     ) -> None:
-        self.engine = make_engine(database_url, connect_timeout=connect_timeout)
+        self.engine = make_engine(
+            database_url, connect_timeout=connect_timeout, pool_size=pool_size
+        )
         # Made once: a new engine of options for every request's transactions was ≈ 2 % of a
         # page read afresh.
         self._reader = read_only(self.engine)
