@@ -4,7 +4,7 @@ rules (through `case_rows`) decide, and any list streams in constant memory."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -95,31 +95,46 @@ def letters_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, 
     )
 
 
-_LETTER_END = 2 + len(LETTER_COLUMNS)
+class LettersInForce:
+    """The letter in force of each dossier, gathered from rows that hold, from position `at`,
+    a letter's id, its LETTER_COLUMNS and PUBLICATION_COLUMNS (NULL where the dossier has no
+    letter, or the letter no publication), each dossier's letters in the order of their seq."""
+
+    def __init__(self, at: int) -> None:
+        self._at = at
+        self._publication = at + 1 + len(LETTER_COLUMNS)
+        self._letters: dict[int, LetterRow] = {}
+        self._latest: dict[str, LetterRow] = {}
+
+    def add(self, code: str, row: Sequence[Any]) -> None:
+        letter_id = row[self._at]
+        if letter_id is None:
+            return
+        letter = self._letters.get(letter_id)
+        if letter is None:
+            stored = row[self._at + 1 : self._publication]
+            letter = self._letters[letter_id] = LetterRow._make((*stored, []))
+            # Ordered by seq, the last letter of each dossier wins: the one in force.
+            self._latest[code] = letter
+        if row[self._publication] is not None:  # a publication's channel: it has one
+            letter.publications.append(PublicationRow(*row[self._publication :]))
+
+    def summaries(self, calendar: DateRules) -> dict[str, LetterSummary]:
+        return {code: letter_summary(letter, calendar) for code, letter in self._latest.items()}
 
 
 def current_letters(
-    session: Session,
-    query: Select[Unpack[tuple[Any, ...]]],
-    calendar: DateRules,
-    parameters: Mapping[str, Any] | None = None,
+    session: Session, conditions: Sequence[ColumnElement[bool]], calendar: DateRules
 ) -> dict[str, LetterSummary]:
-    """The letter in force of every dossier `query` (a `letters_query`) finds, by dossier
-    code: one statement of plain rows however many dossiers are listed."""
-    letters: dict[int, LetterRow] = {}
-    latest: dict[str, LetterRow] = {}
+    """The letter in force of every dossier matching the list's conditions, by dossier code:
+    one statement of plain rows however many dossiers are listed."""
+    found = LettersInForce(at=1)
     # Plain rows through the session's connection, as the list's own: a list's first
     # statement, load_calendar's, goes through the session, which autoflushes a command's
     # pending changes (a server's kept calendar reads nothing, in a transaction that writes none).
-    for row in session.connection().execute(query, parameters or {}):
-        letter = letters.get(row[1])
-        if letter is None:
-            letter = letters[row[1]] = LetterRow._make((*row[2:_LETTER_END], []))
-            # Ordered by seq, the last letter of each dossier wins: the one in force.
-            latest[row[0]] = letter
-        if row[_LETTER_END] is not None:  # a publication's channel: it has one
-            letter.publications.append(PublicationRow(*row[_LETTER_END:]))
-    return {code: letter_summary(letter, calendar) for code, letter in latest.items()}
+    for row in session.connection().execute(letters_query(*conditions)):
+        found.add(row[0], row)
+    return found.summaries(calendar)
 
 
 def _conditions(
@@ -186,7 +201,7 @@ def iter_cases(
     conditions = _conditions(session, filters, calendar, today, within)
     query = list_query(*conditions).order_by(Dossier.due_at, Dossier.code)
     remembered = RememberedRules(calendar)
-    letters = current_letters(session, letters_query(*conditions), remembered)
+    letters = current_letters(session, conditions, remembered)
     derived = Derivations(remembered, today)
     # Plain columns need no ORM loading: through the session's connection (its transaction),
     # as tuples, a chunk at a time; PostgreSQL streams a server-side cursor.
