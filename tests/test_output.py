@@ -20,7 +20,10 @@ from rich.cells import cell_len
 
 from tests.conftest import Invoke
 from tests.csv_output import BOM, read_csv
+from tests.import_files import csv_bytes, dossier, imported
+from tests.test_cli_words import at_a_terminal, terminal_env
 from tracker.cli import cli
+from tracker.cli.output import SCREEN_ROWS, beyond_screen
 
 CODES = [f"000.00.19.H53-2411{n:02d}-00{n:02d}" for n in range(1, 7)]
 PROCEDURE = (
@@ -284,3 +287,28 @@ def test_history_and_imports_in_local_time(
     shown = read_csv(run("history", CODES[0], "--format", "csv").stdout)
     assert shown[0][0] == f"Thời điểm ({label})"
     assert shown[1][0] == (stored + dt.timedelta(hours=hours)).strftime("%d/%m/%Y %H:%M")
+
+
+# --- a long list at a terminal ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_terminal_gets_the_first_screens_and_a_pipe_gets_every_row(
+    run: Invoke, db_url: str, tmp_path: Path
+) -> None:
+    total = SCREEN_ROWS + 3
+    export = tmp_path / "dai.csv"
+    export.write_bytes(csv_bytes([dossier(n) for n in range(1, total + 1)]))
+    assert imported(run, export)["counts"]["new"] == total
+    args = ["cases", "list", "--status", "open"]
+
+    code, screen = at_a_terminal(args, terminal_env(db_url), [])
+    assert code == 0, screen[-2000:]
+    listed = re.findall(r"000\.00\.19\.H53-241101-(\d{4})", screen)
+    assert [int(n) for n in listed] == list(range(1, SCREEN_ROWS + 1))  # soonest due first
+    assert f"Hồ sơ ({total})" in screen
+    assert beyond_screen(SCREEN_ROWS, total) in " ".join(screen.split())
+
+    piped = run(*args).stdout  # not a terminal: every row, no note
+    assert len(re.findall(r"000\.00\.19\.H53-241101-\d{4}", piped)) == total
+    assert "không in ra màn hình" not in piped

@@ -20,6 +20,7 @@ from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import emit, emit_json_stream, format_option, info, print_json
 from tracker.cli.params import DATE, PERIOD
 from tracker.dates import Period, format_date
+from tracker.formats import vn_number
 from tracker.law.regime import KIND_LABELS
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def _list_title(
 ) -> tuple[str, tuple[str, ...]]:
     """The title, and the columns a filter made the same on every row (said once, above;
     an open dossier has no result date)."""
-    title = f"Hồ sơ ({len(rows)})"
+    title = f"Hồ sơ ({vn_number(len(rows))})"
     pending = ("finished_at",) if status in ("open", "due-soon") else ()
     if rows and head:
         title += f" — {rows[0].head or 'chưa giao'}, {rows[0].unit_name}"

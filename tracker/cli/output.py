@@ -25,6 +25,7 @@ import click
 
 from tracker.cli.columns import Column, as_columns, column_kind, display, find, unknown_column
 from tracker.cli.terminal import console as console  # re-exported: progress bars use it
+from tracker.formats import vn_number
 
 FORMATS = ("table", "csv", "json", "xlsx")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,6 +40,9 @@ CSV_BOM = "\ufeff"
 # Streamed JSON is written this many items at a time: a write per item cost as much as encoding
 # it; a thousand at a time took 15 MB more memory for nothing.
 _JSON_CHUNK = 100
+# A list printed to a terminal stops here: past a few screens a person needs a file or a filter,
+# and laying out a unit's 33,000 open dossiers took rich half a minute. A pipe or a file gets all.
+SCREEN_ROWS = 500
 _META = "tracker.output"
 _FORMAT_HELP = {
     "table": "bảng trên màn hình",
@@ -348,10 +352,22 @@ def _write_tables(sheets: Sequence[Sheet], stream: IO[str], *, wide: bool) -> No
             if c.name not in sheet.hide and c.header not in sheet.hide
         ]
         shown = [columns[i] for i in kept]
-        raw = [[r[i] for i in kept] for r in sheet.rows]
+        listed = sheet.rows[:SCREEN_ROWS] if stream.isatty() else sheet.rows
+        raw = [[r[i] for i in kept] for r in listed]
         whole = [column_kind([r[i] for r in raw]) != "text" for i in range(len(shown))]
         rows = _terminal_rows(shown, raw)
         print_rows(out, [c.header for c in shown], rows, title=sheet.title, whole=whole)
+        if len(listed) < len(sheet.rows):
+            out.print(beyond_screen(len(listed), len(sheet.rows)))
+
+
+def beyond_screen(shown: int, total: int) -> str:
+    """What a person at a terminal reads below a list cut at SCREEN_ROWS rows."""
+    return (
+        f"… đã in {vn_number(shown)} dòng đầu trên {vn_number(total)}; "
+        f"{vn_number(total - shown)} dòng còn lại không in ra màn hình. Xem hết: ghi ra tệp "
+        "(--format xlsx --out TỆP.xlsx, hoặc --format csv --out TỆP.csv), hoặc lọc bớt."
+    )
 
 
 def print_table(
