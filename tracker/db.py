@@ -227,15 +227,10 @@ def import_lock(session: Session) -> None:
 
 
 def make_engine(
-    database_url: str,
-    *,
-    create: bool = False,
-    connect_timeout: int = 10,
-    pool_size: int | None = None,
+    database_url: str, *, create: bool = False, connect_timeout: int = 10, pool_size: int = 5
 ) -> Engine:
     """An engine for the URL; for SQLite the file must exist unless `create` is set.
-    `connect_timeout`: seconds to wait for a PostgreSQL server to answer a connection;
-    `pool_size`: connections kept open (SQLAlchemy's default, 5, unless given)."""
+    `connect_timeout`: seconds for a PostgreSQL server to answer; `pool_size`: connections kept."""
     try:
         url = make_url(database_url)
         url.port  # noqa: B018  (a port that is not a number fails here, not at connect)
@@ -245,7 +240,7 @@ def make_engine(
             "postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl, hoặc đường dẫn "
             "tệp SQLite)."
         ) from None
-    pool: dict[str, Any] = {} if pool_size is None else {"pool_size": pool_size}
+    pool = {"pool_size": pool_size}
     if url.get_backend_name() == "sqlite":
         path = _sqlite_path(url)
         if path is not None:
@@ -262,12 +257,8 @@ def make_engine(
         return engine
     if url.get_backend_name() == "postgresql":
         try:
-            engine = create_engine(
-                url,
-                pool_pre_ping=True,
-                connect_args=_postgresql_connect_args(url, connect_timeout),
-                **pool,
-            )
+            arguments = _postgresql_connect_args(url, connect_timeout)
+            engine = create_engine(url, pool_pre_ping=True, connect_args=arguments, **pool)
         except ModuleNotFoundError:
             raise DatabaseError(
                 "Thiếu trình điều khiển PostgreSQL: cài `pip install 'tracker[postgres]'`."

@@ -41,7 +41,7 @@ class Services(LeadQueries, AdminQueries):
         regimes_dir: Path | None = None,
         *,
         connect_timeout: int = 10,
-        pool_size: int | None = None,
+        pool_size: int = 5,
     ) -> None:
         self.engine = make_engine(
             database_url, connect_timeout=connect_timeout, pool_size=pool_size
