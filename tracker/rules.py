@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from tracker.dates import Period, format_date
 from tracker.law.regime import Regime
@@ -131,6 +131,30 @@ def exists_on(valid_from: dt.date | None, valid_to: dt.date | None, day: dt.date
 def open_on(finished: dt.date | None, day: dt.date) -> bool:
     """The dossier had no result yet on `day`: a unit ending the day before hands it over."""
     return finished is None or finished >= day
+
+
+class Term(Protocol):
+    """An appointment (a head record, or the same columns read as a plain row)."""
+
+    @property
+    def start_on(self) -> dt.date: ...
+    @property
+    def end_on(self) -> dt.date | None: ...
+
+
+T = TypeVar("T", bound=Term)
+
+
+def in_office(terms: Sequence[T], day: dt.date | None = None) -> T | None:
+    """Of a unit's appointments in the order they began, the one in office on `day`: the last
+    begun whose term holds that day (its end is the successor's first day); without a day,
+    the last whose term is still open."""
+    for term in reversed(terms):
+        if day is None and term.end_on is None:
+            return term
+        if day is not None and term.start_on <= day and (term.end_on is None or day < term.end_on):
+            return term
+    return None
 
 
 def settings_on(history: Iterable[tuple[str, dt.date, str | None]], day: dt.date) -> dict[str, str]:
