@@ -148,7 +148,7 @@ def printout_inputs(work: Path) -> tuple[Any, dict[str, str], Any]:
     with transaction(engine, reading_only=True) as session:
         period = parse_period("2024-11")
         summary = monthly_summary(session, period, today=DEMO_TODAY, with_cases=True)
-        org, office = month_office(session, period)
+        org, office = month_office(session, period, on=DEMO_TODAY)
     engine.dispose()
     return summary, org, office
 

@@ -131,7 +131,9 @@ class Server:
 
         # waitress says when requests queue for a thread: with 20 users on 8 threads they do.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-        self.web = create_app(resolve_settings(db=str(database), today=TODAY.strftime("%d/%m/%Y")))
+        self.web = create_app(
+            resolve_settings(db=str(database), today=TODAY.strftime("%d/%m/%Y")), threads=threads
+        )
         if fresh:  # no change marker: every request reads afresh, as the first after a write
             from tracker.db_changes import ChangeWatch
 
@@ -288,7 +290,11 @@ def main() -> None:
                 print(f"{title}: no page {path} in this tree, only the service call is measured")
                 continue
             cookie = sign_in(server.port, user, passwords[user])
-            load(server.port, path, cookie, users=2, requests=2, seconds=60)  # warm up
+            # Every server thread warmed, not two: a thread's first page opens its connection
+            # and builds its calendar, explanations and rows (12-30 ms of CPU where a page
+            # costs 5 ms), and with two users warming, the first pages of the six others were
+            # the slowest requests measured — a server's start, not a page after a write.
+            load(server.port, path, cookie, users=options.threads, requests=2, seconds=60)
             server.timed.samples.clear()
             result = load(
                 server.port, path, cookie,

@@ -72,8 +72,8 @@ def test_the_output_says_what_is_invented_and_which_law_each_month_used(
     assert "kế hoạch sắp xếp go-dau-2025" in reform
     # The settings the commune takes over, in words, not the preset's keys.
     settings = reform.split("Thiết lập cơ quan (", 1)[1].split(") từ 01/07/2025", 1)[0]
-    assert "cơ quan chủ quản in trên thư của các phòng" in settings
-    assert "người ký công văn" in settings and "địa danh" in settings
+    assert "cơ quan chủ quản (dòng đầu tiêu đề văn bản của các phòng)" in settings
+    assert "người ký công văn" in settings and "địa danh ghi ngày tháng" in settings
     assert not re.search(r"\b[a-z]+_[a-z]+\b", settings), settings
     assert october.startswith("Tháng 10/2026, Ủy ban nhân dân xã Phước Thạnh")
     assert "Nghị định 118/2025/NĐ-CP" in october and "Thông tư số 03/2025/TT-VPCP" in october
@@ -255,12 +255,14 @@ def test_the_2026_printouts_are_the_communes(demo: tuple[Path, Result]) -> None:
     assert "61/2018" not in reminders
 
 
-def printed_now(directory: Path, out: Path, *args: str) -> str:
-    """A printout made from the demo's database on 02/11/2026, after the reform."""
+def printed(directory: Path, out: Path, today: str, *args: str) -> Result:
+    """A printout made from the demo's database after the reform, dated `today`."""
     database = str(directory / "tracker.db")
-    result = CliRunner().invoke(
-        cli, ["--db", database, "--today", "02/11/2026", *args, "--out", str(out)]
-    )
+    return CliRunner().invoke(cli, ["--db", database, "--today", today, *args, "--out", str(out)])
+
+
+def printed_now(directory: Path, out: Path, *args: str, today: str = "02/11/2026") -> str:
+    result = printed(directory, out, today, *args)
     assert result.exit_code == 0, result.output
     return docx_text(out)
 
@@ -269,17 +271,28 @@ def test_each_months_documents_printed_after_the_reform_carry_that_months_office
     demo: tuple[Path, Result], tmp_path: Path
 ) -> None:
     """November 2024's printout and notice, printed in 2026 when the commune keeps the
-    database, are still the district's; October 2026's are the commune's."""
+    database, are still the district's, dated within its life (printed with the date they
+    are signed); dated in 2026 they are refused. October 2026's are the commune's."""
     directory, _ = demo
-    november = printed_now(
-        directory, tmp_path / "bc-2024.docx", "report", "monthly", "2024-11", "--format", "docx"
+    refused = printed(
+        directory, tmp_path / "cv-now.docx", "02/11/2026", "report", "notice", "2024-11"
     )
+    assert refused.exit_code == 1 and not (tmp_path / "cv-now.docx").exists()
+    assert "văn bản chỉ có thể mang ngày đến 30/06/2025" in refused.output
+    november = printed_now(
+        directory, tmp_path / "bc-2024.docx", "report", "monthly", "2024-11", "--format", "docx",
+        today="09/12/2024",
+    )  # fmt: skip
     assert november.startswith("UBND HUYỆN GÒ DẦU\nVĂN PHÒNG HĐND VÀ UBND\n")
-    assert "Gò Dầu, ngày 02 tháng 11 năm 2026" in november and "PHƯỚC THẠNH" not in november
-    notice = printed_now(directory, tmp_path / "cv-2024.docx", "report", "notice", "2024-11")
+    assert "Gò Dầu, ngày 09 tháng 12 năm 2024" in november and "PHƯỚC THẠNH" not in november
+    notice = printed_now(
+        directory, tmp_path / "cv-2024.docx", "report", "notice", "2024-11", today="09/12/2024"
+    )
     assert notice.startswith("ỦY BAN NHÂN DÂN\nHUYỆN GÒ DẦU\n")
-    assert "Gò Dầu, ngày 02 tháng 11 năm 2026" in notice and "/UBND-NC" in notice
+    assert "Gò Dầu, ngày 09 tháng 12 năm 2024" in notice and "/UBND-NC" in notice
     assert "Nguyễn Văn Tân (tên minh họa)" in notice and "PHƯỚC THẠNH" not in notice
+    # The same as the demo printed in its month, before the reform.
+    assert notice == docx_text(directory / "2024-11" / "cong-van-thang-2024-11.docx")
     october = printed_now(
         directory, tmp_path / "bc-2026.docx", "report", "monthly", "2026-10", "--format", "docx"
     )
@@ -288,10 +301,6 @@ def test_each_months_documents_printed_after_the_reform_carry_that_months_office
     notice = printed_now(directory, tmp_path / "cv-2026.docx", "report", "notice", "2026-10")
     assert notice.startswith("ỦY BAN NHÂN DÂN\nXÃ PHƯỚC THẠNH\n") and "/UBND-VP" in notice
     assert "Trần Thị Bích Liên (tên minh họa)" in notice and "HUYỆN GÒ DẦU" not in notice
-    # The month's own printouts, made in its month, say the same.
-    assert docx_text(directory / "2024-11" / "cong-van-thang-2024-11.docx").startswith(
-        "ỦY BAN NHÂN DÂN\nHUYỆN GÒ DẦU\n"
-    )
 
 
 def test_a_2024_letter_reprinted_after_the_reform_is_the_same_file(

@@ -1,12 +1,12 @@
 """A month's documents carry the office of that month. The `go-dau-2025` plan is applied on
 02/07/2025 and UBND xã Phước Thạnh takes the database over from 01/07/2025 (its preset's
 settings through `replace_organisation`): November 2024's printout and notice are still the
-district's, word for word what they were before, whenever they are printed; July 2025's are the
+district's, word for word what they were before, whenever they are printed, dated within the
+district's life (tests/test_document_dates.py: dated later, they are refused); July 2025's are the
 commune's; warn and remind, about today, the commune's; a 2024 letter keeps the desk of its day."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,60 +14,21 @@ import pytest
 
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
-from tests.dossiers import add_late
 from tests.reorganisation import (
     AFTER,
+    LAST_DISTRICT_DAY,
     LATER,
+    LATER_TODAY,
     OPEN_COMMUNE,
     OPEN_ISSUED,
     PLAN,
     SETTLED,
+    notice,
+    printout,
+    take_over,
 )
 from tests.web import LEADER
 from tests.web_forms import web_office
-from tracker.cli.context import AppContext
-from tracker.services.organisation import replace_organisation
-from tracker.services.presets import read_preset
-
-REFORM = dt.date(2025, 7, 1)
-LATER_TODAY = "02/11/2026"  # long after the reorganisation
-DESK = "Trung tâm Phục vụ hành chính công xã Phước Thạnh"
-# The commune's settings; UBND xã Phước Thạnh itself (the plan's unit) writes the printouts.
-COMMUNE = read_preset("phuoc-thanh")["organisation"] | {
-    "office_unit": "xa-phuoc-thanh",
-    "onestop_desk": DESK,
-}
-
-
-def take_over(db_url: str) -> list[str]:
-    app = AppContext(db_url=db_url, today=None, actor="kiem-thu", templates_dir=None)
-    try:
-        with app.session() as session:
-            return replace_organisation(
-                session, COMMUNE, from_date=REFORM, actor="kiem-thu", why="Xã dùng tiếp."
-            )
-    finally:
-        app.close()
-
-
-@pytest.fixture
-def taken_over(november: Invoke, db_url: str) -> Invoke:
-    """November 2024's dossiers, the plan applied, the commune's settings from 01/07/2025, and
-    one dossier of July 2025 at the new commune, late."""
-    november("--today", AFTER, "units", "reorganise", PLAN)
-    take_over(db_url)
-    add_late(november, LATER, "xa-phuoc-thanh", "08/07/2025", received="01/07/2025")
-    return november
-
-
-def printout(run: Invoke, out: Path, period: str, today: str) -> str:
-    run("--today", today, "report", "monthly", period, "--format", "docx", "--out", str(out))
-    return docx_text(out)
-
-
-def notice(run: Invoke, out: Path, period: str, today: str) -> str:
-    run("--today", today, "report", "notice", period, "--out", str(out))
-    return docx_text(out)
 
 
 def test_novembers_printout_and_notice_are_the_ones_printed_before(
@@ -93,17 +54,18 @@ def test_novembers_printout_and_notice_are_the_ones_printed_before(
     assert before[1].startswith("ỦY BAN NHÂN DÂN\nHUYỆN GÒ DẦU\n")
 
 
-def test_november_printed_long_after_is_still_the_districts(
+def test_november_printed_after_the_takeover_is_still_the_districts(
     taken_over: Invoke, tmp_path: Path
 ) -> None:
-    text = printout(taken_over, tmp_path / "bao-cao.docx", "2024-11", LATER_TODAY)
+    """Dated on the district's last day, printed long after: its header, place and signer."""
+    text = printout(taken_over, tmp_path / "bao-cao.docx", "2024-11", LAST_DISTRICT_DAY)
     assert text.startswith("UBND HUYỆN GÒ DẦU\nVĂN PHÒNG HĐND VÀ UBND\nCỘNG HÒA")
-    assert "Gò Dầu, ngày 02 tháng 11 năm 2026" in text
+    assert "Gò Dầu, ngày 30 tháng 6 năm 2025" in text
     assert "Kính gửi: Lãnh đạo Ủy ban nhân dân huyện Gò Dầu." in text
     assert "PHƯỚC THẠNH" not in text and "Phước Thạnh, ngày" not in text
-    text = notice(taken_over, tmp_path / "cong-van.docx", "2024-11", LATER_TODAY)
+    text = notice(taken_over, tmp_path / "cong-van.docx", "2024-11", LAST_DISTRICT_DAY)
     assert text.startswith("ỦY BAN NHÂN DÂN\nHUYỆN GÒ DẦU\nCỘNG HÒA")
-    assert "Số:       /UBND-NC" in text and "Gò Dầu, ngày 02 tháng 11 năm 2026" in text
+    assert "Số:       /UBND-NC" in text and "Gò Dầu, ngày 30 tháng 6 năm 2025" in text
     assert "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" in text and "Nguyễn Văn Tân (tên minh họa)" in text
     assert "PHƯỚC THẠNH" not in text and "Trần Thị Bích Liên" not in text
 
@@ -161,15 +123,16 @@ def test_a_letter_names_the_desk_of_its_own_day(
 def test_the_lead_pages_printouts_are_those_of_the_month(
     taken_over: Invoke, db_url: str, tmp_path: Path
 ) -> None:
-    """The leadership's downloads of November 2024, after the takeover, are the district's and
-    the same as the CLI's; those of July 2025 the commune's."""
+    """The leadership's downloads of November 2024, after the takeover and dated within the
+    district's life, are the district's and the same as the CLI's; those of July 2025 the
+    commune's."""
     with web_office(taken_over, db_url, today=LATER_TODAY, build=False) as built:
         client = built.client(LEADER)
-        for period, first_line in (("2024-11", "UBND HUYỆN GÒ DẦU"),
-                                   ("2025-07", "UBND XÃ PHƯỚC THẠNH")):  # fmt: skip
-            response = client.get(f"/bao-cao/{period}/bao-cao.docx")
+        for period, day, first_line in (("2024-11", LAST_DISTRICT_DAY, "UBND HUYỆN GÒ DẦU"),
+                                        ("2025-07", LATER_TODAY, "UBND XÃ PHƯỚC THẠNH")):  # fmt: skip
+            response = client.get(f"/bao-cao/{period}/bao-cao.docx?ngay={day}")
             assert response.status_code == 200
             (tmp_path / "web.docx").write_bytes(response.get_data())
             web = docx_text(tmp_path / "web.docx")
             assert web.startswith(first_line + "\n")
-            assert web == printout(taken_over, tmp_path / "cli.docx", period, LATER_TODAY)
+            assert web == printout(taken_over, tmp_path / "cli.docx", period, day)

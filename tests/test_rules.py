@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from tracker import rules
+from tracker.dates import Period
 from tracker.law.calendar import LawCalendar
 from tracker.law.loading import load_book
 
@@ -122,3 +123,56 @@ def test_the_settings_of_a_day_are_each_keys_latest_row_until_then(
 ) -> None:
     assert rules.settings_on(SETTINGS_HISTORY, day) == expected
     assert rules.settings_on(reversed(SETTINGS_HISTORY), day) == expected  # any row order
+
+
+# The district's history above, a new signer from 16/12/2024 (the same office), and a
+# reorganisation in the middle of a month: another office from 15/03/2027.
+DOCUMENT_HISTORY = [
+    *SETTINGS_HISTORY,
+    ("leader_name", dt.date(1995, 1, 1), "Nguyễn Văn Tân"),
+    ("leader_name", dt.date(2024, 12, 16), "Lê Thị Hồng"),
+    ("name", dt.date(2027, 3, 15), "Ủy ban nhân dân phường Gò Dầu"),
+]
+NOVEMBER_END = dt.date(2024, 11, 30)
+MARCH_END = dt.date(2027, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("month_end", "day", "expected"),
+    [
+        (NOVEMBER_END, dt.date(2024, 12, 9), dt.date(2024, 12, 9)),  # the same office: that day
+        (NOVEMBER_END, dt.date(2024, 12, 20), dt.date(2024, 12, 20)),  # with its new signer
+        (NOVEMBER_END, dt.date(2025, 6, 30), dt.date(2025, 6, 30)),  # the district's last day
+        (NOVEMBER_END, dt.date(2024, 11, 15), dt.date(2024, 11, 15)),  # «tính đến» mid-month
+        (dt.date(2026, 10, 31), dt.date(2026, 11, 2), dt.date(2026, 11, 2)),  # the commune's
+        # A mid-month printout of a month another office took over within it: that office's.
+        (MARCH_END, dt.date(2027, 3, 10), MARCH_END),
+    ],
+)  # fmt: skip
+def test_a_months_document_takes_the_settings_of_its_date_while_its_office_lasts(
+    month_end: dt.date, day: dt.date, expected: dt.date
+) -> None:
+    assert rules.document_day(DOCUMENT_HISTORY, month_end, day) == expected
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 7, 1), dt.date(2026, 11, 2), dt.date(2027, 4, 1)])
+def test_a_months_document_dated_after_its_office_handed_over_is_refused(day: dt.date) -> None:
+    """The district handed over on 01/07/2025; a later change (2027) does not move that day."""
+    handed = rules.document_day(DOCUMENT_HISTORY, NOVEMBER_END, day)
+    assert handed == rules.HandedOver(
+        "Ủy ban nhân dân huyện Gò Dầu", "Ủy ban nhân dân xã Phước Thạnh", dt.date(2025, 7, 1)
+    )
+    assert isinstance(handed, rules.HandedOver)
+    assert handed.last_day == dt.date(2025, 6, 30)
+    assert handed.sentence(Period(2024, 11)) == (
+        "Báo cáo và công văn tháng 11/2024 là văn bản của Ủy ban nhân dân huyện Gò Dầu, cơ quan "
+        "đã bàn giao cơ sở dữ liệu cho Ủy ban nhân dân xã Phước Thạnh từ 01/07/2025: văn bản "
+        "chỉ có thể mang ngày đến 30/06/2025."
+    )
+
+
+def test_the_office_after_a_mid_month_change_hands_over_from_its_own_day() -> None:
+    handed = rules.document_day(DOCUMENT_HISTORY, dt.date(2026, 10, 31), dt.date(2027, 3, 20))
+    assert handed == rules.HandedOver(
+        "Ủy ban nhân dân xã Phước Thạnh", "Ủy ban nhân dân phường Gò Dầu", dt.date(2027, 3, 15)
+    )

@@ -239,6 +239,27 @@ def test_a_head_whose_appointment_ended_loses_the_unit(office: Office, run: Invo
     assert "không còn là người đứng đầu Phòng Tài nguyên và Môi trường" in page(refused)
 
 
+def test_the_server_keeps_a_connection_for_each_of_its_threads(office: Office, db_url: str) -> None:
+    """`tracker serve --threads 12`: twelve requests at once each find an open connection
+    (SQLAlchemy keeps 5 unless told; the others were opened and closed per request)."""
+    served = create_app(resolve_settings(db=db_url), threads=12)
+    try:
+        assert served.extensions["tracker"].services.engine.pool.size() == 12
+    finally:
+        served.extensions["tracker"].services.close()
+
+
+def test_a_head_keeps_the_unit_until_the_successor_s_first_day(office: Office, run: Invoke) -> None:
+    """The account is read with every head of its unit: a successor appointed from tomorrow
+    does not end today's session (today is 26/11/2024)."""
+    client = office.client(HEAD_A)
+    run("heads", "set", "tnmt", "Phạm Văn Sau", "--from", "27/11/2024")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Hồ sơ cần xử lý — Phòng Tài nguyên và Môi trường" in page(response)
+    assert LATE_A in page(response)
+
+
 def test_sign_in_returns_only_to_a_page_of_this_site(office: Office) -> None:
     office.ensure(HEAD_A)
     for target, expected in (

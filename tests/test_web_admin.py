@@ -319,6 +319,7 @@ ADMIN_PAGES = [
     "/quan-tri/don-vi/",
     "/quan-tri/don-vi/tnmt",
     "/quan-tri/lich/",
+    "/quan-tri/don-vi/to-chuc-lai/",
 ]
 ADMIN_FORMS = {
     "/quan-tri/tai-khoan": {
@@ -332,6 +333,8 @@ ADMIN_FORMS = {
     "/quan-tri/don-vi/tnmt/nguoi-dung-dau": {"ho-ten": "Kẻ Gian"},
     "/quan-tri/lich/": {"ngay": "2024-11-27", "loai": "off", "can-cu": "giả"},
     "/quan-tri/lich/2024-11-27/bo": {},
+    "/quan-tri/don-vi/to-chuc-lai/ke-hoach": {"ke-hoach": "go-dau-2025", "xac-nhan": "0" * 32},
+    "/quan-tri/don-vi/to-chuc-lai/ban-giao": {"mau": "phuoc-thanh", "tu-ngay": "01/07/2025", "doi-ma": "vp=pt-vp"},
 }  # fmt: skip
 
 

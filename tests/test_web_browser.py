@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import Invoke
 from tests.docx_text import docx_text
 from tests.web import (
+    ADMIN,
     CLERK,
     HEAD_A,
     LATE_A,
@@ -232,3 +233,46 @@ def letters(run: Invoke, status: str) -> dict[str, str | None]:
         for c in listed
         if c["letter"] and c["letter"]["status"] == status
     }
+
+
+def test_an_administrator_carries_out_the_reform_in_two_confirmed_steps(
+    run: Invoke, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    build_office(run)
+    add_user(run, ADMIN)
+    monkeypatch.setenv("TRACKER_TODAY", "02/07/2025")  # the server's day: after the plan's
+    with running_server(db_url) as base, sync_playwright() as playwright:
+        browser = launched(playwright)
+        try:
+            page = office_page(browser)
+            sign_in_as(page, base, ADMIN)
+            page.click("nav >> text=Đơn vị")
+            page.click("text=Tổ chức lại đơn vị")
+            expect(page.locator("h1")).to_have_text("Tổ chức lại đơn vị")
+            page.click("form[action$='/ke-hoach'] >> text=Xem trước")
+            expect(page.locator("section.change h2")).to_contain_text("Xem trước: kế hoạch")
+            expect(page.locator("table.moved")).to_contain_text(LATE_B)
+            looked_at(page, tmp_path, "quan-tri-xem-truoc-ke-hoach")
+            page.click("button:has-text('Áp dụng kế hoạch')")
+            expect(page.locator("section.change h2")).to_contain_text("Đã áp dụng kế hoạch")
+            # The second step's date is the plan's, typed as the office writes dates.
+            expect(page.locator("#tu-ngay")).to_have_value("01/07/2025")
+            page.select_option("#mau", "phuoc-thanh")
+            page.fill("#doi-ma", "vp=pt-vp")
+            page.click("form[action$='/ban-giao'] >> text=Xem trước")
+            expect(page.locator("table.settings")).to_contain_text("Tên cơ quan")
+            looked_at(page, tmp_path, "quan-tri-xem-truoc-ban-giao")
+            page.click("button:has-text('Xác nhận')")
+            expect(page.locator("section.change h2")).to_have_text(
+                "Từ ngày 01/07/2025, Ủy ban nhân dân xã Phước Thạnh dùng tiếp cơ sở dữ liệu"
+            )
+            looked_at(page, tmp_path, "quan-tri-da-ban-giao")
+        finally:
+            browser.close()
+    units = {
+        u["code"]: u for u in json.loads(run("units", "list", "--all", "--format", "json").stdout)
+    }
+    assert units["hiep-thanh"]["valid_to"] == "2025-06-30"
+    assert units["pt-vp"]["valid_from"] == "2025-07-01"

@@ -26,6 +26,7 @@ from tests.web import (
     page,
     post_form,
 )
+from tests.web_forms import codes
 
 REASON = "Chờ xác minh nguồn gốc đất với UBND xã Phước Thạnh"
 
@@ -221,3 +222,21 @@ def test_a_change_without_its_csrf_token_is_refused(office: Office, run: Invoke)
             assert response.status_code == 400, path
             assert "Biểu mẫu đã hết hạn hoặc không hợp lệ" in page(response)
     assert state(run, LATE_A) == before
+
+
+def test_each_dossier_shows_once_with_its_letter_in_force(office: Office, run: Invoke) -> None:
+    """The page's rows and their letters come in one statement, a row for each letter and
+    publication: a letter published on both channels leaves its dossier one row on the list,
+    with the letter's state and number; the other rows keep their order."""
+    client = office.client(HEAD_A)
+    before = codes(page(client.get("/")))
+    run("cases", "reason", LATE_A, REASON)
+    run("letters", "draft", LATE_A)
+    run("letters", "issue", LATE_A, "--auto-number")
+    run("letters", "publish", LATE_A, "--portal", "--url", "https://godau.example.vn/1")
+    run("letters", "publish", LATE_A, "--onestop", "--ref", "MC-1")
+    html = page(client.get("/"))
+    assert codes(html) == before and before.count(LATE_A) == 1
+    row = html.split(f">{LATE_A}</a>", 1)[1].split("</tr>", 1)[0]
+    number = shown(run, LATE_A)["letter"]["number"]
+    assert "Đã công khai" in row and f"số {number}" in row

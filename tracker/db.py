@@ -226,9 +226,11 @@ def import_lock(session: Session) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_IMPORT_LOCK})")
 
 
-def make_engine(database_url: str, *, create: bool = False, connect_timeout: int = 10) -> Engine:
+def make_engine(
+    database_url: str, *, create: bool = False, connect_timeout: int = 10, pool_size: int = 5
+) -> Engine:
     """An engine for the URL; for SQLite the file must exist unless `create` is set.
-    `connect_timeout`: seconds to wait for a PostgreSQL server to answer a connection."""
+    `connect_timeout`: seconds for a PostgreSQL server to answer; `pool_size`: connections kept."""
     try:
         url = make_url(database_url)
         url.port  # noqa: B018  (a port that is not a number fails here, not at connect)
@@ -238,27 +240,25 @@ def make_engine(database_url: str, *, create: bool = False, connect_timeout: int
             "postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl, hoặc đường dẫn "
             "tệp SQLite)."
         ) from None
+    pool = {"pool_size": pool_size}
     if url.get_backend_name() == "sqlite":
         path = _sqlite_path(url)
         if path is not None:
             _prepare_sqlite_file(path, create)
         mode = _read_only_mode(path) if path is not None else None
         if mode is None:
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool)
             event.listen(engine, "connect", _on_sqlite_connect)
         else:
             assert path is not None
-            engine = create_engine(url, creator=_read_only_connector(path, mode))
+            engine = create_engine(url, creator=_read_only_connector(path, mode), **pool)
         event.listen(engine, "begin", _on_sqlite_begin)
         event.listen(engine, "before_cursor_execute", _refuse_nul)
         return engine
     if url.get_backend_name() == "postgresql":
         try:
-            engine = create_engine(
-                url,
-                pool_pre_ping=True,
-                connect_args=_postgresql_connect_args(url, connect_timeout),
-            )
+            arguments = _postgresql_connect_args(url, connect_timeout)
+            engine = create_engine(url, pool_pre_ping=True, connect_args=arguments, **pool)
         except ModuleNotFoundError:
             raise DatabaseError(
                 "Thiếu trình điều khiển PostgreSQL: cài `pip install 'tracker[postgres]'`."

@@ -5,7 +5,13 @@ Anything that is not a TrackerError reaching the CLI is a bug.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tracker.next_steps import NextStep
+
+if TYPE_CHECKING:
+    from tracker.dates import Period
+    from tracker.rules import HandedOver
 
 
 class TrackerError(Exception):
@@ -38,6 +44,17 @@ class Ambiguous(TrackerError):
 
 class Refused(TrackerError):
     """A step the rules do not allow now (out-of-order transition, duplicate number…)."""
+
+
+class OfficeHandedOver(Refused):
+    """A month's printout or notice dated after the month's office handed the database over
+    (tracker.rules.document_day); `handed` says from when, for the CLI and the web to say how
+    to date it."""
+
+    def __init__(self, period: Period, handed: HandedOver) -> None:
+        super().__init__(handed.sentence(period))
+        self.period = period
+        self.handed = handed
 
 
 class Conflict(Refused):

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from tracker.dates import Period
+from tracker.dates import Period, format_date
 from tracker.law.regime import Regime
 from tracker.text import clean, fold
 
@@ -132,6 +133,30 @@ def open_on(finished: dt.date | None, day: dt.date) -> bool:
     return finished is None or finished >= day
 
 
+class Term(Protocol):
+    """An appointment (a head record, or the same columns read as a plain row)."""
+
+    @property
+    def start_on(self) -> dt.date: ...
+    @property
+    def end_on(self) -> dt.date | None: ...
+
+
+T = TypeVar("T", bound=Term)
+
+
+def in_office(terms: Sequence[T], day: dt.date | None = None) -> T | None:
+    """Of a unit's appointments in the order they began, the one in office on `day`: the last
+    begun whose term holds that day (its end is the successor's first day); without a day,
+    the last whose term is still open."""
+    for term in reversed(terms):
+        if day is None and term.end_on is None:
+            return term
+        if day is not None and term.start_on <= day and (term.end_on is None or day < term.end_on):
+            return term
+    return None
+
+
 def settings_on(history: Iterable[tuple[str, dt.date, str | None]], day: dt.date) -> dict[str, str]:
     """The organisation's settings in force on `day`, from (key, valid_from, value) rows: each
     key's row with the latest first day not after `day`; a None value ended the setting."""
@@ -140,6 +165,59 @@ def settings_on(history: Iterable[tuple[str, dt.date, str | None]], day: dt.date
         if valid_from <= day and (key not in latest or latest[key][0] < valid_from):
             latest[key] = (valid_from, value)
     return {key: value for key, (_, value) in sorted(latest.items()) if value is not None}
+
+
+@dataclass(frozen=True)
+class HandedOver:
+    """The office that worked a month had handed the database to another before the date a
+    document of that month would carry: nobody in office on that date could sign it."""
+
+    office: str  # the month's office: its `name` on the month's last day
+    successor: str  # the office that keeps the database from `on` ("" when none is named)
+    on: dt.date  # the successor's first day
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last date a document of the month may carry."""
+        return self.on - dt.timedelta(days=1)
+
+    def sentence(self, period: Period) -> str:
+        """What is refused and why, in the words of the field (no command: the CLI and the web
+        each add how to choose the date)."""
+        office = self.office or "cơ quan làm việc tháng đó"
+        successor = f" cho {self.successor}" if self.successor else ""
+        return (
+            f"Báo cáo và công văn tháng {period.label} là văn bản của {office}, cơ quan đã bàn "
+            f"giao cơ sở dữ liệu{successor} từ {format_date(self.on)}: văn bản chỉ có thể mang "
+            f"ngày đến {format_date(self.last_day)}."
+        )
+
+
+def document_day(
+    history: Collection[tuple[str, dt.date, str | None]], month_end: dt.date, day: dt.date
+) -> dt.date | HandedOver:
+    """The day whose settings a month's document dated `day` takes — its header, place,
+    signer, the head of the office that writes it — or why it cannot carry `day`.
+
+    A month's printout, its appendix and its notice report what the office that worked the
+    month did (its settings on `month_end`), so only that office issues them. It is the same
+    office on `day` when its `name` is the same on both days; the document then takes the
+    settings of `day`: a chairman or signer appointed since the month ended signs it, being the
+    one in office on the day it is dated. Dated after the office handed the database over, no
+    one could sign it: HandedOver says from when. A date before `month_end` (a printout «tính
+    đến ngày» during the month) stays the month's office's, whoever held the database then."""
+    office = settings_on(history, month_end).get("name")
+    if settings_on(history, day).get("name") == office:
+        return day
+    if day <= month_end:
+        return month_end
+    # The name on `day` differs, so a row of `name` after the month's end changed it.
+    on = min(
+        since
+        for key, since, value in history
+        if key == "name" and month_end < since <= day and value != office
+    )
+    return HandedOver(office or "", settings_on(history, on).get("name", ""), on)
 
 
 # --- letters ---------------------------------------------------------------------------------

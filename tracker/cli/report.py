@@ -3,6 +3,7 @@ of the month's notice)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,10 +13,13 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.lazy import TrackerGroup
 from tracker.cli.output import Sheet, emit_sheets, format_option, info, overwrite_option
 from tracker.cli.params import PERIOD
-from tracker.dates import Period
+from tracker.dates import Period, format_date
+from tracker.errors import OfficeHandedOver, Refused
 
 if TYPE_CHECKING:
-    from tracker.reports.monthly import MonthlySummary
+    from sqlalchemy.orm import Session
+
+    from tracker.reports.monthly import MonthlySummary, Office
 
 OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
@@ -50,19 +54,22 @@ def monthly(
     overwrite: bool,
 ) -> None:
     """Báo cáo tháng KỲ: hồ sơ trễ hạn theo đơn vị và người đứng đầu, thư xin lỗi, việc
-    công khai, số ngày trễ, so với tháng trước, và Bộ chỉ số so với chỉ tiêu."""
+    công khai, số ngày trễ, so với tháng trước, và Bộ chỉ số so với chỉ tiêu.
+
+    Bản docx mang tiêu đề của cơ quan làm việc tháng KỲ và ngày --today (mặc định hôm nay),
+    ngày này phải còn trong thời gian cơ quan đó giữ cơ sở dữ liệu."""
     from tracker.services.reports import monthly_summary
 
     if fmt == "docx" and out is None:
         raise click.UsageError("--format docx cần --out TỆP.docx.")
     with app.session(reading_only=True) as session:
+        if fmt == "docx":
+            org, office = dated_office(
+                session, period, app.today, f"monthly {period} --format docx --out …"
+            )
         summary = monthly_summary(
             session, period, today=app.today, unit=unit, with_cases=fmt == "docx"
         )
-        if fmt == "docx":
-            from tracker.services.reports import month_office
-
-            org, office = month_office(session, period)
     if fmt == "docx":
         from tracker.output_files import write_output
         from tracker.reports.document import monthly_document
@@ -75,6 +82,23 @@ def monthly(
         info(f"Đã ghi báo cáo tháng {summary.label}: {out}")
         return
     print_summary(summary, fmt, out=out, overwrite=overwrite)
+
+
+def dated_office(
+    session: Session, period: Period, today: dt.date, command: str
+) -> tuple[dict[str, str], Office]:
+    """The header and writing office of `period`'s document dated `today`; refused, with the
+    option that dates it, when the month's office had handed the database over by then."""
+    from tracker.services.reports import month_office
+
+    try:
+        return month_office(session, period, on=today)
+    except OfficeHandedOver as refused:
+        last = format_date(refused.handed.last_day)
+        raise Refused(
+            f"{refused} Hãy in với ngày ký của văn bản, ví dụ "
+            f"`tracker --today {last} report {command}`; không có tệp nào được ghi."
+        ) from refused
 
 
 def print_summary(
@@ -124,16 +148,18 @@ def print_summary(
 @pass_app
 def notice(app: AppContext, period: Period, out: Path, fmt: str, overwrite: bool) -> None:
     """Dự thảo công văn công bố kết quả Bộ chỉ số tháng KỲ (như công văn tháng 11/2024),
-    để văn thư hoàn thiện trong Word: số, ngày, và nhận xét."""
+    để văn thư hoàn thiện trong Word: số và nhận xét.
+
+    Công văn mang tiêu đề của cơ quan làm việc tháng KỲ và ngày --today (mặc định hôm nay),
+    ngày này phải còn trong thời gian cơ quan đó giữ cơ sở dữ liệu."""
     from tracker.output_files import write_output
     from tracker.reports.document import missing_text
     from tracker.reports.notice import notice_document
-    from tracker.services.organisation import month_organisation
     from tracker.services.reports import monthly_summary
 
     with app.session(reading_only=True) as session:
+        org, _ = dated_office(session, period, app.today, f"notice {period} --out …")
         summary = monthly_summary(session, period, today=app.today, with_cases=True)
-        org = month_organisation(session, period)
     document = notice_document(summary, org, app.settings.templates_dir, today=app.today)
     write_output(out, document, overwrite=overwrite)
     info(f"Đã ghi dự thảo công văn tháng {summary.label}: {out}")

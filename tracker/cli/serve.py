@@ -54,7 +54,7 @@ def serve(app: AppContext, host: str, port: int, proxy: str | None, threads: int
     from tracker.services.accounts import active_admins
     from tracker.web.app import create_app, settle_memory
 
-    web = create_app(app.settings, secure_cookies=proxy is not None)
+    web = create_app(app.settings, secure_cookies=proxy is not None, threads=threads)
     with app.session(reading_only=True) as session:
         if active_admins(session) == 0:
             info(

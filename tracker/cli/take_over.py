@@ -22,13 +22,13 @@ if TYPE_CHECKING:
 def _codes(
     _context: click.Context, _param: click.Parameter, values: tuple[str, ...]
 ) -> dict[str, str]:
-    renamed = {}
-    for value in values:
-        preset_code, equals, code = value.partition("=")
-        if not equals or not preset_code.strip() or not code.strip():
-            raise click.BadParameter(f"«{value}» cần dạng MÃ_TRONG_MẪU=MÃ_MỚI, ví dụ vp=pt-vp.")
-        renamed[preset_code.strip()] = code.strip()
-    return renamed
+    from tracker.errors import InvalidInput
+    from tracker.services.take_over import code_renames
+
+    try:
+        return code_renames(values)
+    except InvalidInput as err:
+        raise click.BadParameter(str(err)) from None
 
 
 def _unit_json(unit: TakenUnit) -> dict[str, Any]:

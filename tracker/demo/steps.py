@@ -317,7 +317,7 @@ def monthly_report(
     for metric, value, unit in month.figures:
         set_figure(session, month.period, metric, value, unit=unit, actor=actor)
     summary = monthly_summary(session, month.period, today=today, with_cases=True)
-    org, office = month_office(session, month.period)
+    org, office = month_office(session, month.period, on=today)
     templates = settings.templates_dir
     write_output(files.monthly, monthly_document(summary, org, office, templates, today=today))
     write_output(files.notice, notice_document(summary, org, templates, today=today))

@@ -63,7 +63,10 @@ class Unit(Base):
     aliases: Mapped[list[UnitAlias]] = relationship(
         back_populates="unit", cascade="all, delete-orphan", order_by="UnitAlias.id"
     )
-    heads: Mapped[list[Head]] = relationship(back_populates="unit", order_by="Head.start_on")
+    # In the order they began (rules.in_office); the id orders two of the same day.
+    heads: Mapped[list[Head]] = relationship(
+        back_populates="unit", order_by="[Head.start_on, Head.id]"
+    )
 
 
 class UnitAlias(Base):

@@ -26,6 +26,8 @@ from tracker.services import audit
 from tracker.services.regimes import regime_book
 from tracker.text import clean
 
+_OVERRIDES = select(CalendarOverride.day, CalendarOverride.kind, CalendarOverride.why)
+
 # The calendar last built in each thread, with what it was built from (see load_calendar).
 _built = threading.local()
 
@@ -45,9 +47,8 @@ def load_calendar(session: Session) -> LawCalendar:
     if last is not None and last[0] is book and marker is not None and last[2] == marker:
         kept: LawCalendar = last[3]
         return kept
-    overrides = {
-        row.day: Override(row.kind, row.why) for row in session.scalars(select(CalendarOverride))
-    }
+    # Plain rows (through the session: autoflushed, for a command that just changed one).
+    overrides = {day: Override(kind, why) for day, kind, why in session.execute(_OVERRIDES)}
     if last is not None and last[0] is book and last[1] == overrides:
         calendar: LawCalendar = last[3]
     else:

@@ -9,15 +9,24 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from tracker import rules
 from tracker.calendar import WorkCalendar
 from tracker.dates import Period, check_working_days
-from tracker.models import ApologyLetter, Dossier, Head, Unit
+from tracker.models import ApologyLetter, Dossier, Head, Publication, Unit
 from tracker.rules import DateRules, RememberedRules
 from tracker.services.calendar import load_calendar
-from tracker.services.case_rows import CaseRow, Derivations, LetterSummary, letter_summary
+from tracker.services.case_rows import (
+    LETTER_COLUMNS,
+    PUBLICATION_COLUMNS,
+    CaseRow,
+    Derivations,
+    LetterRow,
+    LetterSummary,
+    PublicationRow,
+    letter_summary,
+)
 from tracker.services.heads import resolve_head
 from tracker.services.units import resolve_unit
 from tracker.text import fold
@@ -30,7 +39,6 @@ LETTER_FILTERS = ("none", "draft", "issued", "published")
 # Rows fetched at a time: a list of any length holds one chunk (a server-side cursor on
 # PostgreSQL).
 CHUNK = 1000
-_DUE, _FINISHED = CaseRow._fields.index("due_at"), CaseRow._fields.index("finished_at")
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,7 @@ class CaseFilter:
 
 
 # What a list shows of each dossier, selected as plain rows in the order of CaseRow's first
-# fields (and of listed_case's parameters): building ORM objects (identity map, a letters
+# fields (for `Derivations.listed`): building ORM objects (identity map, a letters
 # collection per dossier) cost 3× the query for a unit's open cases on a 1M-dossier database
 # (bench/list.py).
 _LIST_COLUMNS = (
@@ -65,7 +73,7 @@ _LIST_COLUMNS = (
 
 
 def list_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...]]]:
-    """The dossiers matching `conditions` as a list shows them: rows for `listed_case`."""
+    """The dossiers matching `conditions` as a list shows them: rows for `Derivations.listed`."""
     return (
         select(*_LIST_COLUMNS)
         .join(Unit, Dossier.unit_id == Unit.id)
@@ -74,22 +82,59 @@ def list_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...
     )
 
 
+def letters_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, ...]]]:
+    """The letters not superseded of the dossiers matching `conditions`, each with its
+    publications (a row each, or one row without): rows for `current_letters`."""
+    listed = select(Dossier.id).where(*conditions)
+    return (
+        select(Dossier.code, ApologyLetter.id, *LETTER_COLUMNS, *PUBLICATION_COLUMNS)
+        .join(ApologyLetter.dossier)
+        .outerjoin(Publication, Publication.letter_id == ApologyLetter.id)
+        .where(ApologyLetter.dossier_id.in_(listed), ApologyLetter.status != "superseded")
+        .order_by(ApologyLetter.dossier_id, ApologyLetter.seq, Publication.id)
+    )
+
+
+class LettersInForce:
+    """The letter in force of each dossier, gathered from rows that hold, from position `at`,
+    a letter's id, its LETTER_COLUMNS and PUBLICATION_COLUMNS (NULL where the dossier has no
+    letter, or the letter no publication), each dossier's letters in the order of their seq."""
+
+    def __init__(self, at: int) -> None:
+        self._at = at
+        self._publication = at + 1 + len(LETTER_COLUMNS)
+        self._letters: dict[int, LetterRow] = {}
+        self._latest: dict[str, LetterRow] = {}
+
+    def add(self, code: str, row: Sequence[Any]) -> None:
+        letter_id = row[self._at]
+        if letter_id is None:
+            return
+        letter = self._letters.get(letter_id)
+        if letter is None:
+            stored = row[self._at + 1 : self._publication]
+            letter = self._letters[letter_id] = LetterRow._make((*stored, []))
+            # Ordered by seq, the last letter of each dossier wins: the one in force.
+            self._latest[code] = letter
+        if row[self._publication] is not None:  # a publication's channel: it has one
+            letter.publications.append(PublicationRow(*row[self._publication :]))
+
+    def summaries(self, calendar: DateRules) -> dict[str, LetterSummary]:
+        return {code: letter_summary(letter, calendar) for code, letter in self._latest.items()}
+
+
 def current_letters(
     session: Session, conditions: Sequence[ColumnElement[bool]], calendar: DateRules
 ) -> dict[str, LetterSummary]:
     """The letter in force of every dossier matching the list's conditions, by dossier code:
-    one query (and one for their publications) however many dossiers are listed."""
-    listed = select(Dossier.id).where(*conditions)
-    letters = session.execute(
-        select(Dossier.code, ApologyLetter)
-        .join(ApologyLetter.dossier)
-        .where(ApologyLetter.dossier_id.in_(listed), ApologyLetter.status != "superseded")
-        .order_by(ApologyLetter.dossier_id, ApologyLetter.seq)
-        .options(selectinload(ApologyLetter.publications))
-    )
-    # Ordered by seq, the last letter of each dossier wins: the one in force (current_letter).
-    latest = {code: letter for code, letter in letters}
-    return {code: letter_summary(letter, calendar) for code, letter in latest.items()}
+    one statement of plain rows however many dossiers are listed."""
+    found = LettersInForce(at=1)
+    # Plain rows through the session's connection, as the list's own: a list's first
+    # statement, load_calendar's, goes through the session, which autoflushes a command's
+    # pending changes (a server's kept calendar reads nothing, in a transaction that writes none).
+    for row in session.connection().execute(letters_query(*conditions)):
+        found.add(row[0], row)
+    return found.summaries(calendar)
 
 
 def _conditions(
@@ -156,15 +201,12 @@ def iter_cases(
     conditions = _conditions(session, filters, calendar, today, within)
     query = list_query(*conditions).order_by(Dossier.due_at, Dossier.code)
     remembered = RememberedRules(calendar)
-    letters = current_letters(session, conditions, remembered)  # through the ORM: autoflushed
+    letters = current_letters(session, conditions, remembered)
     derived = Derivations(remembered, today)
     # Plain columns need no ORM loading: through the session's connection (its transaction),
     # as tuples, a chunk at a time; PostgreSQL streams a server-side cursor.
     found = session.connection().execute(query.execution_options(yield_per=CHUNK))
-    rows = (
-        CaseRow._make((*row, *derived[row[_DUE], row[_FINISHED]], letters.get(row[0])))
-        for row in found
-    )
+    rows = (derived.listed(row, letters.get(row[0])) for row in found)
     if filters.status == "late":
         rows = (r for r in rows if r.late)
     elif filters.status == "due-soon":

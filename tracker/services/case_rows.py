@@ -6,8 +6,9 @@ state) comes from `tracker.rules`, never from a query's own condition.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from tracker import rules
 from tracker.models import ApologyLetter, Dossier, Publication
@@ -82,6 +83,9 @@ class CaseRow(NamedTuple):
     letter: LetterSummary | None
 
 
+_DUE, _FINISHED = CaseRow._fields.index("due_at"), CaseRow._fields.index("finished_at")
+
+
 def derive(calendar: DateRules, today: dt.date, due: dt.date, finished: dt.date | None) -> Derived:
     """The rules' answers for one dossier: the one place a list asks them."""
     return Derived(
@@ -107,6 +111,10 @@ class Derivations(dict[tuple[dt.date, dt.date | None], Derived]):
         found = self[dates] = derive(self._calendar, self._today, *dates)
         return found
 
+    def listed(self, row: Sequence[Any], letter: LetterSummary | None) -> CaseRow:
+        """A row of `case_list.list_query` as a list shows it, with its letter in force."""
+        return CaseRow._make((*row, *self[row[_DUE], row[_FINISHED]], letter))
+
 
 def current_letter(dossier: Dossier) -> ApologyLetter | None:
     """The letter in force: the latest one not superseded by a reschedule."""
@@ -114,31 +122,129 @@ def current_letter(dossier: Dossier) -> ApologyLetter | None:
     return live[-1] if live else None
 
 
-def live_publication(letter: ApologyLetter, channel: str) -> Publication | None:
-    """The letter's live record on `channel`, if any."""
+class StoredPublication(Protocol):
+    """What a list reads of a publication: a `Publication`, or its columns as a plain row."""
+
+    @property
+    def channel(self) -> str: ...
+    @property
+    def published_on(self) -> dt.date: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def ref(self) -> str | None: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def withdrawn_on(self) -> dt.date | None: ...
+
+
+class StoredLetter(Protocol):
+    """What a list reads of a letter: an `ApologyLetter`, or `LetterRow`."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def regime(self) -> str: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def old_due_at(self) -> dt.date: ...
+    @property
+    def new_due_at(self) -> dt.date | None: ...
+    @property
+    def returned_at(self) -> dt.date | None: ...
+    @property
+    def drafted_on(self) -> dt.date: ...
+    @property
+    def issued_on(self) -> dt.date | None: ...
+    @property
+    def signer_name(self) -> str: ...
+    @property
+    def publications(self) -> Sequence[StoredPublication]: ...
+
+
+class PublicationRow(NamedTuple):
+    """A publication's columns, in the order of `PUBLICATION_COLUMNS`."""
+
+    channel: str
+    published_on: dt.date
+    url: str | None
+    ref: str | None
+    actor: str
+    withdrawn_on: dt.date | None
+
+
+class LetterRow(NamedTuple):
+    """A letter's columns, in the order of `LETTER_COLUMNS`, and its publications by id: a
+    list's letters read as plain rows (building ORM objects for them, with a collection of
+    publications each, cost a head's page more than its query)."""
+
+    status: str
+    kind: str
+    regime: str
+    number: str | None
+    old_due_at: dt.date
+    new_due_at: dt.date | None
+    returned_at: dt.date | None
+    drafted_on: dt.date
+    issued_on: dt.date | None
+    signer_name: str
+    publications: list[PublicationRow]
+
+
+LETTER_COLUMNS = (
+    ApologyLetter.status,
+    ApologyLetter.kind,
+    ApologyLetter.regime,
+    ApologyLetter.number,
+    ApologyLetter.old_due_at,
+    ApologyLetter.new_due_at,
+    ApologyLetter.returned_at,
+    ApologyLetter.drafted_on,
+    ApologyLetter.issued_on,
+    ApologyLetter.signer_name,
+)
+PUBLICATION_COLUMNS = (
+    Publication.channel,
+    Publication.published_on,
+    Publication.url,
+    Publication.ref,
+    Publication.actor,
+    Publication.withdrawn_on,
+)
+
+P = TypeVar("P", bound=StoredPublication)
+
+
+def live_on(publications: Iterable[P], channel: str) -> P | None:
+    """The live record on `channel` of a letter's publications, if any."""
     return next(
-        (
-            pub
-            for pub in letter.publications
-            if pub.channel == channel and rules.is_live(pub.withdrawn_on)
-        ),
+        (pub for pub in publications if pub.channel == channel and rules.is_live(pub.withdrawn_on)),
         None,
     )
 
 
-def _publication_info(letter: ApologyLetter, channel: str) -> PublicationInfo | None:
-    pub = live_publication(letter, channel)
+def live_publication(letter: ApologyLetter, channel: str) -> Publication | None:
+    """The letter's live record on `channel`, if any."""
+    return live_on(letter.publications, channel)
+
+
+def _publication_info(letter: StoredLetter, channel: str) -> PublicationInfo | None:
+    pub = live_on(letter.publications, channel)
     if pub is None:
         return None
     return PublicationInfo(channel, pub.published_on, pub.url, pub.ref, pub.actor)
 
 
-def late_apology(letter: ApologyLetter, calendar: DateRules) -> bool:
+def late_apology(letter: StoredLetter, calendar: DateRules) -> bool:
     """The letter went out after the apology deadline of the date it reschedules."""
     return rules.is_late_apology(calendar, letter.old_due_at, letter.drafted_on, letter.issued_on)
 
 
-def letter_summary(letter: ApologyLetter, calendar: DateRules) -> LetterSummary:
+def letter_summary(letter: StoredLetter, calendar: DateRules) -> LetterSummary:
     portal = _publication_info(letter, "portal")
     onestop = _publication_info(letter, "onestop")
     live = [info.channel for info in (portal, onestop) if info is not None]

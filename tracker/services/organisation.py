@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.dates import EARLIEST, LATEST, Period, format_date
+from tracker.errors import OfficeHandedOver
 from tracker.models import OrganisationSetting
-from tracker.rules import settings_on
+from tracker.rules import HandedOver, document_day, settings_on
 from tracker.services import audit
 
 
@@ -41,14 +42,33 @@ def organisation(session: Session, *, on: dt.date) -> dict[str, str]:
 
 
 def month_organisation(session: Session, period: Period) -> dict[str, str]:
-    """The settings of the office that worked `period`: those in force on its last day.
-
-    A month's printout and its notice report what that office did with its units under the law
-    of that month (the notice of November 2024 gives huyện Gò Dầu's score and rank among the
-    district-level units), so only that office can sign them: they carry its header and place
-    even when printed after a reorganisation, whatever day they are dated. A reorganisation
-    within a month hands the month to the office that took over, the one left to report on it."""
+    """The settings of the office that worked `period`: those in force on its last day (a
+    reorganisation within a month hands the month to the office that took over, the one left
+    to report on it). They say which office the month's documents belong to and its level
+    (a district's notice counts its communes); the documents themselves, dated some day, take
+    that office's settings of their day: `document_organisation`."""
     return organisation(session, on=period.last_day)
+
+
+def month_handed_over(session: Session, period: Period, *, on: dt.date) -> HandedOver | None:
+    """Whether the office of `period` had handed the database over by `on` (then no document
+    of the month can be dated `on`)."""
+    day = document_day(history(session).rows, period.last_day, on)
+    return day if isinstance(day, HandedOver) else None
+
+
+def document_organisation(
+    session: Session, period: Period, *, on: dt.date
+) -> tuple[dict[str, str], dt.date]:
+    """The settings a printout or notice of `period` dated `on` carries, and the day they are
+    read on (tracker.rules.document_day: the office that worked the month, with whoever held
+    its offices on `on`). OfficeHandedOver when that office had handed the database over by
+    `on`: a document it could not have signed is never made."""
+    past = history(session)
+    day = document_day(past.rows, period.last_day, on)
+    if isinstance(day, HandedOver):
+        raise OfficeHandedOver(period, day)
+    return past.on(day), day
 
 
 def newest_organisation(session: Session) -> dict[str, str]:

@@ -60,6 +60,19 @@ class UnitEntry:
     head: HeadEntry | None
 
 
+@dataclass(frozen=True)
+class PresetChoice:
+    """A preset shipped with tracker, as a page offers it."""
+
+    name: str  # as a command names it: `phuoc-thanh`
+    organisation: str  # its [organisation] name; "" when it has none
+
+
+def packaged_names(directory: Path) -> list[str]:
+    """The .toml files shipped in `directory`, by the names a command gives them (`go-dau`)."""
+    return [path.stem.replace("_", "-") for path in sorted(directory.glob("*.toml"))]
+
+
 def packaged_path(name: str, directory: Path, what: str) -> Path:
     """A .toml file given by path, or one shipped in `directory` by its name (`go-dau`)."""
     candidate = Path(name)
@@ -68,7 +81,7 @@ def packaged_path(name: str, directory: Path, what: str) -> Path:
     packaged = directory / f"{name.replace('-', '_')}.toml"
     if packaged.is_file():
         return packaged
-    known = ", ".join(p.stem.replace("_", "-") for p in sorted(directory.glob("*.toml")))
+    known = ", ".join(packaged_names(directory))
     raise NotFound(f"Không có {what} «{name}»: có sẵn {known}, hoặc chỉ đường dẫn tệp .toml.")
 
 
@@ -81,6 +94,16 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def read_preset(name: str) -> dict[str, Any]:
     return read_toml(packaged_path(name, PRESET_DIR, "mẫu cấu hình"))
+
+
+def bundled_presets() -> list[PresetChoice]:
+    """The presets shipped with tracker, each with the office it describes."""
+    choices = []
+    for name in packaged_names(PRESET_DIR):
+        settings = read_preset(name).get("organisation")
+        office = settings.get("name", "") if isinstance(settings, dict) else ""
+        choices.append(PresetChoice(name, str(office)))
+    return choices
 
 
 def _text(entry: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str | None:

@@ -28,6 +28,7 @@ from tracker.services.presets import (
     PRESET_DIR,
     UnitEntry,
     add_entry,
+    packaged_names,
     packaged_path,
     read_toml,
     unit_entry,
@@ -85,6 +86,24 @@ def read_plan(name: str) -> Plan:
         ),
         end=tuple(endings),
     )
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    """A plan shipped with tracker, as a page offers it."""
+
+    name: str  # as a command names it: `go-dau-2025`
+    title: str
+    effective: dt.date
+
+
+def bundled_plans() -> list[PlanChoice]:
+    """The plans shipped with tracker, with their titles and dates."""
+    return [
+        PlanChoice(name, plan.title, plan.effective)
+        for name in packaged_names(PLAN_DIR)
+        for plan in [read_plan(name)]
+    ]
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from tracker.services.calendar import load_calendar
 from tracker.services.case_list import CaseFilter, list_cases
 from tracker.services.case_rows import CaseRow
 from tracker.services.index import index_report
-from tracker.services.organisation import month_organisation
+from tracker.services.organisation import document_organisation, month_organisation
 from tracker.services.transfers import PeriodUnit
 from tracker.services.units import current_head, resolve_unit
 
@@ -282,12 +282,13 @@ def monthly_summary(
     )
 
 
-def month_office(session: Session, period: Period) -> tuple[dict[str, str], Office]:
-    """What the month's printout and notice are headed and written by: the settings of the
-    office that worked `period` (month_organisation says why: its last day) and the unit they
+def month_office(session: Session, period: Period, *, on: dt.date) -> tuple[dict[str, str], Office]:
+    """What the month's printout and notice dated `on` are headed and written by: the
+    settings of the office that worked `period` as they were on `on` (document_organisation
+    says why, and refuses a day after that office handed the database over) and the unit they
     name as the office that writes them, with its head of that day."""
-    org = month_organisation(session, period)
-    return org, _writing_office(session, org, on=period.last_day)
+    org, day = document_organisation(session, period, on=on)
+    return org, _writing_office(session, org, on=day)
 
 
 def _writing_office(session: Session, org: dict[str, str], *, on: dt.date) -> Office:

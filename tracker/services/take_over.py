@@ -14,7 +14,7 @@ dossier's date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -59,6 +59,9 @@ class TakeOverResult:
     settings_changed: list[str]
     added: list[TakenUnit]
     kept: list[TakenUnit]
+    # The office's settings from `effective`, as kept: what each changed key becomes (a changed
+    # key missing here ends that day).
+    settings: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,17 @@ def _preset(name: str) -> tuple[dict[str, object], list[UnitEntry]]:
         )
     entries = [unit_entry(table, f"Mẫu cấu hình {name}") for table in data.get("units", [])]
     return settings, entries
+
+
+def code_renames(texts: Iterable[str]) -> dict[str, str]:
+    """Code renames typed as `vp=pt-vp` (the CLI's `--code`, the web's field), by preset code."""
+    renamed = {}
+    for text in texts:
+        preset_code, equals, code = text.partition("=")
+        if not equals or not preset_code.strip() or not code.strip():
+            raise InvalidInput(f"«{text}» cần dạng MÃ_TRONG_MẪU=MÃ_MỚI, ví dụ vp=pt-vp.")
+        renamed[preset_code.strip()] = code.strip()
+    return renamed
 
 
 def _database_codes(entries: list[UnitEntry], codes: Mapping[str, str]) -> dict[str, str]:
@@ -170,11 +184,12 @@ def take_over(
     if office in by_preset_code:
         settings = settings | {"office_unit": by_preset_code[office]}
     name = str(settings.get("name", preset))
+    values = {key: str(value) for key, value in settings.items()}
     added = [step.taken for step in steps if not step.kept]
     kept = [step.taken for step in steps if step.kept]
     if dry_run:
         changed = settings_replaced(session, settings, from_date=from_date)
-        return TakeOverResult(preset, name, from_date, False, changed, added, kept)
+        return TakeOverResult(preset, name, from_date, False, changed, added, kept, values)
     for step in steps:
         if not step.kept:
             add_entry(session, step.entry, today=today, actor=actor)
@@ -195,4 +210,4 @@ def take_over(
         },
         note=reason,
     )
-    return TakeOverResult(preset, name, from_date, True, changed, added, kept)
+    return TakeOverResult(preset, name, from_date, True, changed, added, kept, values)

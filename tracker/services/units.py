@@ -197,12 +197,7 @@ def resolve_unit(session: Session, text: str) -> Unit:
 
 def current_head(unit: Unit, on: dt.date | None = None) -> Head | None:
     """The unit's head on a day (default: the one whose term is still open)."""
-    for head in reversed(unit.heads):
-        if on is None and head.end_on is None:
-            return head
-        if on is not None and head.start_on <= on and (head.end_on is None or on < head.end_on):
-            return head
-    return None
+    return rules.in_office(unit.heads, on)
 
 
 def unit_info(unit: Unit, codes: dict[int, str]) -> UnitInfo:

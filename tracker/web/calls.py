@@ -9,7 +9,6 @@ services as the CLI, with the account as the actor of every change."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from tracker.config import Settings
 from tracker.db import transaction
 from tracker.output_files import OutputBatch
 from tracker.services.letter_render import PublicCopies, RenderRequest, RenderResult, render_letters
+from tracker.web.fingerprints import fingerprint
 from tracker.web.queries import Services, Viewer
 
 T = TypeVar("T")
@@ -45,12 +45,6 @@ class _NotConfirmed(Exception):
     def __init__(self, result: Any, fingerprint: str) -> None:
         super().__init__("batch not confirmed")
         self.result, self.fingerprint = result, fingerprint
-
-
-def fingerprint(result: object) -> str:
-    """What a batch does, in a few characters: its plain result (codes, numbers, dates,
-    files) as text, hashed. The confirmation carries it back."""
-    return hashlib.sha256(repr(result).encode("utf-8")).hexdigest()[:32]
 
 
 class Calls:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker.services import access
+from tracker.services.organisation import month_handed_over
 from tracker.services.reports import month_office, monthly_summary
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from tracker.dates import Period
     from tracker.reports.monthly import MonthlySummary, Office
+    from tracker.rules import HandedOver
     from tracker.services.access import Viewer
 
 
@@ -49,9 +51,29 @@ class LeadQueries:
         with self._reading() as session:
             return monthly_summary(session, period, today=today)
 
-    def printout(self: Transactions, viewer: Viewer, period: Period, *, today: dt.date) -> Printout:
-        """The month with every late dossier, for the printout, the workbook and the notice."""
+    def month_cases(
+        self: Transactions, viewer: Viewer, period: Period, *, today: dt.date
+    ) -> MonthlySummary:
+        """The month with every late dossier, for the workbook (numbers, not a document: any
+        day may be its as-of day)."""
         access.check_read_reports(viewer)
         with self._reading() as session:
-            summary = monthly_summary(session, period, today=today, with_cases=True)
-            return Printout(summary, *month_office(session, period))
+            return monthly_summary(session, period, today=today, with_cases=True)
+
+    def printout(self: Transactions, viewer: Viewer, period: Period, *, on: dt.date) -> Printout:
+        """What the printout and the notice dated `on` are made of: the month with every late
+        dossier as of `on`, and its office as it was that day (OfficeHandedOver when the
+        month's office had handed the database over by then)."""
+        access.check_read_reports(viewer)
+        with self._reading() as session:
+            organisation, office = month_office(session, period, on=on)
+            summary = monthly_summary(session, period, today=on, with_cases=True)
+            return Printout(summary, organisation, office)
+
+    def handed_over(
+        self: Transactions, viewer: Viewer, period: Period, *, on: dt.date
+    ) -> HandedOver | None:
+        """Whether the month's documents can no longer be dated `on` (the page says so)."""
+        access.check_read_reports(viewer)
+        with self._reading() as session:
+            return month_handed_over(session, period, on=on)

@@ -10,9 +10,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from tracker.dates import format_date
 from tracker.errors import FileProblem, InvalidInput, Refused
-from tracker.explanation import deadline_lines, explanation_lines
+from tracker.explanation import explanation_lines
 from tracker.law.regime import KIND_LABELS
 from tracker.services.letter_steps import CHANNEL_NAMES
+from tracker.web import list_rows
 from tracker.web.auth import signed_in
 from tracker.web.context import context, services, today, viewer
 from tracker.web.forms import optional_date, page_links, page_number, refusal_status, unit_name
@@ -31,30 +32,34 @@ def home() -> Any:
     an administrator, who reads no dossier, on the accounts."""
     if viewer().role == "admin":
         return redirect(url_for("admin.accounts"))
-    unit = request.args.get("don-vi") or None
+    unit, day = request.args.get("don-vi") or None, today()
     worklist = services().worklist(
         viewer(),
         unit,
-        today=today(),
+        today=day,
         within=context().settings.due_soon_within,
         page=page_number(request.args),
     )
     units = services().unit_choices(viewer()) if viewer().role != "head" else []
     shown_unit = unit_name(units, worklist.unit) or viewer().unit_name
     # Once per due date: the rows due the same day share their explanation.
-    explained = {due: "\n".join(deadline_lines(ex)) for due, ex in worklist.explanations.items()}
+    explained = {due: list_rows.explained(ex) for due, ex in worklist.explanations.items()}
+    dossiers = url_for("pages.dossier", code="")
+    rows = [
+        list_rows.row_html(
+            row, explained[row.due_at], today=day, every_unit=not worklist.unit, dossiers=dossiers
+        )
+        for row in worklist.rows
+    ]
     return render_template(
         "worklist.html",
         worklist=worklist,
+        rows=rows,
         units=units,
         unit_name=shown_unit,
-        explained=explained,
         # The other pages keep the unit filter the account chose (a head has none).
         page_links=page_links("pages.home", worklist.paging, {"don-vi": unit} if unit else {}),
-        # Each row's link is this and its code: url_for for each row was most of the page's
-        # rendering (bench/web.py).
-        dossiers=url_for("pages.dossier", code=""),
-        today=today(),
+        today=day,
     )
 
 
