@@ -84,7 +84,7 @@ def test_roles_and_heads_must_agree(run: Invoke) -> None:
         assert result.exit_code == 1
         return str(result.stderr)
 
-    assert "cần --head" in refused("phuc", "--role", "head")
+    assert "đứng đầu: thêm --head với tên người hoặc đơn vị." in refused("phuc", "--role", "head")
     assert "Chỉ tài khoản vai trò head" in refused("thu", "--role", "clerk", "--head", "tnmt")
     assert "Không tìm thấy người đứng đầu" in refused("ai.do", "--role", "head", "--head", "xyz")
     assert "không hợp lệ" in refused("Tên Có Dấu", "--role", "clerk")

@@ -70,6 +70,11 @@ def test_the_output_says_what_is_invented_and_which_law_each_month_used(
     assert "Nghị định 61/2018/NĐ-CP" in november and "118/2025" not in november
     assert "Thông tư số 01/2018/TT-VPCP" in november
     assert "kế hoạch sắp xếp go-dau-2025" in reform
+    # The settings the commune takes over, in words, not the preset's keys.
+    settings = reform.split("Thiết lập cơ quan (", 1)[1].split(") từ 01/07/2025", 1)[0]
+    assert "cơ quan chủ quản (dòng đầu tiêu đề văn bản của các phòng)" in settings
+    assert "người ký công văn" in settings and "địa danh ghi ngày tháng" in settings
+    assert not re.search(r"\b[a-z]+_[a-z]+\b", settings), settings
     assert october.startswith("Tháng 10/2026, Ủy ban nhân dân xã Phước Thạnh")
     assert "Nghị định 118/2025/NĐ-CP" in october and "Thông tư số 03/2025/TT-VPCP" in october
     # The end names the files of both months, in their own folders.

@@ -155,6 +155,15 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(
     assert dry["applied"] is False
     table = reformed("--today", AFTER, *TAKE_OVER, *RENAME_VP, "--dry-run")
     assert "Chạy thử, chưa ghi gì" in table.stderr and "4 đơn vị thêm" in table.stderr
+    # The settings a person reads about are named in Vietnamese, the preset's key beside.
+    settings = table.stdout.split("Thiết lập cơ quan đổi theo mẫu từ 01/07/2025")[1]
+    lines = settings.splitlines()
+    for label, key in (
+        ("Cơ quan chủ quản", "governing_body"),
+        ("Người ký công văn", "leader_name"),
+        ("Đơn vị gửi thư", "office_unit"),
+    ):
+        assert any(label in line and f" {key} " in f"{line} " for line in lines), label
     assert snapshot(engine) == before
     done = as_json(reformed, "--today", AFTER, *TAKE_OVER, *RENAME_VP)
     assert dry | {"applied": True} == done

@@ -4,6 +4,7 @@ posted as a browser posts them, and the real server (`tracker serve`) in a subpr
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import socket
@@ -142,6 +143,12 @@ def post_form(client: Any, path: str, data: dict[str, Any] | None = None, **kwar
     """A form posted as a browser posts it: with the CSRF token of the session's pages."""
     token = csrf_token(page(client.get("/", follow_redirects=True)))
     return client.post(path, data={**(data or {}), "csrf_token": token}, **kwargs)
+
+
+def upload(client: Any, name: str, data: bytes, **fields: str) -> Any:
+    """The clerk's upload form posted with a file, as a browser posts it."""
+    form = {"tep": (io.BytesIO(data), name), **fields}
+    return post_form(client, "/nhap", form, content_type="multipart/form-data")
 
 
 def free_port() -> int:

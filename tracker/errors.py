@@ -7,19 +7,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tracker.next_steps import NextStep
+
 if TYPE_CHECKING:
     from tracker.dates import Period
     from tracker.rules import HandedOver
 
 
 class TrackerError(Exception):
-    """A user-facing error: ``str(err)`` is one Vietnamese sentence."""
+    """A user-facing error: ``str(err)`` is one Vietnamese sentence saying what is wrong and
+    where; `step`, when there is one, what to do next, which each surface words its own way
+    (tracker.next_steps)."""
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, step: NextStep | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.step = step
 
     def __str__(self) -> str:
         return self.message

@@ -33,3 +33,12 @@ def in_label_order(keys: Iterable[str]) -> list[str]:
     wanted = set(keys)
     known = [key for key in SETTING_LABELS if key in wanted]
     return known + sorted(wanted - set(SETTING_LABELS))
+
+
+def setting_labels(keys: Iterable[str]) -> str:
+    """The settings named inside a sentence: «tên cơ quan, người ký công văn»."""
+    return ", ".join(_in_sentence(setting_label(key)) for key in keys)
+
+
+def _in_sentence(label: str) -> str:
+    return label[:1].lower() + label[1:]

@@ -243,6 +243,7 @@ def cases_add(
     reason: str | None,
 ) -> None:
     """Thêm một hồ sơ nhập tay; hồ sơ được giao cho người đứng đầu đơn vị."""
+    from tracker.cli.next_steps import said
     from tracker.services.dossiers import NewDossier, add_dossier
 
     new = NewDossier(
@@ -262,8 +263,8 @@ def cases_add(
         dossier, warnings = add_dossier(session, new, today=app.today, actor=app.actor)
         head = dossier.head.full_name if dossier.head else "chưa có người đứng đầu"
         done = f"Đã thêm hồ sơ {dossier.code} ({dossier.unit.name}, giao cho {head})."
-    for warning in warnings:
-        info(f"Lưu ý: {warning}")
+    for warning, step in warnings:
+        info(f"Lưu ý: {said(warning, step)}")
     info(done)
 
 

@@ -15,6 +15,7 @@ from tracker.cli.demo_month import MonthDone, Steps, part, print_month
 from tracker.cli.invocation import activation_hint, tracker_command
 from tracker.cli.output import print_table
 from tracker.dates import format_date
+from tracker.setting_labels import setting_labels
 
 if TYPE_CHECKING:
     from tracker.demo.reform import Reform, Reprint
@@ -148,7 +149,7 @@ def print_reform(reform: Reform, step: Steps) -> None:
             )
     click.echo(
         "Giả định của bản chạy thử: UBND xã Phước Thạnh dùng tiếp cơ sở dữ liệu này. Thiết lập "
-        f"cơ quan ({', '.join(reform.commune.settings_changed)}) từ {format_date(plan.effective)} là của "
+        f"cơ quan ({setting_labels(reform.commune.settings_changed)}) từ {format_date(plan.effective)} là của "
         f"xã, theo mẫu cấu hình {COMMUNE_PRESET}: báo cáo và công văn các tháng từ đó mang tiêu "
         "đề của xã, các tháng trước vẫn mang tiêu đề của huyện."
     )

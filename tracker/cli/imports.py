@@ -16,6 +16,7 @@ import click
 from tracker.cli.columns import display, zone_label
 from tracker.cli.context import AppContext, pass_app
 from tracker.cli.lazy import TrackerGroup
+from tracker.cli.next_steps import said
 from tracker.cli.output import csv_safe, emit, format_option, info, print_json, print_table
 from tracker.cli.params import PERIOD
 from tracker.dates import Period
@@ -77,7 +78,7 @@ def rejection_json(rejection: RowError) -> dict[str, Any]:
         "row": rejection.row,
         "column": rejection.column,
         "code": rejection.code,
-        "reason": rejection.reason,
+        "reason": said(rejection.reason, rejection.step),
         "kind": rejection.kind,
     }
 
@@ -114,7 +115,10 @@ def result_json(result: ImportResult) -> dict[str, Any]:
         },
         "rejected_by_kind": result.rejected_by_kind,
         "warned": result.warned,
-        "warnings": [{"row": w.row, "code": w.code, "message": w.message} for w in result.warnings],
+        "warnings": [
+            {"row": w.row, "code": w.code, "message": said(w.message, w.step)}
+            for w in result.warnings
+        ],
         "rejected": [rejection_json(r) for r in result.rejections],
     }
 
@@ -155,7 +159,7 @@ def print_report(result: ImportResult) -> None:
         shown = result.rejections[:REJECTIONS_SHOWN]
         print_table(
             REJECTION_HEADERS,
-            [[str(r.row), r.column or "", r.code or "", r.reason] for r in shown],
+            [[str(r.row), r.column or "", r.code or "", said(r.reason, r.step)] for r in shown],
             title=f"Dòng bị từ chối ({result.rejected})"
             + (f", {len(shown)} dòng đầu" if result.rejected > len(shown) else ""),
         )
@@ -168,7 +172,7 @@ def print_report(result: ImportResult) -> None:
             title="Dòng bị từ chối theo lý do (danh sách đủ: --rejections TỆP hoặc --format json)",
         )
     for warning in result.warnings[:WARNINGS_SHOWN]:
-        click.echo(f"Lưu ý dòng {warning.row}: {warning.message}.")
+        click.echo(f"Lưu ý dòng {warning.row}: {said(warning.message, warning.step)}.")
     if result.warned > WARNINGS_SHOWN:
         click.echo(f"… và {result.warned - WARNINGS_SHOWN} lưu ý khác (xem --format json).")
 
@@ -197,7 +201,8 @@ def _rejection_writer(
                     if spool is not None:
                         spool.write(json.dumps(rejection_json(r), ensure_ascii=False) + "\n")
                     if writer is not None:
-                        writer.writerow([csv_safe(v) for v in (r.row, r.column, r.code, r.reason)])
+                        row = (r.row, r.column, r.code, said(r.reason, r.step))
+                        writer.writerow([csv_safe(v) for v in row])
         except OSError as exc:
             raise Refused(f"Không ghi được {path}: {os_reason(exc, writing=True)}.") from None
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.context import AppContext, pass_app
+from tracker.cli.next_steps import said
 from tracker.cli.output import emit, format_option, info
 from tracker.cli.params import DATE, PERIOD, codes_or_period
 from tracker.dates import Period, format_date
@@ -48,7 +49,7 @@ def draft_json(result: DraftResult) -> dict[str, Any]:
             }
             for o in result.drafted
         ],
-        "skipped": [{"code": s.code, "why": s.why} for s in result.skipped],
+        "skipped": [{"code": s.code, "why": said(s.why, s.step)} for s in result.skipped],
         "counts": {kind: result.count(kind) for kind in KINDS},
     }
 
@@ -168,6 +169,6 @@ def draft(
     if late:
         info(f"{len(late)} thư gửi muộn (sau hạn gửi thư xin lỗi): {', '.join(late)}.")
     for skipped in result.skipped:
-        info(f"Bỏ qua hồ sơ {skipped.code}: {skipped.why}.")
+        info(f"Bỏ qua hồ sơ {skipped.code}: {said(skipped.why, skipped.step)}.")
     if result.skipped:
         ctx.exit(EXIT_PARTIAL)

@@ -122,7 +122,9 @@ class RootGroup(LazyGroup):
         except TrackerError as err:
             if _by_ctrl_c(err):
                 _interrupted(ctx)
-            _say(ctx, str(err), err.exit_code, _original(err))
+            from tracker.cli.next_steps import error_text
+
+            _say(ctx, error_text(err), err.exit_code, _original(err))
         except KeyboardInterrupt:
             _interrupted(ctx)
         except click.exceptions.Abort as abort:

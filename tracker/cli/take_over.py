@@ -11,6 +11,7 @@ from tracker.cli.context import AppContext, pass_app
 from tracker.cli.output import format_option, info, print_json, print_table
 from tracker.cli.params import DATE
 from tracker.dates import format_date
+from tracker.setting_labels import setting_label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -75,6 +76,12 @@ def _print(result: TakeOverResult) -> None:
         [[u.code, u.preset_code, u.name] for u in result.kept],
         title="Đơn vị cơ sở dữ liệu đã có (cùng mã, hoặc cùng tên vào ngày đó)",
         empty="Không có đơn vị nào đã có.",
+    )
+    print_table(
+        ["Thiết lập cơ quan", "Tên trong mẫu cấu hình"],
+        [[setting_label(key), key] for key in result.settings_changed],
+        title=f"Thiết lập cơ quan đổi theo mẫu từ {day}",
+        empty="Không thiết lập nào đổi.",
     )
 
 

@@ -26,6 +26,7 @@ from tracker.importers.limits import ImportLimits
 from tracker.importers.sheets import Row
 from tracker.importers.sources import open_source
 from tracker.importers.spreadsheets import Book, open_spreadsheet
+from tracker.next_steps import NextStep
 from tracker.rules import normalise_code
 from tracker.text import fold, fold_key
 
@@ -67,14 +68,16 @@ COLUMN_SOURCE_LABELS = {"alias": "tên cột chuẩn", "map": "--map", "saved": 
 
 @dataclass(frozen=True)
 class RowError:
-    """A rejected row: its number as a spreadsheet shows it, the column, the reason, and the
-    kind of reason (REJECTION_KINDS). The one row-error type of the import, reader and service."""
+    """A rejected row: its number as a spreadsheet shows it, the column, the reason, the kind
+    of reason (REJECTION_KINDS) and, when there is one, what to do before importing again.
+    The one row-error type of the import, reader and service."""
 
     row: int
     column: str | None
     code: str | None
     reason: str
     kind: str
+    step: NextStep | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from tracker.errors import NotFound
 from tracker.law.regime import CountsDays, Form, PersonalDataLaw, Regime
+from tracker.next_steps import Action, NextStep
 
 
 def governing_regime(regimes: Iterable[Regime], due: dt.date, calendar: CountsDays) -> Regime:
@@ -61,8 +62,8 @@ class RegimeBook:
                 return regime
         known = ", ".join(r.code for r in self.regimes)
         raise NotFound(
-            f"Không có chế độ pháp lý «{code}»: các chế độ đã biết là {known} "
-            "(xem `tracker regimes list`)."
+            f"Không có chế độ pháp lý «{code}»: các chế độ đã biết là {known}.",
+            NextStep(Action.LIST_REGIMES),
         )
 
     def form(self, regime_code: str, form_code: str) -> Form:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, aliased
 from tracker import rules
 from tracker.errors import Forbidden, NotFound, Refused
 from tracker.models import Account, ApologyLetter, Dossier, Head, LetterFile, Unit
+from tracker.next_steps import Action, NextStep
 from tracker.rules import normalise_code
 from tracker.services.units import UnitInfo, current_head, list_units, resolve_unit
 from tracker.text import clean
@@ -143,8 +144,8 @@ def check_not_own_account(viewer: Viewer, username: str, active: bool) -> None:
     last one, and nobody could then manage accounts from the browser."""
     if not active and clean(username).lower() == viewer.username:
         raise Refused(
-            f"Không thể tự vô hiệu hóa tài khoản {viewer.username} đang đăng nhập: "
-            "một tài khoản quản trị khác làm việc này, hoặc dùng lệnh tracker users disable."
+            f"Không thể tự vô hiệu hóa tài khoản {viewer.username} đang đăng nhập.",
+            NextStep(Action.ANOTHER_ADMIN, viewer.username),
         )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from tracker.errors import InvalidInput, NotFound, Refused
 from tracker.models import ROLES, Account, Head, Setting, SignInFailure
+from tracker.next_steps import Action, NextStep
 from tracker.passwords import (
     hash_password,
     needs_rehash,
@@ -103,7 +104,7 @@ def _get(session: Session, username: str) -> Account:
     """The account to change, locked for this transaction (tracker.db)."""
     account = _find(session, normalise_username(username), for_update=True)
     if account is None:
-        raise NotFound(f"Không có tài khoản «{clean(username)}»: xem `tracker users list`.")
+        raise NotFound(f"Không có tài khoản «{clean(username)}».", NextStep(Action.LIST_ACCOUNTS))
     return account
 
 
@@ -128,12 +129,14 @@ def create_account(
     if role not in ROLES:
         raise InvalidInput(f"Vai trò «{role}» không hợp lệ: {', '.join(ROLES)}.")
     if role == "head" and not head:
-        raise InvalidInput("Tài khoản người đứng đầu cần --head: tên người hoặc đơn vị.")
+        raise InvalidInput(
+            "Tài khoản người đứng đầu cần gắn với một người đứng đầu.", NextStep(Action.CHOOSE_HEAD)
+        )
     if role != "head" and head:
         raise InvalidInput("Chỉ tài khoản vai trò head mới gắn với người đứng đầu (--head).")
     _check_password(password, name)
     if session.scalar(select(Account.id).where(Account.username == name)) is not None:
-        raise Refused(f"Tài khoản «{name}» đã có: xem `tracker users list`.")
+        raise Refused(f"Tài khoản «{name}» đã có.", NextStep(Action.LIST_ACCOUNTS))
     if isinstance(head, int):
         bound: Head | None = current_head_by_id(session, head)
     else:

@@ -21,6 +21,7 @@ from tracker.db_changes import marker_of
 from tracker.errors import InvalidInput, NotFound, Refused
 from tracker.law.calendar import LawCalendar
 from tracker.models import ApologyLetter, CalendarOverride, Dossier
+from tracker.next_steps import Action, NextStep
 from tracker.services import audit
 from tracker.services.regimes import regime_book
 from tracker.text import clean
@@ -238,7 +239,8 @@ def add_override(
     reason = clean(why)
     if not reason:
         raise InvalidInput(
-            "Cần ghi lý do (--why), ví dụ số và ngày của thông báo lịch nghỉ đã căn cứ."
+            "Cần ghi lý do, ví dụ số và ngày của thông báo lịch nghỉ đã căn cứ.",
+            NextStep(Action.WHY_FOR_DAY),
         )
     calendar = load_calendar(session)
     current = calendar.info(day)
@@ -268,7 +270,7 @@ def remove_override(
     existing = _existing(session, day)
     if existing is None:
         raise NotFound(
-            f"Ngày {format_date(day)} không có điều chỉnh nào trong bảng lịch: "
-            f"xem `tracker calendar list {day.year}`."
+            f"Ngày {format_date(day)} không có điều chỉnh nào trong bảng lịch.",
+            NextStep(Action.CALENDAR_YEAR, str(day.year)),
         )
     return _apply(session, day, "remove", None, existing, today=today, actor=actor)

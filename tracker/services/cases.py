@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from tracker.db import is_read_only
 from tracker.errors import NotFound
 from tracker.models import ApologyLetter, Dossier
+from tracker.next_steps import Action, NextStep
 from tracker.rules import normalise_code
 from tracker.services.calendar import load_calendar
 from tracker.services.case_rows import CaseRow, LetterSummary, case_row, letter_summary
@@ -69,7 +70,7 @@ def get_dossier(session: Session, code: str, *, for_update: bool = False) -> Dos
         query = fresh(query)
     dossier: Dossier | None = session.scalars(query).one_or_none()
     if dossier is None:
-        raise NotFound(f"Không có hồ sơ mã «{clean(code)}»: xem `tracker cases list`.")
+        raise NotFound(f"Không có hồ sơ mã «{clean(code)}».", NextStep(Action.LIST_CASES))
     return dossier
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from tracker.dates import Period
 from tracker.errors import InvalidInput, Refused
 from tracker.models import Dossier, Head
+from tracker.next_steps import Action, NextStep
 from tracker.rules import check_dates, is_official_code, normalise_code, period_of, search_key
 from tracker.services import audit
 from tracker.services.cases import get_dossier, lock_dossiers
@@ -41,8 +42,9 @@ class NewDossier:
 
 def add_dossier(
     session: Session, new: NewDossier, *, today: dt.date, actor: str
-) -> tuple[Dossier, list[str]]:
-    """Record a dossier typed in by hand; returns it and any warnings."""
+) -> tuple[Dossier, list[tuple[str, NextStep | None]]]:
+    """Record a dossier typed in by hand; returns it and any warnings, each a sentence and
+    what to do about it, if anything."""
     code = normalise_code(new.code)
     procedure, applicant = clean(new.procedure), clean(new.applicant)
     if not code or not procedure or not applicant:
@@ -50,12 +52,15 @@ def add_dossier(
     if problem := check_dates(new.received_at, new.due_at, new.finished_at):
         raise InvalidInput(f"Hồ sơ {code}: {problem}.")
     if session.scalar(select(Dossier.id).where(Dossier.code == code)) is not None:
-        raise Refused(f"Hồ sơ {code} đã có: xem `tracker cases show {code}`.")
-    warnings = []
+        raise Refused(f"Hồ sơ {code} đã có.", NextStep(Action.SHOW_CASE, code))
+    warnings: list[tuple[str, NextStep | None]] = []
     if not is_official_code(code):
         warnings.append(
-            f"Mã hồ sơ «{code}» không theo dạng chuẩn (ví dụ 000.00.19.H53-241105-0001); "
-            "vẫn ghi nhận."
+            (
+                f"Mã hồ sơ «{code}» không theo dạng chuẩn (ví dụ 000.00.19.H53-241105-0001); "
+                "vẫn ghi nhận.",
+                None,
+            )
         )
     # A unit that ended while the dossier was open hands it on, as an import would.
     matcher = UnitMatcher.load(session)
@@ -64,7 +69,7 @@ def add_dossier(
     unit = matcher.find(filing.unit)
     head = current_head(unit, unit.valid_to) if filing.headed else None
     if filing.warning:
-        warnings.append(f"{filing.warning[:1].upper()}{filing.warning[1:]}.")
+        warnings.append((f"{filing.warning[:1].upper()}{filing.warning[1:]}.", filing.step))
     dossier = Dossier(
         code=code,
         procedure=procedure,
@@ -90,7 +95,7 @@ def add_dossier(
     except IntegrityError:
         # Another clerk added the same code between our check and our write (PostgreSQL).
         raise Refused(
-            f"Hồ sơ {code} vừa được người khác thêm: xem `tracker cases show {code}`."
+            f"Hồ sơ {code} vừa được người khác thêm.", NextStep(Action.SHOW_CASE, code)
         ) from None
     audit.record_dossier(
         session,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from tracker.errors import Ambiguous, InvalidInput, NotFound, Refused
 from tracker.models import Dossier, Head, Unit
+from tracker.next_steps import Action, NextStep
 from tracker.services import audit
 from tracker.services.units import current_head, resolve_unit
 from tracker.text import clean, fold, sort_key
@@ -89,11 +90,13 @@ def resolve_head(session: Session, text: str) -> Head:
         unit = resolve_unit(session, text)
     except NotFound:
         raise NotFound(
-            f"Không tìm thấy người đứng đầu «{clean(text)}»: xem `tracker heads list`."
+            f"Không tìm thấy người đứng đầu «{clean(text)}».", NextStep(Action.LIST_HEADS)
         ) from None
     head = current_head(unit)
     if head is None:
-        raise NotFound(f"Đơn vị {unit.code} chưa có người đứng đầu: dùng `tracker heads set`.")
+        raise NotFound(
+            f"Đơn vị {unit.code} chưa có người đứng đầu.", NextStep(Action.SET_HEAD, unit.code)
+        )
     return head
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     PrimaryKeyConstraint,
+    RowMapping,
     Table,
     Text,
     bindparam,
@@ -36,6 +37,7 @@ from tracker.dates import Period
 from tracker.importers import Export, ImportRecord, RowError
 from tracker.importers.fields import BY_NAME, FIELDS
 from tracker.models import Dossier
+from tracker.next_steps import Action, NextStep
 from tracker.rules import check_dates, is_official_code, period_of, search_key
 from tracker.services.bulk import BulkInsert, table_of
 from tracker.services.units import UnitMatcher, current_head
@@ -75,6 +77,8 @@ REJECTIONS = Table(
     Column("code", Text),
     Column("reason", Text),
     Column("kind", Text),
+    Column("step", Text),  # a NextStep's action and what it is about, when the row has one
+    Column("step_about", Text),
     prefixes=["TEMPORARY"],
 )
 STAGING = (ROWS, REJECTIONS)
@@ -85,6 +89,7 @@ class RowWarning:
     row: int
     code: str
     message: str
+    step: NextStep | None = None
 
 
 @dataclass
@@ -169,10 +174,12 @@ class Stager:
     def reject(self, errors: list[RowError]) -> None:
         if errors:
             self.summary.rejected.update(e.kind for e in errors)
-            self.rejections.run([e.__dict__ for e in errors])
+            self.rejections.run([_stored(e) for e in errors])
 
-    def _error(self, rec: ImportRecord, field: str, reason: str, kind: str) -> RowError:
-        return RowError(rec.row, self.headers.get(field), rec.values["code"], reason, kind)
+    def _error(
+        self, rec: ImportRecord, field: str, reason: str, kind: str, step: NextStep | None = None
+    ) -> RowError:
+        return RowError(rec.row, self.headers.get(field), rec.values["code"], reason, kind, step)
 
     def _unit(self, name: str) -> tuple[int, int | None] | None:
         if name not in self.units:
@@ -197,9 +204,9 @@ class Stager:
                 self._error(
                     rec,
                     "unit",
-                    f"không có đơn vị «{unit_name}»: xem `tracker units list` rồi thêm tên này "
-                    f'bằng `tracker units alias MÃ_ĐƠN_VỊ "{unit_name}"` và nhập lại',
+                    f"không có đơn vị «{unit_name}»",
                     "unit",
+                    NextStep(Action.ALIAS_AND_REIMPORT, unit_name),
                 )
             )
             return None
@@ -208,7 +215,7 @@ class Stager:
             rejected.append(self._error(rec, field, problem, "dates"))
             return None
         if filing.warning:
-            self._warn(rec.row, code, filing.warning)
+            self._warn(rec.row, code, filing.warning, filing.step)
         if not is_official_code(code):
             self._warn(
                 rec.row,
@@ -229,10 +236,10 @@ class Stager:
         )
         return row
 
-    def _warn(self, row: int, code: str, message: str) -> None:
+    def _warn(self, row: int, code: str, message: str, step: NextStep | None = None) -> None:
         self.summary.warned += 1
         if len(self.summary.warnings) < KEPT:
-            self.summary.warnings.append(RowWarning(row, code, message))
+            self.summary.warnings.append(RowWarning(row, code, message, step))
 
     # -- a code seen more than once in the file ------------------------------------------------
 
@@ -292,12 +299,26 @@ class Stager:
             self.session.execute(text(f"ANALYZE {ROWS.name}"))
 
 
+def _stored(error: RowError) -> dict[str, Any]:
+    step = error.step
+    return {
+        **{name: getattr(error, name) for name in ("row", "column", "code", "reason", "kind")},
+        "step": step.action.value if step else None,
+        "step_about": step.about if step else None,
+    }
+
+
+def _read(row: RowMapping) -> RowError:
+    step = NextStep(Action(row["step"]), row["step_about"]) if row["step"] else None
+    return RowError(row["row"], row["column"], row["code"], row["reason"], row["kind"], step)
+
+
 def first_rejections(session: Session) -> list[RowError]:
     query = select(REJECTIONS).order_by(REJECTIONS.c.row).limit(KEPT)
-    return [RowError(**row) for row in session.execute(query).mappings()]
+    return [_read(row) for row in session.execute(query).mappings()]
 
 
 def all_rejections(session: Session) -> Iterator[RowError]:
     query = select(REJECTIONS).order_by(REJECTIONS.c.row)
     for row in session.execute(query, execution_options={"yield_per": CHUNK}).mappings():
-        yield RowError(**row)
+        yield _read(row)

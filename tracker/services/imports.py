@@ -36,6 +36,7 @@ from tracker.importers import Export, RowError, parse_mapping
 from tracker.importers.fields import BY_NAME
 from tracker.importers.limits import ImportLimits
 from tracker.models import ColumnMapping, ImportBatch, Unit, utcnow
+from tracker.next_steps import Action, NextStep
 from tracker.services import audit
 from tracker.services.bulk import LargerPageCache
 from tracker.services.import_apply import Apply, Matched, count
@@ -206,9 +207,7 @@ def stage(
     if session.scalar(select(Unit.id).limit(1)) is None:
         # Every row would be rejected for its unknown unit: say what to do first instead.
         raise Refused(
-            "Cơ sở dữ liệu chưa có đơn vị nào để giao hồ sơ: nạp mẫu đơn vị bằng `tracker init "
-            "--preset phuoc-thanh` (hoặc go-dau, hoặc tệp .toml của văn phòng) hay thêm từng "
-            "đơn vị bằng `tracker units add`, rồi nhập lại."
+            "Cơ sở dữ liệu chưa có đơn vị nào để giao hồ sơ.", NextStep(Action.LOAD_UNITS)
         )
     mapping, typed = _mapping(session, options)
     if options.save_mapping and not typed:

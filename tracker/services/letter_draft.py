@@ -24,6 +24,7 @@ from tracker.errors import InvalidInput, Refused
 from tracker.law.calendar import LawCalendar
 from tracker.law.regime import Regime
 from tracker.models import ApologyLetter, Dossier, Unit
+from tracker.next_steps import Action, NextStep
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
 from tracker.services.case_list import CaseFilter, list_cases
@@ -81,6 +82,7 @@ class DraftOutcome:
 class Skipped:
     code: str
     why: str
+    step: NextStep | None = None  # what to do so that it is drafted next time
 
 
 @dataclass(frozen=True)
@@ -170,19 +172,14 @@ def draft_letters(
     for dossier in _dossiers_to_draft(session, request, today=today):
         refusal = rules.letter_refusal(calendar, dossier.due_at, dossier.finished_at, today)
         if refusal and not request.force:
-            raise Refused(
-                f'Hồ sơ {dossier.code} {refusal}; nếu thật cần thư, dùng --force --why "lý do".'
-            )
+            raise Refused(f"Hồ sơ {dossier.code} {refusal}.", NextStep(Action.FORCE_LETTER))
         if request.reason:
             set_reason(session, dossier.code, request.reason, actor=actor)
         if not dossier.reason:
-            message = (
-                f'chưa có lý do trễ hạn: ghi bằng `tracker cases reason {dossier.code} "…"` '
-                "hoặc --reason"
-            )
+            step = NextStep(Action.GIVE_REASON, dossier.code)
             if request.codes:
-                raise InvalidInput(f"Hồ sơ {dossier.code} {message}.")
-            skipped.append(Skipped(dossier.code, message))
+                raise InvalidInput(f"Hồ sơ {dossier.code} chưa có lý do trễ hạn.", step)
+            skipped.append(Skipped(dossier.code, "chưa có lý do trễ hạn", step))
             continue
         kind = rules.letter_kind(dossier.finished_at, today)
         if kind == "reschedule":
@@ -192,7 +189,8 @@ def draft_letters(
         elif request.codes and (request.new_date or request.days is not None):
             raise InvalidInput(
                 f"Hồ sơ {dossier.code} đã có kết quả ngày {format_date(dossier.finished_at)}: "
-                "thư xin lỗi không hẹn ngày trả mới, bỏ --new-date/--days."
+                "thư xin lỗi không hẹn ngày trả mới.",
+                NextStep(Action.NO_NEW_DATE),
             )
         drafted.append(
             _draft_one(
@@ -339,8 +337,8 @@ def _supersede(
             else "người dân đã nhận thư xin lỗi, một thư nữa cần lý do"
         )
         raise Refused(
-            f"Hồ sơ {dossier.code} đã có thư {number}{issued}: {rule}; nếu thật cần, dùng "
-            '--force --why "lý do".'
+            f"Hồ sơ {dossier.code} đã có thư {number}{issued}: {rule}.",
+            NextStep(Action.FORCE_LETTER),
         )
     letter.status = "superseded"
     audit.record_letter(

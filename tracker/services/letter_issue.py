@@ -14,6 +14,7 @@ from tracker.dates import Period, format_date
 from tracker.errors import Conflict, InvalidInput, Refused
 from tracker.law.calendar import LawCalendar
 from tracker.models import ApologyLetter, Dossier
+from tracker.next_steps import Action, NextStep
 from tracker.services import audit
 from tracker.services.calendar import load_calendar
 from tracker.services.case_rows import late_apology
@@ -80,12 +81,12 @@ def check_kind(dossier: Dossier, letter: ApologyLetter, on: dt.date) -> None:
     if wanted == "apology":
         raise Refused(
             f"Hồ sơ {dossier.code} đã có kết quả ngày {format_date(dossier.finished_at)}: thư "
-            "dự thảo hẹn lại ngày trả nay không còn đúng; soạn lại thành thư xin lỗi bằng "
-            f"`tracker letters draft {dossier.code}` rồi ban hành."
+            "dự thảo hẹn lại ngày trả nay không còn đúng, phải là thư xin lỗi.",
+            NextStep(Action.REDRAFT_LETTER, dossier.code),
         )
     raise Refused(
-        f"Hồ sơ {dossier.code} chưa có kết quả: thư dự thảo là thư xin lỗi sau khi trả kết quả; "
-        f"soạn lại bằng `tracker letters draft {dossier.code}` rồi ban hành."
+        f"Hồ sơ {dossier.code} chưa có kết quả: thư dự thảo là thư xin lỗi sau khi trả kết quả.",
+        NextStep(Action.REDRAFT_LETTER, dossier.code),
     )
 
 
@@ -152,8 +153,8 @@ def issue_letter(
     check_kind(dossier, letter, on)
     if not clean(letter.reason):
         raise Refused(
-            f"Thư của hồ sơ {dossier.code} chưa có lý do trễ hạn: ghi bằng "
-            f'`tracker cases reason {dossier.code} "…"` rồi soạn lại thư.'
+            f"Thư của hồ sơ {dossier.code} chưa có lý do trễ hạn.",
+            NextStep(Action.REASON_THEN_REDRAFT, dossier.code),
         )
     not_future(on, today, "ban hành")
     if on < letter.drafted_on:

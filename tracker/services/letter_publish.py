@@ -19,6 +19,7 @@ from tracker import rules
 from tracker.dates import Period, format_date
 from tracker.errors import Conflict, InvalidInput, Refused
 from tracker.models import ApologyLetter, Publication
+from tracker.next_steps import Action, NextStep
 from tracker.output_files import OutputBatch
 from tracker.services import audit
 from tracker.services.case_rows import live_publication
@@ -90,13 +91,14 @@ def _check_channel(channel: str) -> None:
         raise InvalidInput(f"Kênh công khai «{channel}» không hợp lệ: portal hoặc onestop.")
 
 
-def _already(code: str, pub: Publication) -> str:
+def _already(code: str, pub: Publication) -> Conflict:
     where = pub.url or pub.ref
-    return (
+    return Conflict(
         f"Thư của hồ sơ {code} {CHANNEL_DONE[pub.channel]} {CHANNEL_NAMES[pub.channel]} "
         f"(bởi {pub.actor}, ngày {format_date(pub.published_on)}"
         + (f", {where}" if where else "")
-        + "): muốn sửa hãy dùng `tracker letters withdraw`."
+        + ").",
+        NextStep(Action.WITHDRAW, code),
     )
 
 
@@ -127,10 +129,10 @@ def _insert_publication(
         winner = live_publication(letter, pub.channel)
         if winner is None:
             raise Conflict(
-                f"Thư của hồ sơ {code} vừa được người khác cập nhật: hãy xem "
-                f"`tracker cases show {code}` rồi thử lại."
+                f"Thư của hồ sơ {code} vừa được người khác cập nhật.",
+                NextStep(Action.RECHECK_CASE, code),
             ) from None
-        raise Conflict(_already(code, winner)) from None
+        raise _already(code, winner) from None
 
 
 def _posted(
@@ -170,17 +172,19 @@ def publish_letter(
     on = on or today
     if letter.status != "issued":
         raise Refused(
-            f"Thư của hồ sơ {dossier.code} còn là dự thảo: hãy ban hành bằng "
-            f"`tracker letters issue {dossier.code} --auto-number` trước khi công khai."
+            f"Thư của hồ sơ {dossier.code} còn là dự thảo.",
+            NextStep(Action.ISSUE_LETTER, dossier.code),
         )
     if channel == "portal":
         if not url:
-            raise InvalidInput("Đăng Cổng thông tin cần địa chỉ bài đăng: --url https://…")
+            raise InvalidInput(
+                "Đăng Cổng thông tin cần địa chỉ bài đăng.", NextStep(Action.PORTAL_URL)
+            )
         url, ref = check_url(url), None
     else:
         url, ref = None, clean(ref) or None
     if (existing := live_publication(letter, channel)) is not None:
-        raise Conflict(_already(dossier.code, existing))
+        raise _already(dossier.code, existing)
     not_future(on, today, "công khai")
     assert letter.issued_on is not None  # an issued letter has its date
     if on < letter.issued_on:
@@ -234,8 +238,8 @@ def publish_letters(
     if request.channel == "portal":
         if not request.url_template:
             raise InvalidInput(
-                "Đăng hàng loạt lên Cổng thông tin cần --url-template chứa {code}, ví dụ "
-                "https://godau.tayninh.gov.vn/xin-loi/{code}."
+                "Đăng hàng loạt lên Cổng thông tin cần mẫu địa chỉ bài đăng chứa {code}.",
+                NextStep(Action.URL_TEMPLATE),
             )
         template = check_url_template(request.url_template)
     rows = [

@@ -21,6 +21,7 @@ from tracker.letters.context import LetterData, build_context, context_fields
 from tracker.letters.pdf import convert_to_pdf
 from tracker.letters.render import LetterTemplate, combine
 from tracker.models import ApologyLetter, Dossier
+from tracker.next_steps import Action, NextStep
 from tracker.output_files import OutputBatch
 from tracker.rules import is_issued
 from tracker.services.case_list import CaseFilter, list_cases
@@ -93,8 +94,8 @@ def letters_to_render(
         missing = [d.code for d in dossiers if current_letter(d) is None]
         if missing:
             raise NotFound(
-                f"Hồ sơ {', '.join(missing)} chưa có thư xin lỗi: soạn bằng "
-                f"`tracker letters draft {missing[0]}`."
+                f"Hồ sơ {', '.join(missing)} chưa có thư xin lỗi.",
+                NextStep(Action.DRAFT_LETTER, missing[0]),
             )
     elif request.period:
         rows = list_cases(
@@ -222,8 +223,8 @@ def printing_for(
     unplaced = sorted({letter.unit.code for letter in letters if not letter.unit.place})
     if unplaced:
         raise InvalidInput(
-            f"Đơn vị {', '.join(unplaced)} chưa có địa danh ghi ngày tháng trên thư: ghi bằng "
-            f'`tracker units set {unplaced[0]} --place "…"`.'
+            f"Đơn vị {', '.join(unplaced)} chưa có địa danh ghi ngày tháng trên thư.",
+            NextStep(Action.PLACE_UNIT, unplaced[0]),
         )
     return Printing(
         history(session),

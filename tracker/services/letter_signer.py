@@ -10,6 +10,7 @@ import re
 from tracker.calendar import WorkCalendar
 from tracker.errors import InvalidInput, NotFound
 from tracker.models import Unit
+from tracker.next_steps import Action, NextStep
 from tracker.services.heads import default_title
 from tracker.services.units import current_head
 from tracker.text import clean, fold
@@ -41,8 +42,8 @@ def signer_of(unit: Unit, signer: str | None, acting: bool) -> tuple[str, str]:
         raise InvalidInput("--acting cần --signer «Họ tên» của cấp phó ký thay.")
     elif head is None:
         raise NotFound(
-            f"Đơn vị {unit.code} ({unit.name}) chưa có người đứng đầu: dùng `tracker heads set "
-            f'{unit.code} "Họ tên"` hoặc --signer.'
+            f"Đơn vị {unit.code} ({unit.name}) chưa có người đứng đầu.",
+            NextStep(Action.SET_HEAD_OR_SIGNER, unit.code),
         )
     else:
         name = head.full_name
@@ -67,6 +68,6 @@ def check_new_date(
         )
     if new_date <= old_due:
         raise InvalidInput(
-            f"Hồ sơ {code}: ngày hẹn trả mới {shown} phải sau ngày hẹn trả cũ "
-            f"{old_due:%d/%m/%Y}; dùng --new-date hoặc --days lớn hơn."
+            f"Hồ sơ {code}: ngày hẹn trả mới {shown} phải sau ngày hẹn trả cũ {old_due:%d/%m/%Y}.",
+            NextStep(Action.LATER_NEW_DATE),
         )

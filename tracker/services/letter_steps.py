@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tracker.dates import Period, format_date
 from tracker.errors import InvalidInput, Refused
 from tracker.models import ApologyLetter, Dossier
+from tracker.next_steps import Action, NextStep
 from tracker.services.case_list import CaseFilter, list_cases
 from tracker.services.case_rows import CaseRow, current_letter
 
@@ -27,8 +28,8 @@ def letter_in_force(dossier: Dossier) -> ApologyLetter:
     letter = current_letter(dossier)
     if letter is None:
         raise Refused(
-            f"Hồ sơ {dossier.code} chưa có thư xin lỗi: hãy soạn bằng "
-            f"`tracker letters draft {dossier.code}` trước."
+            f"Hồ sơ {dossier.code} chưa có thư xin lỗi.",
+            NextStep(Action.DRAFT_LETTER, dossier.code),
         )
     return letter
 

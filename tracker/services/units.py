@@ -15,6 +15,7 @@ from tracker import rules
 from tracker.errors import Ambiguous, InvalidInput, NotFound, Refused
 from tracker.headers import check_header, header_lines
 from tracker.models import UNIT_KINDS, ApologyLetter, Head, Unit, UnitAlias
+from tracker.next_steps import Action, NextStep
 from tracker.services import audit
 from tracker.services.unit_headers import HeaderData, apply_header, header_snapshot
 from tracker.text import clean, fold, fold_key, sort_key
@@ -60,6 +61,7 @@ class Filing(NamedTuple):
     unit: str
     warning: str | None = None
     headed: bool = True  # False: an orphan, which no head answers for
+    step: NextStep | None = None  # what to do about the warning
 
 
 def _day_after(day: dt.date) -> dt.date:
@@ -134,8 +136,9 @@ class UnitMatcher:
                 return Filing(
                     unit.code,
                     f"đơn vị «{clean(text)}» đã kết thúc ngày {unit.valid_to:%d/%m/%Y} và không "
-                    "có đơn vị kế thừa: hồ sơ chờ giao (xem `tracker units orphans`)",
+                    "có đơn vị kế thừa",
                     headed=False,
+                    step=NextStep(Action.ORPHANS),
                 )
             unit = successor
         if unit is named:
@@ -165,8 +168,7 @@ class UnitMatcher:
             return candidates[0]
         if not candidates:
             raise NotFound(
-                f"Không tìm thấy đơn vị «{clean(text)}»: xem `tracker units list`, "
-                f'hoặc thêm tên khác bằng `tracker units alias MÃ_ĐƠN_VỊ "{clean(text)}"`.'
+                f"Không tìm thấy đơn vị «{clean(text)}».", NextStep(Action.FIND_UNIT, clean(text))
             )
         names = ", ".join(f"{u.code} ({u.name})" for u in sorted(candidates, key=_unit_order))
         raise Ambiguous(f"«{clean(text)}» khớp nhiều đơn vị: {names}. Hãy ghi rõ hơn hoặc dùng mã.")
@@ -329,8 +331,8 @@ def set_header(
     )
     if issued and not clean(why):
         raise Refused(
-            f"Đơn vị {unit.code} đã ban hành {issued} thư: in lại sẽ mang tiêu đề mới; nếu "
-            'đúng là cần, thêm --why "lý do" để ghi vào nhật ký.'
+            f"Đơn vị {unit.code} đã ban hành {issued} thư: in lại sẽ mang tiêu đề mới.",
+            NextStep(Action.WHY_FOR_HEADER),
         )
     changed = [key for key in after if after[key] != before[key]]
     audit.record(

@@ -18,6 +18,7 @@ from tracker.errors import InvalidInput
 from tracker.web.admin_forms import REFUSALS, field, status_of
 from tracker.web.auth import signed_in
 from tracker.web.context import services, today, viewer
+from tracker.web.next_steps import refusal_text
 
 if TYPE_CHECKING:
     from tracker.services.calendar import CalendarChange
@@ -64,7 +65,7 @@ def _changed(year: int, action: Callable[[], CalendarChange]) -> Any:
     try:
         change = action()
     except REFUSALS as err:
-        return _calendar_page(year, refusal=str(err)), status_of(err)
+        return _calendar_page(year, refusal=refusal_text(err)), status_of(err)
     return _calendar_page(change.after.day.year, change=change)
 
 
@@ -75,7 +76,7 @@ def add_day() -> Any:
     try:
         day: dt.date | None = parse_date(typed) if typed else None
     except InvalidInput as err:
-        return _calendar_page(today().year, refusal=str(err)), 400
+        return _calendar_page(today().year, refusal=refusal_text(err)), 400
 
     def add() -> CalendarChange:
         if day is None:

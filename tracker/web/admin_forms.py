@@ -16,6 +16,7 @@ from flask import flash, redirect, request
 
 from tracker.dates import parse_date
 from tracker.errors import Ambiguous, InvalidInput, NotFound, Refused, TrackerError
+from tracker.web.next_steps import refusal_text
 
 _STATUS: list[tuple[type[TrackerError], int]] = [
     (NotFound, 404),
@@ -47,6 +48,6 @@ def submitted(action: Callable[[], str], page: Callable[[str], str], back: str) 
     try:
         done = action()
     except REFUSALS as err:
-        return page(str(err)), status_of(err)
+        return page(refusal_text(err)), status_of(err)
     flash(done, "done")
     return redirect(back)

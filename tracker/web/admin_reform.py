@@ -17,6 +17,7 @@ from tracker.setting_labels import in_label_order, setting_label
 from tracker.web.admin_forms import REFUSALS, field, optional_date, status_of
 from tracker.web.auth import signed_in
 from tracker.web.context import services, today, viewer
+from tracker.web.next_steps import refusal_text
 from tracker.web.reform_queries import Reviewed, TakeOverRequest, read_code_renames
 
 blueprint = Blueprint("admin_reform", __name__, url_prefix="/quan-tri/don-vi/to-chuc-lai")
@@ -62,7 +63,7 @@ def _shown_or_refused(
     try:
         reviewed = step()
     except REFUSALS as err:
-        return _page(refusal=str(err), typed=typed), status_of(err)
+        return _page(refusal=refusal_text(err), typed=typed), status_of(err)
     return shown(reviewed), 409 if reviewed.stale else 200
 
 

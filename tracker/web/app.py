@@ -19,6 +19,7 @@ from tracker.config import Settings
 from tracker.dates import format_date
 from tracker.errors import DatabaseError, Forbidden, NotFound, Refused, TrackerError
 from tracker.web.context import WebContext
+from tracker.web.next_steps import refusal_text, said
 from tracker.web.queries import ROLE_LABELS, Services
 
 SESSION_LIFETIME = dt.timedelta(hours=8)  # one working day; refreshed by every request
@@ -81,6 +82,7 @@ def create_app(settings: Settings, *, secure_cookies: bool = False, threads: int
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["letter_label"] = lambda status: LETTER_LABELS[status]
     app.jinja_env.filters["role_label"] = lambda role: ROLE_LABELS[role]
+    app.jinja_env.filters["said"] = said
     _register_errors(app)
     app.after_request(_secure_response)
 
@@ -142,7 +144,7 @@ def _register_errors(app: Flask) -> None:
     ]
     for error_type, status in statuses:
         app.register_error_handler(
-            error_type, lambda err, status=status: _error_page(str(err), status)
+            error_type, lambda err, status=status: _error_page(refusal_text(err), status)
         )
     messages = {
         404: "Không có trang này.",

@@ -20,6 +20,7 @@ from tracker.web.forms import (
     refusal_status,
     unit_of,
 )
+from tracker.web.next_steps import refusal_text
 from tracker.web.pages import REFUSALS
 
 blueprint = Blueprint("clerk", __name__)
@@ -55,7 +56,7 @@ def upload() -> Any:
             dry_run=checked(request.form, "chay-thu"),
         )
     except REFUSALS as refused:
-        return _upload_page(refusal=str(refused), status=refusal_status(refused))
+        return _upload_page(refusal=refusal_text(refused), status=refusal_status(refused))
     report = render_template(
         "import_report.html",
         result=result,

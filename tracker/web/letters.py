@@ -24,6 +24,7 @@ from tracker.web.forms import (
     unit_name,
     unit_of,
 )
+from tracker.web.next_steps import refusal_text
 from tracker.web.pages import REFUSALS
 
 blueprint = Blueprint("letters", __name__, url_prefix="/thu")
@@ -111,7 +112,7 @@ def batch(action: str) -> Any:
         batch_request = _batch_request()
         done = run(context().desk, batch_request, request.form.get("fingerprint") or None, today())
     except REFUSALS as refused:
-        return _period_page(refusal=str(refused), status=refusal_status(refused))
+        return _period_page(refusal=refusal_text(refused), status=refusal_status(refused))
     echoed = {name: request.form[name] for name in BATCH_FIELDS if request.form.get(name)}
     units = services().unit_choices(viewer())
     return render_template(

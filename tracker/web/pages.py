@@ -17,6 +17,7 @@ from tracker.web import list_rows
 from tracker.web.auth import signed_in
 from tracker.web.context import context, services, today, viewer
 from tracker.web.forms import optional_date, page_links, page_number, refusal_status, unit_name
+from tracker.web.next_steps import refusal_text
 
 blueprint = Blueprint("pages", __name__)
 
@@ -112,7 +113,7 @@ def handle(code: str) -> Any:
             )
             code = outcome.code
     except REFUSALS as refused:
-        return _dossier_page(code, refusal=str(refused), status=refusal_status(refused))
+        return _dossier_page(code, refusal=refusal_text(refused), status=refusal_status(refused))
     return redirect(url_for("pages.dossier", code=code))
 
 
@@ -124,7 +125,7 @@ def render_letter(code: str) -> Any:
     try:
         rendered = context().dossiers.render(viewer(), code, today=today())
     except REFUSALS as refused:
-        return _dossier_page(code, refusal=str(refused), status=refusal_status(refused))
+        return _dossier_page(code, refusal=refusal_text(refused), status=refusal_status(refused))
     flash(f"Đã in thư của hồ sơ {rendered.code}: tệp {rendered.path.name}.")
     return redirect(url_for("pages.dossier", code=rendered.code))
 
@@ -145,7 +146,7 @@ def publish(code: str) -> Any:
             today=today(),
         )
     except REFUSALS as refused:
-        return _dossier_page(code, refusal=str(refused), status=refusal_status(refused))
+        return _dossier_page(code, refusal=refusal_text(refused), status=refusal_status(refused))
     where = CHANNEL_NAMES[posted.channel]
     state = "thư đã công khai đủ hai kênh" if posted.published else "còn thiếu kênh kia"
     flash(f"Đã ghi nhận thư của hồ sơ {posted.code} trên {where} ({state}).")
