@@ -126,3 +126,11 @@ def test_docx_pure_renderer_with_nothing_owed(tmp_path: Path) -> None:
     )
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "Không có người đứng đầu nào còn việc cần xử lý." in text
+
+
+def test_a_draft_overtaken_by_the_result_is_owed_again_in_words(owed: Invoke) -> None:
+    owed("cases", "resolve", A, "--on", "26/11/2024")  # its draft promised a new date
+    [tnmt] = [s for s in report(owed) if s["unit"] == "tnmt"]
+    [item] = [i for i in tnmt["not_issued"] if i["code"] == A]
+    assert item["note"] == "soạn 26/11/2024, hồ sơ đã có kết quả 26/11/2024: cần soạn lại thư"
+    assert "tracker" not in owed("remind").stdout

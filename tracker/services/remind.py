@@ -35,7 +35,8 @@ def _draft(row: CaseRow) -> str:
     if letter.kind == "apology":
         return f"thư xin lỗi, đã trả kết quả {format_date(letter.returned_at)}"
     if row.finished_at is not None:
-        return f"hồ sơ đã có kết quả: soạn lại bằng `tracker letters draft {row.code}`"
+        # The reminder is a document a head reads, not a terminal: it says what, not how.
+        return f"hồ sơ đã có kết quả {format_date(row.finished_at)}: cần soạn lại thư"
     return f"hẹn trả mới {format_date(letter.new_due_at)}"
 
 
