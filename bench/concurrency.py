@@ -83,8 +83,10 @@ def measure(
 ) -> tuple[clerks.Summary, list[clerks.Outcome], Observed]:
     with fresh_database(server) as url:
         if workload == "units":
-            # Three commands a dossier; a clerk never gets through ten commands a second here.
-            clerks.prepare_units(url, count, per_clerk=max(100, int(seconds * 4)))
+            # Three commands a dossier; one clerk alone does up to ~25 commands a second on a
+            # quiet machine: 15 dossiers a second leave room, and a clerk that ran out would
+            # fail fast and inflate its count (4 a second did, on 01/12/2026: 19 failures).
+            clerks.prepare_units(url, count, per_clerk=max(100, int(seconds * 15)))
         else:
             clerks.prepare(url, count)
         with observe(url if server else None) as observed:
