@@ -19,6 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, utcnow
@@ -86,6 +87,12 @@ class ApologyLetter(Base):
     publications: Mapped[list[Publication]] = relationship(
         back_populates="letter", order_by="Publication.id"
     )
+
+    @hybrid_property
+    def in_force(self) -> bool:
+        """Not replaced by a second reschedule: the letter a dossier's lists, counts and
+        downloads show. One rule for Python and SQL (`.where(ApologyLetter.in_force)`)."""
+        return self.status != "superseded"
 
 
 class LetterCounter(Base):

@@ -90,7 +90,7 @@ def letters_query(*conditions: ColumnElement[bool]) -> Select[Unpack[tuple[Any, 
         select(Dossier.code, ApologyLetter.id, *LETTER_COLUMNS, *PUBLICATION_COLUMNS)
         .join(ApologyLetter.dossier)
         .outerjoin(Publication, Publication.letter_id == ApologyLetter.id)
-        .where(ApologyLetter.dossier_id.in_(listed), ApologyLetter.status != "superseded")
+        .where(ApologyLetter.dossier_id.in_(listed), ApologyLetter.in_force)
         .order_by(ApologyLetter.dossier_id, ApologyLetter.seq, Publication.id)
     )
 
@@ -172,7 +172,7 @@ def _conditions(
     # Letters are indexed by dossier: narrow by the stored state; the derived one (published
     # needs both live publications) is decided on the rows left.
     if filters.letter == "none":
-        conditions.append(~Dossier.letters.any(ApologyLetter.status != "superseded"))
+        conditions.append(~Dossier.letters.any(ApologyLetter.in_force))
     elif filters.letter:
         stored = "draft" if filters.letter == "draft" else "issued"
         # From the letters' status index to their dossiers: an EXISTS per dossier would walk

@@ -118,7 +118,7 @@ class Derivations(dict[tuple[dt.date, dt.date | None], Derived]):
 
 def current_letter(dossier: Dossier) -> ApologyLetter | None:
     """The letter in force: the latest one not superseded by a reschedule."""
-    live = [letter for letter in dossier.letters if letter.status != "superseded"]
+    live = [letter for letter in dossier.letters if letter.in_force]
     return live[-1] if live else None
 
 

@@ -111,7 +111,7 @@ def pending_facts(session: Session, channel: str | None, unit: str | None) -> li
         .join(Unit, Dossier.unit_id == Unit.id)
         .outerjoin(Head, Dossier.head_id == Head.id)
         .outerjoin(Publication, Publication.letter_id == ApologyLetter.id)
-        .where(ApologyLetter.dossier_id.in_(with_issued), ApologyLetter.status != "superseded")
+        .where(ApologyLetter.dossier_id.in_(with_issued), ApologyLetter.in_force)
         .order_by(ApologyLetter.dossier_id, ApologyLetter.seq, Publication.id)
     )
     if unit:

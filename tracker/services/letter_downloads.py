@@ -48,7 +48,7 @@ def files_of(
     by dossier code: latest letter, then latest version, first."""
     if not codes:
         return {}
-    letters = ApologyLetter.status != "superseded" if current_only else true()
+    letters = ApologyLetter.in_force if current_only else true()
     rows = session.execute(
         select(LetterFile, ApologyLetter.seq, Dossier.code)
         .join(ApologyLetter, LetterFile.letter_id == ApologyLetter.id)

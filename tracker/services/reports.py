@@ -112,7 +112,7 @@ def _groups(session: Session, period: Period, scope: _Scope) -> list[DossierGrou
 
 def _letters(session: Session, period: Period, scope: _Scope) -> list[LetterFact]:
     """The letter in force of each of the month's dossiers, with its live channels."""
-    in_scope = [Dossier.period == str(period), ApologyLetter.status != "superseded"]
+    in_scope = [Dossier.period == str(period), ApologyLetter.in_force]
     if scope.unit_id is not None:
         in_scope.append(scope.where.unit == scope.unit_id)
     letters = session.execute(

@@ -120,7 +120,7 @@ def _page_query(every_unit: bool, dues: int, by_rank: bool) -> Select[Any]:
         .offset(bindparam("skip", type_=Integer))
         .subquery()
     )
-    letter = and_(ApologyLetter.dossier_id == page.c.id, ApologyLetter.status != "superseded")
+    letter = and_(ApologyLetter.dossier_id == page.c.id, ApologyLetter.in_force)
     return (
         select(*list(page.c)[:_STORED], ApologyLetter.id, *LETTER_COLUMNS, *PUBLICATION_COLUMNS)
         .select_from(page)
